@@ -1,0 +1,115 @@
+package org.migrex.schema;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Every topic of a Migrex node, with its key and value types: the one place where topic names are made.
+ *
+ * <p>Node topics carry the node's ISO 3166-1 alpha-3 code in lower case as a prefix ({@code kaz.raw.records}), so
+ * several nodes can share one cluster (the sandbox, a regional hub). Inboxes are named for the receiving country in
+ * upper case ({@code exchange.KGZ.inbox}) because they are written by other nodes.
+ */
+public final class Topics {
+    private static final Pattern ALPHA3 = Pattern.compile("[A-Za-z]{3}");
+
+    private final String node;
+
+    private Topics(String node) {
+        this.node = node;
+    }
+
+    /** Topics of the node with the given ISO alpha-3 code (any case). */
+    public static Topics forNode(String countryCode) {
+        return new Topics(requireAlpha3(countryCode).toLowerCase(Locale.ROOT));
+    }
+
+    /** The node's code, upper case (KAZ). */
+    public String nodeCode() {
+        return node.toUpperCase(Locale.ROOT);
+    }
+
+    /** Records as ingested; key {@code <source>|<record_id>}. Produced transactionally by ingestion or by agencies directly. */
+    public Topic<String, RawMigrationRecord> rawRecords() {
+        return new Topic<>(node + ".raw.records", String.class, RawMigrationRecord.class, false);
+    }
+
+    /** Raw-record bytes that could not be deserialized, with the exception in headers. */
+    public Topic<byte[], byte[]> rawRecordsDeadLetter() {
+        return new Topic<>(node + ".raw.records.dlq", byte[].class, byte[].class, false);
+    }
+
+    /** Harmonized events, keyed by the raw record key; compacted, since the latest version of a record is the truth. */
+    public Topic<String, HarmonizedMigrationEvent> harmonizedEvents() {
+        return new Topic<>(node + ".harmonized.events", String.class, HarmonizedMigrationEvent.class, true);
+    }
+
+    /** Harmonized-event bytes the aggregation could not deserialize. */
+    public Topic<byte[], byte[]> harmonizedEventsDeadLetter() {
+        return new Topic<>(node + ".harmonized.events.dlq", byte[].class, byte[].class, false);
+    }
+
+    /** Records no rule could map, with reasons; keyed by the raw record key. */
+    public Topic<String, QuarantinedRecord> quarantine() {
+        return new Topic<>(node + ".quarantine", String.class, QuarantinedRecord.class, false);
+    }
+
+    /** Cube cells, compacted; key: the cell's codes joined with '|' in dimension order. */
+    public Topic<String, MigrationAggregate> aggregates() {
+        return new Topic<>(node + ".aggregates", String.class, MigrationAggregate.class, true);
+    }
+
+    /** One entry per dataset delivered (or failed) by this node. */
+    public Topic<String, DeliveryAuditRecord> exchangeAudit() {
+        return new Topic<>(node + ".exchange.audit", String.class, DeliveryAuditRecord.class, false);
+    }
+
+    /** One entry per dataset this node received: accepted or refused, with the reason. */
+    public Topic<String, DeliveryAuditRecord> inboxAudit() {
+        return new Topic<>(node + ".exchange.inbox.audit", String.class, DeliveryAuditRecord.class, false);
+    }
+
+    /** Inbox bytes that could not be deserialized, with the exception in headers. */
+    public Topic<byte[], byte[]> inboxDeadLetter() {
+        return new Topic<>(node + ".exchange.inbox.dlq", byte[].class, byte[].class, false);
+    }
+
+    /** This node's own inbox, where partners deliver datasets. */
+    public Topic<String, ExchangeDataset> ownInbox() {
+        return inbox(nodeCode());
+    }
+
+    /**
+     * The inbox of a country, written by its partners; key {@code <SENDER>|<dataflow>|<period>}. Compacted: the newest
+     * revision per sender, dataflow and period is what matters.
+     */
+    public static Topic<String, ExchangeDataset> inbox(String receiverCode) {
+        return new Topic<>("exchange." + requireAlpha3(receiverCode).toUpperCase(Locale.ROOT) + ".inbox",
+                String.class, ExchangeDataset.class, true);
+    }
+
+    /** Every topic this node owns (not partners' inboxes), for explicit creation. */
+    public List<Topic<?, ?>> all() {
+        return List.of(rawRecords(), rawRecordsDeadLetter(), harmonizedEvents(), harmonizedEventsDeadLetter(),
+                quarantine(), aggregates(), exchangeAudit(), inboxAudit(), inboxDeadLetter(), ownInbox());
+    }
+
+    /** Key of a raw record, harmonized event or quarantined record. */
+    public static String recordKey(String source, String recordId) {
+        return source + "|" + recordId;
+    }
+
+    /** Key of a dataset in an inbox. */
+    public static String datasetKey(String sender, String dataflow, String period) {
+        return sender + "|" + dataflow + "|" + period;
+    }
+
+    private static String requireAlpha3(String code) {
+        if (code == null || !ALPHA3.matcher(code).matches()) {
+            throw new IllegalArgumentException(
+                    "country code '" + code + "' is not an ISO 3166-1 alpha-3 code (three letters, e.g. KAZ)");
+        }
+        return code;
+    }
+}
