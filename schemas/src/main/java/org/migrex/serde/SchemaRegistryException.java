@@ -1,0 +1,23 @@
+package org.migrex.serde;
+
+/** A schema registry call failed; the message names the registry URL, the subject or id, and the cause. */
+public class SchemaRegistryException extends RuntimeException {
+    private final int httpStatus;
+    private final int errorCode;
+
+    public SchemaRegistryException(String message, int httpStatus, int errorCode, Throwable cause) {
+        super(message, cause);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+    }
+
+    /** HTTP status of the registry's answer, or 0 when it could not be reached. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Confluent error code of the answer (40401 subject not found, 40403 schema not found, 409 incompatible), or 0. */
+    public int errorCode() {
+        return errorCode;
+    }
+}
