@@ -1,0 +1,45 @@
+package org.migrex.node;
+
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.migrex.schema.Topic;
+import org.migrex.serde.ConfluentAvroDeserializer;
+import org.migrex.serde.ConfluentAvroSerializer;
+import org.migrex.serde.RegistryClientConfig;
+
+/** Confluent-wire Avro serializers and deserializers for the values of a node's topics, bound to its registry. */
+public final class AvroSerdeFactory {
+    private final String registryUrl;
+    private final boolean autoRegister;
+
+    public AvroSerdeFactory(String registryUrl, boolean autoRegister) {
+        this.registryUrl = registryUrl;
+        this.autoRegister = autoRegister;
+    }
+
+    /** Kafka client settings for the serde ({@code schema.registry.url}, {@code auto.register.schemas}). */
+    public Map<String, Object> serdeConfig() {
+        return Map.of(RegistryClientConfig.URL, registryUrl, RegistryClientConfig.AUTO_REGISTER, autoRegister);
+    }
+
+    public <V extends SpecificRecord> Serializer<V> valueSerializer(Topic<?, V> topic) {
+        ConfluentAvroSerializer<V> serializer = new ConfluentAvroSerializer<>();
+        serializer.configure(serdeConfig(), false);
+        return serializer;
+    }
+
+    public <V extends SpecificRecord> Deserializer<V> valueDeserializer(Topic<?, V> topic) {
+        ConfluentAvroDeserializer<V> deserializer = new ConfluentAvroDeserializer<>();
+        deserializer.configure(Map.of(RegistryClientConfig.URL, registryUrl,
+                ConfluentAvroDeserializer.READER_TYPE, topic.valueType()), false);
+        return deserializer;
+    }
+
+    public <V extends SpecificRecord> Serde<V> valueSerde(Topic<?, V> topic) {
+        return Serdes.serdeFrom(valueSerializer(topic), valueDeserializer(topic));
+    }
+}

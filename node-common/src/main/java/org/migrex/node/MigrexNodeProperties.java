@@ -1,0 +1,50 @@
+package org.migrex.node;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings every Migrex service shares: which country's node it is, its Kafka cluster, its schema registry.
+ *
+ * @param node     identity of the node
+ * @param kafka    the node's Kafka cluster
+ * @param registry the node's schema registry
+ */
+@Validated
+@ConfigurationProperties(prefix = "migrex")
+public record MigrexNodeProperties(@Valid @NotNull Node node, @Valid @DefaultValue Kafka kafka,
+                                   @Valid @DefaultValue Registry registry) {
+
+    /**
+     * @param country ISO 3166-1 alpha-3 code of the node's country (KAZ); topics are prefixed with its lower case
+     */
+    public record Node(@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code in upper case, e.g. KAZ")
+                       String country) {
+    }
+
+    /**
+     * @param bootstrapServers  bootstrap servers of the node's cluster
+     * @param createTopics      create the node's topics at start when missing
+     * @param replicationFactor replication factor of created topics
+     * @param partitions        partitions of created topics
+     */
+    public record Kafka(@DefaultValue("localhost:9092") @NotBlank String bootstrapServers,
+                        @DefaultValue("true") boolean createTopics,
+                        @DefaultValue("1") @Min(1) short replicationFactor,
+                        @DefaultValue("1") @Min(1) int partitions) {
+    }
+
+    /**
+     * @param url          Confluent-API base URL of the schema registry
+     * @param autoRegister register schemas on first use (off in production, where CI registers them)
+     */
+    public record Registry(@DefaultValue("http://localhost:8081/apis/ccompat/v7") @NotBlank String url,
+                           @DefaultValue("true") boolean autoRegister) {
+    }
+}

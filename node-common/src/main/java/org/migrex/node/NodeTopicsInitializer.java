@@ -1,0 +1,91 @@
+package org.migrex.node;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.migrex.schema.Topic;
+import org.migrex.schema.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Creates the node's missing topics before any binding or stream starts (the clusters run with
+ * {@code auto.create.topics.enable=false}, so a topic exists only because someone meant it). A cluster that cannot
+ * be reached is logged, not fatal: the services report it through their health instead.
+ */
+class NodeTopicsInitializer implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(NodeTopicsInitializer.class);
+
+    private final MigrexNodeProperties properties;
+    private final Topics topics;
+    private volatile boolean running;
+
+    NodeTopicsInitializer(MigrexNodeProperties properties, Topics topics) {
+        this.properties = properties;
+        this.topics = topics;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        MigrexNodeProperties.Kafka kafka = properties.kafka();
+        if (!kafka.createTopics()) {
+            return;
+        }
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.all().stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .map(topic -> newTopic(topic, kafka))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).values().forEach((name, future) -> {
+                    try {
+                        future.get(30, TimeUnit.SECONDS);
+                        log.info("created topic {}", name);
+                    } catch (Exception e) {
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                            log.error("could not create topic {} on {}: {}", name, kafka.bootstrapServers(), e.toString());
+                        }
+                    }
+                });
+            }
+        } catch (Exception e) {
+            log.error("could not check or create the node's topics on {} (migrex.kafka.bootstrap-servers): {}",
+                    kafka.bootstrapServers(), e.toString());
+        }
+    }
+
+    static NewTopic newTopic(Topic<?, ?> topic, MigrexNodeProperties.Kafka kafka) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        return new NewTopic(topic.name(), kafka.partitions(), kafka.replicationFactor()).configs(configs);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before every binding, listener container and stream. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+}
