@@ -1,0 +1,100 @@
+package org.migrex.ingestion;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.migrex.ingestion.kafka.RawRecordPublisher;
+import org.migrex.ingestion.profile.ProfileCatalog;
+import org.migrex.ingestion.record.Pseudonymizer;
+import org.migrex.ingestion.web.UploadService;
+import org.migrex.node.AvroSerdeFactory;
+import org.migrex.node.MigrexNodeProperties;
+import org.migrex.schema.RawMigrationRecord;
+import org.migrex.schema.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Wiring: profiles and sources, the pseudonymizer, the transactional producer of raw records, the upload service. */
+@Configuration(proxyBeanMethods = false)
+class IngestionConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(IngestionConfiguration.class);
+
+    @Bean
+    ProfileCatalog profileCatalog(IngestionProperties properties) {
+        ProfileCatalog catalog = ProfileCatalog.load(properties.profilesDir());
+        log.info("profiles: {}", catalog.all().keySet());
+        return catalog;
+    }
+
+    @Bean
+    Sources sources(IngestionProperties properties, ProfileCatalog profiles) {
+        Sources sources = new Sources(properties.sources(), profiles);
+        sources.all().values().forEach(s -> log.info("source {}: profile {} v{}, owner {}", s.id(), s.profile().id(),
+                s.profile().version(), s.owner() == null ? "any AGENCY user" : s.owner()));
+        return sources;
+    }
+
+    @Bean
+    Pseudonymizer pseudonymizer(IngestionProperties properties) {
+        return new Pseudonymizer(properties.pseudonymSecret());
+    }
+
+    /**
+     * Idempotent transactional producer, acks=all; transactional ids {@code migrex-<cc>-ingestion-<instance>-<n>}, one
+     * per concurrent upload. Timeouts are short so that an unavailable cluster is reported (503) within seconds.
+     */
+    @Bean
+    DefaultKafkaProducerFactory<String, RawMigrationRecord> rawRecordProducerFactory(MigrexNodeProperties node,
+            IngestionProperties properties, AvroSerdeFactory serdes, Topics topics) {
+        IngestionProperties.Kafka kafka = properties.kafka();
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.kafka().bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafka.maxBlock().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.deliveryTimeout().toMillis());
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) kafka.transactionTimeout().toMillis());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) kafka.linger().toMillis());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) kafka.batchSize().toBytes());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.compression());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-ingestion");
+        DefaultKafkaProducerFactory<String, RawMigrationRecord> factory = new DefaultKafkaProducerFactory<>(config,
+                StringSerializer::new, () -> serdes.valueSerializer(topics.rawRecords()));
+        String instance = properties.instanceId() == null || properties.instanceId().isBlank()
+                ? UUID.randomUUID().toString() : properties.instanceId().strip();
+        factory.setTransactionIdPrefix("migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-ingestion-"
+                + instance + "-");
+        factory.setPhysicalCloseTimeout((int) Math.max(1, kafka.maxBlock().toSeconds()));
+        return factory;
+    }
+
+    @Bean
+    KafkaTemplate<String, RawMigrationRecord> rawRecordTemplate(
+            DefaultKafkaProducerFactory<String, RawMigrationRecord> rawRecordProducerFactory) {
+        KafkaTemplate<String, RawMigrationRecord> template = new KafkaTemplate<>(rawRecordProducerFactory);
+        template.setMicrometerEnabled(false);
+        return template;
+    }
+
+    @Bean
+    RawRecordPublisher rawRecordPublisher(KafkaTemplate<String, RawMigrationRecord> rawRecordTemplate, Topics topics) {
+        return new RawRecordPublisher(rawRecordTemplate, topics.rawRecords());
+    }
+
+    @Bean
+    UploadService uploadService(Sources sources, Pseudonymizer pseudonymizer, RawRecordPublisher publisher,
+                                Topics topics, IngestionProperties properties, MeterRegistry meters) {
+        return new UploadService(sources, pseudonymizer, publisher, topics, properties, meters);
+    }
+}

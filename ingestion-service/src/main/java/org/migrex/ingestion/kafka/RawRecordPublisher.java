@@ -1,0 +1,77 @@
+package org.migrex.ingestion.kafka;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.migrex.schema.RawMigrationRecord;
+import org.migrex.schema.Topic;
+import org.migrex.serde.SchemaRegistryException;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Writes the records of one upload to {@code <cc>.raw.records} in one Kafka transaction: all of them become visible
+ * to read_committed consumers at the commit, or none. Records are sent asynchronously (the producer batches them);
+ * the first failed send aborts the upload.
+ */
+public final class RawRecordPublisher {
+
+    /** The sending side of an open transaction. */
+    public interface Batch {
+        /** Sends one record; throws {@link BatchRefusedException} as soon as an earlier send has failed. */
+        void send(String key, RawMigrationRecord record);
+    }
+
+    private final KafkaTemplate<String, RawMigrationRecord> template;
+    private final Topic<String, RawMigrationRecord> topic;
+
+    public RawRecordPublisher(KafkaTemplate<String, RawMigrationRecord> template,
+                              Topic<String, RawMigrationRecord> topic) {
+        this.template = template;
+        this.topic = topic;
+    }
+
+    /**
+     * Runs {@code work} inside one transaction and commits when it returns; aborts when it throws. Kafka and registry
+     * failures come out as {@link BatchRefusedException}; other exceptions of {@code work} pass unchanged.
+     */
+    public <T> T inTransaction(Function<Batch, T> work) {
+        try {
+            return template.executeInTransaction(operations -> operations.execute(producer -> {
+                AtomicReference<Exception> failure = new AtomicReference<>();
+                Batch batch = (key, record) -> {
+                    Exception earlier = failure.get();
+                    if (earlier != null) {
+                        throw new BatchRefusedException("Kafka did not acknowledge a record: " + earlier.getMessage(),
+                                earlier);
+                    }
+                    producer.send(new ProducerRecord<>(topic.name(), key, record), (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                };
+                T result = work.apply(batch);
+                producer.flush();
+                if (failure.get() != null) {
+                    throw new BatchRefusedException("Kafka did not acknowledge a record: " + failure.get().getMessage(),
+                            failure.get());
+                }
+                return result;
+            }));
+        } catch (BatchRefusedException e) {
+            throw e;
+        } catch (KafkaException | org.springframework.kafka.KafkaException | SchemaRegistryException e) {
+            throw new BatchRefusedException("Kafka could not take the batch: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

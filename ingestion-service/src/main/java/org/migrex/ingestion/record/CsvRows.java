@@ -1,0 +1,134 @@
+package org.migrex.ingestion.record;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.migrex.ingestion.csv.CsvReader;
+import org.migrex.ingestion.csv.MalformedCsvException;
+import org.migrex.ingestion.profile.Profile;
+import org.migrex.ingestion.profile.TemplateColumn;
+
+/**
+ * Rows of a CSV upload read with a profile: the first non-blank line is the header, matched to the profile's
+ * column headers ignoring case and surrounding blanks; columns the profile does not know are ignored; rows whose
+ * fields are all blank (Excel's trailing {@code ;;;;}) are skipped.
+ */
+public final class CsvRows implements RowSource {
+    /** Longest record accepted, so that a quote never closed cannot fill the heap. */
+    static final int MAX_RECORD_CHARS = 1 << 20;
+
+    private final CsvReader reader;
+    private final Profile profile;
+    private final int[] index = new int[TemplateColumn.count()];
+    private final Map<TemplateColumn, String> names = new EnumMap<>(TemplateColumn.class);
+    private int headerSize;
+    private RowError problem;
+
+    /** Reads the header; fails with {@link UnreadableUploadException} when it lacks a required column. */
+    public CsvRows(Reader text, Profile profile) throws IOException {
+        this.reader = new CsvReader(text, profile.delimiter(), MAX_RECORD_CHARS);
+        this.profile = profile;
+        readHeader();
+    }
+
+    private void readHeader() throws IOException {
+        if (!nextRecord()) {
+            throw new UnreadableUploadException("the file is empty: a header row with the column names is expected"
+                    + " (profile " + profile.id() + ": " + expectedHeaders() + ")");
+        }
+        List<String> header = reader.fields();
+        headerSize = header.size();
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = header.size() - 1; i >= 0; i--) {
+            positions.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+        }
+        List<String> missing = new ArrayList<>();
+        for (TemplateColumn column : TemplateColumn.values()) {
+            String name = profile.headerOf(column).orElse(null);
+            Integer position = name == null ? null : positions.get(name.toLowerCase(Locale.ROOT));
+            index[column.ordinal()] = position == null ? -1 : position;
+            if (position != null) {
+                names.put(column, header.get(position).strip());
+            } else {
+                names.put(column, name != null ? name : column.columnName());
+                if (column.required()) {
+                    missing.add(name);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UnreadableUploadException("line " + reader.line() + ": the header lacks the required column"
+                    + (missing.size() > 1 ? "s " : " ") + quoted(missing) + "; found " + quoted(header)
+                    + " with delimiter " + describe(reader.delimiter()) + "; profile " + profile.id()
+                    + " expects " + expectedHeaders());
+        }
+    }
+
+    @Override
+    public boolean next() throws IOException {
+        while (nextRecord()) {
+            List<String> fields = reader.fields();
+            if (fields.stream().allMatch(String::isBlank)) {
+                continue;
+            }
+            problem = fields.size() == headerSize ? null : new RowError(reader.line(), null, null,
+                    "the row has " + fields.size() + " fields but the header has " + headerSize
+                            + "; fields are separated by " + describe(reader.delimiter())
+                            + ", and a field containing it must be quoted with \"");
+            return true;
+        }
+        return false;
+    }
+
+    private boolean nextRecord() throws IOException {
+        try {
+            return reader.next();
+        } catch (MalformedCsvException e) {
+            throw new UnreadableUploadException(e.getMessage());
+        }
+    }
+
+    @Override
+    public long line() {
+        return reader.line();
+    }
+
+    @Override
+    public String value(TemplateColumn column) {
+        int i = index[column.ordinal()];
+        List<String> fields = reader.fields();
+        return i >= 0 && i < fields.size() ? fields.get(i) : null;
+    }
+
+    @Override
+    public String columnName(TemplateColumn column) {
+        return names.get(column);
+    }
+
+    @Override
+    public RowError rowProblem() {
+        return problem;
+    }
+
+    private String expectedHeaders() {
+        List<String> expected = new ArrayList<>();
+        for (TemplateColumn column : TemplateColumn.values()) {
+            profile.headerOf(column).ifPresent(h -> expected.add(column.required() ? h : h + " (optional)"));
+        }
+        return quoted(expected);
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(n -> "\"" + n + "\"").toList().toString();
+    }
+
+    private static String describe(char delimiter) {
+        return delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+    }
+}
