@@ -1,0 +1,81 @@
+package org.migrex.exchange.inbox;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.migrex.node.AvroSerdeFactory;
+import org.migrex.node.MigrexNodeProperties;
+import org.migrex.schema.Ed25519Keys;
+import org.migrex.schema.Topics;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Wiring of the receiving side: the partners' keys (read from {@code migrex.exchange.partners.<CC>.public-key} and
+ * {@code .key-id}, the same properties the sending side uses for delivery), the verifier, the store and the follower.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InboxProperties.class)
+public class InboxConfiguration {
+
+    /** One partner entry as configured; only the verification fields are read here. */
+    record PartnerEntry(String publicKey, String keyId) {
+    }
+
+    @Bean
+    PartnerKeys inboxPartnerKeys(Environment environment) {
+        Map<String, PartnerEntry> entries = Binder.get(environment)
+                .bind("migrex.exchange.partners", Bindable.mapOf(String.class, PartnerEntry.class))
+                .orElse(Map.of());
+        Map<String, PartnerKeys.PartnerKey> keys = new HashMap<>();
+        entries.forEach((country, entry) -> {
+            String cc = country.toUpperCase(Locale.ROOT);
+            if (entry.publicKey() == null || entry.publicKey().isBlank()) {
+                throw new IllegalStateException("migrex.exchange.partners." + country
+                        + ".public-key is missing: the path of the partner's Ed25519 public key (X.509 PEM) is needed to verify its datasets");
+            }
+            if (entry.keyId() == null || entry.keyId().isBlank()) {
+                throw new IllegalStateException("migrex.exchange.partners." + country
+                        + ".key-id is missing: the id of the partner's signing key (e.g. " + cc + "-2026-1)");
+            }
+            try {
+                keys.put(cc, new PartnerKeys.PartnerKey(entry.keyId(), Ed25519Keys.readPublic(Path.of(entry.publicKey()))));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("migrex.exchange.partners." + country + ".public-key: " + e.getMessage(), e);
+            }
+        });
+        return new PartnerKeys(keys);
+    }
+
+    @Bean
+    InboxStore inboxStore() {
+        return new InboxStore();
+    }
+
+    @Bean
+    InboxVerifier inboxVerifier(Topics topics, PartnerKeys partnerKeys) {
+        return new InboxVerifier(topics.nodeCode(), partnerKeys);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "migrex.inbox.enabled", matchIfMissing = true)
+    InboxFollower inboxFollower(MigrexNodeProperties node, InboxProperties properties, Topics topics,
+                                AvroSerdeFactory serdes, InboxVerifier verifier, InboxStore store,
+                                ObjectProvider<MeterRegistry> meters) {
+        String groupId = properties.groupId() == null || properties.groupId().isBlank()
+                ? "migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-inbox" : properties.groupId();
+        return new InboxFollower(node.kafka().bootstrapServers(), groupId, topics, serdes, verifier, store,
+                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
+                properties.pollTimeout(), Clock.systemUTC());
+    }
+}
