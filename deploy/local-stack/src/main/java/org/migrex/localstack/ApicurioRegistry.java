@@ -1,0 +1,113 @@
+package org.migrex.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Apicurio Registry in its own JVM, with global compatibility BACKWARD and its H2 database in
+ * {@code data/} of its folder (so schema ids survive a restart on the same work folder, as the Kafka
+ * data that refer to them do). Its log is {@code registry.log}.
+ */
+final class ApicurioRegistry {
+
+    static final String CONFLUENT_PATH = "/apis/ccompat/v7";
+    static final List<String> JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+
+    private final Path java;
+    private final Path agentJar;
+    private final Path dir;
+    private final int port;
+    private final int managementPort;
+    private ChildProcess process;
+
+    ApicurioRegistry(Path java, Path agentJar, Path dir, int requestedPort) {
+        this.java = java;
+        this.agentJar = agentJar;
+        this.dir = dir;
+        this.port = FreePorts.resolve(requestedPort, "Registry");
+        int management;
+        do {
+            management = FreePorts.any();
+        } while (management == port);
+        this.managementPort = management;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    synchronized ChildProcess process() {
+        return process;
+    }
+
+    synchronized void launch() {
+        Path home = Distributions.apicurioHome();
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
+        command.add("-Dquarkus.http.host=localhost");
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.host=localhost");
+        command.add("-Dquarkus.management.port=" + managementPort);
+        command.add("-Dapicurio.rules.global.compatibility=BACKWARD");
+        command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + dir.resolve("data").resolve("registry").toAbsolutePath());
+        command.add("-jar");
+        command.add(home.resolve("quarkus-run.jar").toAbsolutePath().toString());
+        process = ChildProcess.start("Apicurio registry", command, dir, dir.resolve("registry.log"));
+    }
+
+    /** Blocks until the Confluent API answers {@code GET /subjects} with 200. */
+    void awaitReady(Instant deadline) {
+        ChildProcess child = process();
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            awaitReady(child, http, deadline);
+        }
+    }
+
+    private void awaitReady(ChildProcess child, HttpClient http, Instant deadline) {
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + CONFLUENT_PATH + "/subjects"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (true) {
+            if (!child.isAlive()) {
+                throw new LocalStackException("The Apicurio registry exited with code " + child.exitValue()
+                        + " before it was ready. Last lines of " + child.log() + ":" + System.lineSeparator() + child.tail(40));
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStackException("Interrupted while waiting for the Apicurio registry", e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new LocalStackException("The Apicurio registry on port " + port + " was not ready in time. Last lines of "
+                        + child.log() + ":" + System.lineSeparator() + child.tail(40));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStackException("Interrupted while waiting for the Apicurio registry", e);
+            }
+        }
+    }
+
+    synchronized void stop(Duration grace) {
+        if (process != null) {
+            process.stop(grace);
+        }
+    }
+}

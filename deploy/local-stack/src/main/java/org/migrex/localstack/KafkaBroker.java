@@ -1,0 +1,210 @@
+package org.migrex.localstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A single-node Kafka KRaft cluster (combined broker and controller) in its own JVM, with the broker's
+ * classpath from {@link Distributions#kafkaLib()}. Its folder holds {@code server.properties},
+ * {@code log4j2.properties}, {@code controller.port}, the log {@code kafka.log} and the data in {@code data/}.
+ *
+ * <p>The controller port is chosen once and kept in {@code controller.port}, because the standalone
+ * quorum records the controller's endpoint in the metadata log when the storage is formatted.
+ */
+final class KafkaBroker {
+
+    static final String READY_LINE = "Kafka Server started";
+    static final List<String> JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:MaxInlineLevel=15", "-Djava.awt.headless=true");
+
+    private final Path java;
+    private final Path agentJar;
+    private final Path dir;
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private ChildProcess process;
+
+    KafkaBroker(Path java, Path agentJar, Path dir, int requestedPort) {
+        this.java = java;
+        this.agentJar = agentJar;
+        this.dir = dir;
+        this.dataDir = dir.resolve("data");
+        this.port = FreePorts.resolve(requestedPort, "Kafka");
+        this.controllerPort = controllerPort(dir, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized ChildProcess process() {
+        return process;
+    }
+
+    /** Formats the storage if it is new, then starts the broker (without waiting for it to be ready). */
+    synchronized void launch() {
+        if (isRunning()) {
+            return;
+        }
+        FreePorts.requireFree(port, "Kafka");
+        FreePorts.requireFree(controllerPort, "Kafka controller");
+        Path kafkaLib = Distributions.kafkaLib();
+        Path serverProperties = dir.resolve("server.properties");
+        Path log4j = dir.resolve("log4j2.properties");
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(serverProperties, serverProperties(port, controllerPort, dataDir), StandardCharsets.UTF_8);
+            Files.writeString(log4j, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot write the Kafka configuration in " + dir + ": " + e.getMessage(), e);
+        }
+        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+            format(kafkaLib, serverProperties, log4j);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
+        command.add("-Dlog4j2.configurationFile=" + log4j);
+        command.add("-cp");
+        command.add(kafkaLib.toAbsolutePath() + "/*");
+        command.add("kafka.Kafka");
+        command.add(serverProperties.toString());
+        process = ChildProcess.start("Kafka broker", command, dir, dir.resolve("kafka.log"));
+    }
+
+    /** Blocks until the broker logged that it started and accepts connections on its port. */
+    void awaitReady(Instant deadline) {
+        ChildProcess child = process();
+        while (true) {
+            if (!child.isAlive()) {
+                throw new LocalStackException("The Kafka broker exited with code " + child.exitValue()
+                        + " before it was ready. Last lines of " + child.log() + ":" + System.lineSeparator() + child.tail(40));
+            }
+            if (child.logSinceStart().contains(READY_LINE) && FreePorts.isListening(port)) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new LocalStackException("The Kafka broker on port " + port + " was not ready in time. Last lines of "
+                        + child.log() + ":" + System.lineSeparator() + child.tail(40));
+            }
+            sleep(100);
+        }
+    }
+
+    synchronized void stop(Duration grace) {
+        if (process != null) {
+            process.stop(grace);
+        }
+    }
+
+    private void format(Path kafkaLib, Path serverProperties, Path log4j) {
+        List<String> command = List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dlog4j2.configurationFile=" + log4j, "-cp", kafkaLib.toAbsolutePath() + "/*",
+                "kafka.tools.StorageTool", "format", "--standalone",
+                "--cluster-id", newClusterId(), "--config", serverProperties.toString());
+        ChildProcess formatter = ChildProcess.start("Kafka storage format", command, dir, dir.resolve("format.log"));
+        if (!formatter.waitFor(Duration.ofSeconds(60))) {
+            formatter.stop(Duration.ofSeconds(5));
+            throw new LocalStackException("Formatting the Kafka storage in " + dataDir + " did not finish in 60 s. Last lines of "
+                    + formatter.log() + ":" + System.lineSeparator() + formatter.tail(40));
+        }
+        if (formatter.exitValue() != 0) {
+            throw new LocalStackException("Formatting the Kafka storage in " + dataDir + " failed with exit code "
+                    + formatter.exitValue() + ". Last lines of " + formatter.log() + ":" + System.lineSeparator() + formatter.tail(40));
+        }
+    }
+
+    /** The broker configuration: one combined broker and controller, reachable only on localhost. */
+    static String serverProperties(int port, int controllerPort, Path dataDir) {
+        return String.join("\n",
+                "# written by org.migrex.localstack.LocalStack at each start",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
+                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dataDir.toAbsolutePath(),
+                "num.partitions=1",
+                "auto.create.topics.enable=false",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=5",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=5",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "") ;
+    }
+
+    /** A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding (22 characters). */
+    static String newClusterId() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static int controllerPort(Path dir, int brokerPort) {
+        Path file = dir.resolve("controller.port");
+        try {
+            if (Files.exists(file)) {
+                return Integer.parseInt(Files.readString(file).trim());
+            }
+            int port;
+            do {
+                port = FreePorts.any();
+            } while (port == brokerPort);
+            Files.createDirectories(dir);
+            Files.writeString(file, Integer.toString(port));
+            return port;
+        } catch (IOException | NumberFormatException e) {
+            throw new LocalStackException("Cannot read or write the Kafka controller port in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while waiting for the Kafka broker", e);
+        }
+    }
+
+    private static final String LOG4J2_PROPERTIES = String.join("\n",
+            "# written by org.migrex.localstack.LocalStack; the broker's log goes to kafka.log",
+            "status = warn",
+            "appender.out.type = Console",
+            "appender.out.name = OUT",
+            "appender.out.layout.type = PatternLayout",
+            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.out.ref = OUT",
+            "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
+            "logger.config.level = WARN",
+            "logger.statechange.name = state.change.logger",
+            "logger.statechange.level = WARN",
+            "");
+}
