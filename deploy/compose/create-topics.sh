@@ -1,0 +1,25 @@
+#!/bin/bash
+# Creates a node's topics on its cluster before any service starts (the brokers run with auto.create.topics.enable=false).
+# The list mirrors org.migrex.schema.Topics.all(); TopicsScriptTest in deploy/sandbox checks that it still does.
+# Usage: create-topics.sh <bootstrap-servers> <NODE>
+set -euo pipefail
+BOOTSTRAP="$1"
+NODE="$2"
+cc="$(echo "$NODE" | tr '[:upper:]' '[:lower:]')"
+CC="$(echo "$NODE" | tr '[:lower:]' '[:upper:]')"
+create() {
+  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+    --topic "$1" --partitions 1 --replication-factor 1 "${@:2}"
+}
+compact=(--config cleanup.policy=compact)
+create "$cc.raw.records"
+create "$cc.raw.records.dlq"
+create "$cc.harmonized.events" "${compact[@]}"
+create "$cc.harmonized.events.dlq"
+create "$cc.quarantine"
+create "$cc.aggregates" "${compact[@]}"
+create "$cc.exchange.audit"
+create "$cc.exchange.inbox.audit"
+create "$cc.exchange.inbox.dlq"
+create "exchange.$CC.inbox" "${compact[@]}"
+echo "topics of $CC created on $BOOTSTRAP"

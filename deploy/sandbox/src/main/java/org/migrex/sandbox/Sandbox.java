@@ -1,0 +1,402 @@
+package org.migrex.sandbox;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.migrex.localstack.LocalStack;
+import org.migrex.schema.Ed25519Keys;
+import org.migrex.schema.Topic;
+import org.migrex.schema.Topics;
+
+/**
+ * A sandbox region: one Kafka broker and one schema registry shared by several nodes, each node running its ingestion,
+ * harmonization and exchange services as child JVMs, with every topic created explicitly, a signing key pair per node
+ * and the standard bilateral agreement between every ordered pair of nodes.
+ *
+ * <p>{@link #start} returns once every service reports UP on {@code /actuator/health/readiness}; {@link #close} stops
+ * the services (SIGTERM, then SIGKILL after a grace period) and then the broker and registry, leaving no process behind.
+ * This is the code behind {@code ./migrex sandbox}, {@code ./migrex demo}, {@code ./migrex bench} and {@code SandboxIT}.
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final String MARKER = ".migrex-sandbox";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final SandboxConfig config;
+    private final PrintStream out;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private LocalStack stack;
+    private boolean closed;
+    private Duration readyAfter;
+
+    private Sandbox(SandboxConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /** Starts the region and waits until every service is ready; on failure stops what it started and throws. */
+    public static Sandbox start(SandboxConfig config, PrintStream out) {
+        Sandbox sandbox = new Sandbox(config, out);
+        try {
+            sandbox.run();
+            return sandbox;
+        } catch (RuntimeException | Error e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void run() {
+        long started = System.nanoTime();
+        Map<ServiceKind, Path> jars = requireJars();
+        prepareWorkDir();
+        out.printf("Starting Kafka (port %d) and the schema registry (port %d) in %s%n",
+                config.ports().kafkaPort(), config.ports().registryPort(), config.workDir());
+        stack = LocalStack.builder()
+                .workDir(config.workDir().resolve("stack"))
+                .kafkaPort(config.ports().kafkaPort())
+                .registryPort(config.ports().registryPort())
+                .start();
+        createTopics();
+        Map<String, Path> publicKeys = new LinkedHashMap<>();
+        for (String country : config.countries()) {
+            Path keys = nodeDir(country).resolve("keys");
+            createDirectories(keys);
+            Ed25519Keys.generate(keys.resolve("signing-private.pem"), keys.resolve("signing-public.pem"));
+            publicKeys.put(country, keys.resolve("signing-public.pem"));
+        }
+        for (String sender : config.countries()) {
+            for (String partner : config.countries()) {
+                if (!sender.equals(partner)) {
+                    Agreements.write(nodeDir(sender).resolve("agreements"), sender, partner);
+                }
+            }
+        }
+        String password = SandboxUsers.encodedPassword();
+        out.printf("Starting %d services for %s%n", config.countries().size() * ServiceKind.values().length,
+                String.join(", ", config.countries()));
+        for (String country : config.countries()) {
+            for (ServiceKind kind : ServiceKind.values()) {
+                services.add(launch(country, kind, jars.get(kind), password, publicKeys));
+            }
+        }
+        awaitReady();
+        readyAfter = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** How long {@link #start} took, from nothing to every service UP. */
+    public Duration readyAfter() {
+        return readyAfter;
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    public List<String> countries() {
+        return config.countries();
+    }
+
+    /** Bootstrap servers of the region's Kafka broker. */
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    /** Confluent-API base URL of the registry ({@code http://localhost:8081/apis/ccompat/v7}). */
+    public String registryUrl() {
+        return stack.registryConfluentUrl();
+    }
+
+    /** URLs of a node's services. */
+    public NodeEndpoints endpoints(String country) {
+        return NodeEndpoints.local(country.toUpperCase(Locale.ROOT), config.ports());
+    }
+
+    /** The service JVMs, in start order. */
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Every process this sandbox started (services, broker, registry) and their descendants. */
+    public Set<ProcessHandle> processes() {
+        Set<ProcessHandle> all = new LinkedHashSet<>();
+        for (ServiceProcess service : services) {
+            all.add(service.handle());
+            service.handle().descendants().forEach(all::add);
+        }
+        if (stack != null) {
+            for (ProcessHandle handle : stack.processes()) {
+                all.add(handle);
+                handle.descendants().forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** Folder of a node's keys, agreements, reference data and state. */
+    public Path nodeDir(String country) {
+        return config.workDir().resolve(country.toLowerCase(Locale.ROOT));
+    }
+
+    /** Folder of the service logs ({@code <cc>-<service>.log}). */
+    public Path logDir() {
+        return config.workDir().resolve("logs");
+    }
+
+    /** Stops the services, then the broker and registry. Safe to call more than once and from a shutdown hook. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // every service gets SIGTERM at once, so they stop in parallel, while the broker still serves their last commits
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(s -> s.awaitStopOrKill(STOP_GRACE));
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private Map<ServiceKind, Path> requireJars() {
+        Map<ServiceKind, Path> jars = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (ServiceKind kind : ServiceKind.values()) {
+            Path jar = kind.execJar(config.repositoryRoot());
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar.toString());
+            }
+            jars.put(kind, jar);
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("service jars missing: " + missing
+                    + "; build them with './mvnw -DskipTests install' (./migrex does it for you)");
+        }
+        return jars;
+    }
+
+    private void prepareWorkDir() {
+        Path work = config.workDir();
+        try {
+            if (Files.isDirectory(work)) {
+                try (Stream<Path> entries = Files.list(work)) {
+                    boolean empty = entries.findAny().isEmpty();
+                    if (!empty && !Files.exists(work.resolve(MARKER))) {
+                        throw new IllegalStateException("work folder " + work
+                                + " is not empty and not a sandbox folder; choose another with --work-dir");
+                    }
+                }
+                deleteContents(work);
+            }
+            Files.createDirectories(work);
+            Files.writeString(work.resolve(MARKER), "A Migrex sandbox works here; it is emptied at every start.\n");
+            Files.createDirectories(logDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare work folder " + work + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteContents(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (!path.equals(dir)) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private void createTopics() {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String country : config.countries()) {
+            for (Topic<?, ?> topic : Topics.forNode(country).all()) {
+                NewTopic newTopic = new NewTopic(topic.name(), 1, (short) 1);
+                if (topic.compacted()) {
+                    newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                }
+                topics.add(newTopic);
+            }
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            for (var entry : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    entry.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the broker did not create the topics within 30 s", e);
+        }
+        out.printf("Created %d topics%n", topics.size());
+    }
+
+    private ServiceProcess launch(String country, ServiceKind kind, Path jar, String password, Map<String, Path> publicKeys) {
+        Path dir = nodeDir(country).resolve(kind.shortName());
+        Path tmp = dir.resolve("tmp");
+        createDirectories(tmp);
+        int port = config.ports().port(country, kind);
+        String agency = SandboxUsers.agency(country);
+
+        List<String> command = new ArrayList<>();
+        command.add(config.javaExecutable().toString());
+        command.addAll(config.serviceJvmOptions());
+        // Kafka Streams keeps its state under java.io.tmpdir by default: one folder per service keeps sandboxes apart
+        command.add("-Djava.io.tmpdir=" + tmp);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("--server.port=" + port);
+        command.add("--migrex.node.country=" + country);
+        command.add("--migrex.kafka.bootstrap-servers=" + stack.bootstrapServers());
+        command.add("--migrex.registry.url=" + stack.registryConfluentUrl());
+        command.add("--migrex.security.users." + agency + ".password=" + password);
+        command.add("--migrex.security.users." + agency + ".roles=AGENCY,STATISTICIAN");
+        command.add("--migrex.security.users." + SandboxUsers.OPERATOR + ".password=" + password);
+        command.add("--migrex.security.users." + SandboxUsers.OPERATOR + ".roles=OPERATOR");
+        command.add("--management.endpoint.health.probes.enabled=true");
+        Map<String, String> environment = new LinkedHashMap<>();
+        switch (kind) {
+            case INGESTION -> {
+                environment.put("MIGREX_INGESTION_PSEUDONYM_SECRET", pseudonymSecret());
+                command.add("--migrex.ingestion.sources.template.profile=template");
+                command.add("--migrex.ingestion.sources.template.owner=" + agency);
+                if (country.equals("RUS")) {
+                    command.add("--migrex.ingestion.sources.registry-export.profile=ru-registry-export");
+                    command.add("--migrex.ingestion.sources.registry-export.owner=" + agency);
+                }
+            }
+            case HARMONIZATION -> {
+                Path referenceData = nodeDir(country).resolve("reference-data");
+                createDirectories(referenceData);
+                command.add("--migrex.harmonization.reference-data-dir=" + referenceData);
+            }
+            case EXCHANGE -> {
+                Path keys = nodeDir(country).resolve("keys");
+                command.add("--migrex.exchange.agreements-dir=" + nodeDir(country).resolve("agreements"));
+                command.add("--migrex.exchange.signing.key-id=" + keyId(country));
+                command.add("--migrex.exchange.signing.private-key=" + keys.resolve("signing-private.pem"));
+                command.add("--migrex.exchange.signing.public-key=" + keys.resolve("signing-public.pem"));
+                for (var partner : publicKeys.entrySet()) {
+                    if (!partner.getKey().equals(country)) {
+                        String prefix = "--migrex.exchange.partners." + partner.getKey();
+                        command.add(prefix + ".public-key=" + partner.getValue());
+                        command.add(prefix + ".key-id=" + keyId(partner.getKey()));
+                        command.add(prefix + ".bootstrap-servers=" + stack.bootstrapServers());
+                    }
+                }
+            }
+        }
+        Path log = logDir().resolve(country.toLowerCase(Locale.ROOT) + "-" + kind.shortName() + ".log");
+        return ServiceProcess.launch(country, kind, port, command, environment, dir, log);
+    }
+
+    /** Id of a node's sandbox signing key. */
+    public static String keyId(String country) {
+        return country + "-SANDBOX-1";
+    }
+
+    /** A fresh random pseudonym secret: a sandbox starts empty, so no pseudonym has to stay comparable across runs. */
+    private static String pseudonymSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        long started = System.nanoTime();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(service.displayName() + " stopped during start-up; last lines of "
+                            + service.log() + ":\n" + service.logTail(40));
+                }
+                if (isReady(http, service)) {
+                    waiting.remove(service);
+                    out.printf("  %-22s UP  http://localhost:%d  (%.1f s)%n", service.displayName(), service.port(),
+                            (System.nanoTime() - started) / 1e9);
+                }
+            }
+            if (waiting.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                ServiceProcess first = waiting.getFirst();
+                throw new IllegalStateException("not ready within " + config.readyTimeout().toSeconds() + " s: "
+                        + names(waiting) + "; last lines of " + first.log() + ":\n" + first.logTail(40));
+            }
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    private static boolean isReady(HttpClient http, ServiceProcess service) {
+        URI uri = URI.create("http://localhost:" + service.port() + "/actuator/health/readiness");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the services", e);
+        }
+    }
+
+    private static String names(Collection<ServiceProcess> services) {
+        return String.join(", ", services.stream().map(ServiceProcess::displayName).toList());
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.migrex.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What a sandbox region consists of and where it runs.
+ *
+ * @param countries      ISO alpha-3 codes of the nodes, upper case
+ * @param workDir        folder for broker data, keys, agreements and logs; emptied at start
+ * @param repositoryRoot checkout whose services' exec jars are run
+ * @param ports          where every part listens
+ * @param javaExecutable JDK 21+ that runs the services
+ * @param serviceJvmOptions options of each service JVM (heap, GC, JIT)
+ * @param readyTimeout   how long the services may take to report UP
+ */
+public record SandboxConfig(List<String> countries, Path workDir, Path repositoryRoot, PortPlan ports,
+                            Path javaExecutable, List<String> serviceJvmOptions, Duration readyTimeout) {
+
+    /**
+     * Service JVM options measured for the sandbox: a small heap, the serial collector (one core per JVM is all a
+     * 2-core machine can give 12 of them) and C1 only, which starts faster and uses less memory than C2.
+     */
+    public static final List<String> SMALL_JVM = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m");
+
+    /** Options for throughput runs (the benchmark): the full JIT and a larger heap. */
+    public static final List<String> THROUGHPUT_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-Xss512k");
+
+    public SandboxConfig {
+        countries = countries.stream().map(c -> c.trim().toUpperCase(Locale.ROOT)).distinct().toList();
+        if (countries.isEmpty()) {
+            throw new IllegalArgumentException("a sandbox needs at least one country");
+        }
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(repositoryRoot, "repositoryRoot");
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(javaExecutable, "javaExecutable");
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        Objects.requireNonNull(readyTimeout, "readyTimeout");
+    }
+
+    /** The sandbox of the README: the given countries on the standard ports, services run by this JVM's java. */
+    public static SandboxConfig standard(List<String> countries, Path workDir, Path repositoryRoot) {
+        return new SandboxConfig(countries, workDir, repositoryRoot, PortPlan.standard(), currentJava(), SMALL_JVM,
+                Duration.ofSeconds(240));
+    }
+
+    public SandboxConfig withPorts(PortPlan plan) {
+        return new SandboxConfig(countries, workDir, repositoryRoot, plan, javaExecutable, serviceJvmOptions, readyTimeout);
+    }
+
+    public SandboxConfig withJvmOptions(List<String> options) {
+        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, options, readyTimeout);
+    }
+
+    /** The java launcher of the running JVM (the launcher script already chose a JDK 21+). */
+    public static Path currentJava() {
+        return ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+}

@@ -1,0 +1,355 @@
+package org.migrex.sandbox.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.migrex.sandbox.Migrex;
+import org.migrex.sandbox.MigrexHttp;
+import org.migrex.sandbox.NodeEndpoints;
+import org.migrex.sandbox.PortPlan;
+import org.migrex.sandbox.Sandbox;
+import org.migrex.sandbox.SandboxConfig;
+import org.migrex.sandbox.SandboxUsers;
+import org.migrex.sandbox.ServiceKind;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code ./migrex demo}: loads a synthetic region of moves into a sandbox through the public API and tells what each
+ * node made of it.
+ */
+public final class Demo {
+    private static final Duration EXCHANGE_TIMEOUT = Duration.ofMinutes(3);
+
+    private final PrintStream out;
+    private final List<String> countries;
+    private final PortPlan ports;
+    private final Path workDir;
+
+    private Demo(PrintStream out, List<String> countries, PortPlan ports, Path workDir) {
+        this.out = out;
+        this.countries = countries;
+        this.ports = ports;
+        this.workDir = workDir;
+    }
+
+    public static int run(List<String> args, PrintStream out) {
+        var line = org.migrex.sandbox.CommandLine.parse(args, Set.of("seed", "countries", "work-dir"), Set.of("keep-running"));
+        long seed = line.longValue("seed", 2025);
+        List<String> running = runningNodes();
+        Sandbox sandbox = null;
+        List<String> countries;
+        Path workDir = line.value("work-dir").map(Path::of).orElse(Migrex.defaultWorkDir()).toAbsolutePath();
+        if (!running.isEmpty()) {
+            countries = running;
+            out.println("Using the sandbox already running: " + String.join(", ", countries));
+        } else {
+            countries = line.value("countries").map(v -> List.of(v.split(","))).orElse(List.of("KAZ", "KGZ", "TJK", "RUS"));
+            out.println("Starting a sandbox region of " + String.join(", ", countries) + " (about a minute)...");
+            sandbox = Migrex.startWithShutdownHook(SandboxConfig.standard(countries, workDir, Migrex.repositoryRoot()), out);
+            out.printf("Migrex sandbox ready in %.1f s%n", sandbox.readyAfter().toMillis() / 1000.0);
+        }
+        Demo demo = new Demo(out, countries, PortPlan.standard(), workDir);
+        demo.tell(seed);
+        if (line.flag("keep-running") && sandbox != null) {
+            out.println("The sandbox keeps running (--keep-running). Press Ctrl-C to stop it.");
+            try {
+                Thread.currentThread().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (sandbox != null) {
+            out.println("Stopping the sandbox...");
+            sandbox.close();
+        }
+        return 0;
+    }
+
+    /** Nodes of the standard plan whose three services answer UP on their readiness endpoint. */
+    static List<String> runningNodes() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        List<String> up = new ArrayList<>();
+        for (String country : PortPlan.NODE_ORDER) {
+            boolean all = true;
+            for (ServiceKind kind : ServiceKind.values()) {
+                URI uri = URI.create("http://localhost:" + PortPlan.standardPort(country, kind) + "/actuator/health/readiness");
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    all &= r.statusCode() == 200;
+                } catch (IOException e) {
+                    all = false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return up;
+                }
+                if (!all) {
+                    break;
+                }
+            }
+            if (all) {
+                up.add(country);
+            }
+        }
+        return up;
+    }
+
+    private void tell(long seed) {
+        RegionPopulation population = RegionPopulation.generate(seed, countries);
+        Path files = workDir.resolve("demo");
+        screen("1. A region of moves (seed " + seed + ")");
+        out.println("Every move is recorded twice: an emigration (deregistration) where the person left, an immigration");
+        out.println("(residence or stay registration) where they arrived. Like real registers, many leavers never");
+        out.println("deregister, Russia registers stays of 9-12 months (migrants by its national rule, short-term by the");
+        out.println("UN's), RUS sends its Russian-language registry export, and a few rows are broken or misspelled.");
+        out.println();
+
+        Map<String, Story> stories = new LinkedHashMap<>();
+        for (String country : countries) {
+            List<DemoRow> rows = population.rows().get(country);
+            String text = DemoFiles.render(country, rows);
+            Path file = files.resolve(country.toLowerCase() + "-" + DemoFiles.source(country) + ".csv");
+            write(file, text);
+            NodeEndpoints node = NodeEndpoints.local(country, ports);
+            JsonNode report = MigrexHttp.sandboxUser(SandboxUsers.agency(country))
+                    .uploadCsv(node.ingestion(), DemoFiles.source(country), text);
+            Story story = new Story(country, rows, report);
+            stories.put(country, story);
+            out.printf("  %s  uploaded %-40s %6d rows: %6d accepted, %4d rejected%n", country,
+                    files.relativize(file) + " -> " + DemoFiles.source(country), rows.size(),
+                    report.path("accepted").asLong(), report.path("rejected").asLong());
+        }
+        JsonNode anyErrors = stories.values().stream().map(s -> s.report.path("errors")).filter(e -> e.size() > 0)
+                .findFirst().orElse(null);
+        if (anyErrors != null) {
+            out.println();
+            out.println("  What ingestion refused, row by row (first errors of one report):");
+            for (int i = 0; i < Math.min(3, anyErrors.size()); i++) {
+                JsonNode e = anyErrors.get(i);
+                out.printf("    line %s, %s = '%s': %s%n", e.path("line").asString(""), e.path("column").asString(""),
+                        e.path("value").asString(""), e.path("message").asString(""));
+            }
+        }
+
+        screen("2. Harmonization: what could not be mapped waits in the quarantine");
+        for (Story story : stories.values()) {
+            long expected = story.rows.stream().filter(r -> r.fate() == DemoRow.Fate.QUARANTINED).count();
+            JsonNode quarantine = awaitQuarantine(story.country, expected);
+            out.printf("  %s  %s%n", story.country, summarize(quarantine));
+        }
+        out.println("  Fix a spelling in the node's reference data and replay: nothing quarantined is ever dropped.");
+
+        screen("3. Exchange: aggregates under the bilateral agreements, disclosure-controlled and signed");
+        Map<String, JsonNode> inboxes = awaitInboxes(population);
+        for (var entry : inboxes.entrySet()) {
+            out.printf("  %s inbox: %s%n", entry.getKey(), summarizeInbox(entry.getValue()));
+        }
+
+        screen("4. Mirror statistics: the same moves, seen from both sides");
+        String receiver = countries.contains("KAZ") ? "KAZ" : countries.getFirst();
+        String partner = countries.contains("KGZ") && !receiver.equals("KGZ") ? "KGZ"
+                : countries.stream().filter(c -> !c.equals(receiver)).findFirst().orElse(receiver);
+        printMirror(receiver, partner);
+        out.println();
+        out.println("  The gap is the regional projects' finding: emigration counted at origin falls short of");
+        out.println("  immigration counted at destination, because many leavers never deregister.");
+        printExpectedGap(population, receiver, partner);
+
+        screen("5. Where to look next");
+        NodeEndpoints node = NodeEndpoints.local(receiver, ports);
+        String user = SandboxUsers.agency(receiver) + ":" + SandboxUsers.PASSWORD;
+        out.printf("  Inbox:        curl -u %s %s/api/v1/inbox%n", user, node.exchange());
+        out.printf("  Mirror:       curl -u %s '%s/api/v1/mirror?partner=%s&dataflow=MIGR_FLOW&from=2025-01&to=2025-03'%n",
+                user, node.exchange(), partner);
+        out.printf("  Quarantine:   curl -u %s %s/api/v1/quarantine%n", user, node.harmonization());
+        out.printf("  Metrics:      curl -u operator:sandbox %s/actuator/prometheus%n", node.ingestion());
+        out.printf("  Demo files:   %s%n", files);
+        out.println("  Dashboards:   deploy/grafana (Prometheus config in deploy/prometheus), docs/operations.md");
+        out.println();
+        out.println("Demo finished.");
+    }
+
+    private JsonNode awaitQuarantine(String country, long expectedAtLeast) {
+        NodeEndpoints node = NodeEndpoints.local(country, ports);
+        MigrexHttp http = MigrexHttp.sandboxUser(SandboxUsers.agency(country));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = http.getJson(node.harmonization(), "/api/v1/quarantine", Map.of());
+            if (totalOf(last) >= expectedAtLeast) {
+                return last;
+            }
+            sleep(1000);
+        }
+        return last;
+    }
+
+    private Map<String, JsonNode> awaitInboxes(RegionPopulation population) {
+        // a node should hear from every partner that has flows with it, for every month of the demo
+        Map<String, Integer> expected = new TreeMap<>();
+        for (String receiver : countries) {
+            int n = 0;
+            for (String sender : countries) {
+                if (!sender.equals(receiver) && population.rows().get(sender).stream()
+                        .anyMatch(r -> receiver.equals(r.counterpart()))) {
+                    n++;
+                }
+            }
+            expected.put(receiver, n);
+        }
+        Map<String, JsonNode> inboxes = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + EXCHANGE_TIMEOUT.toNanos();
+        String previous = "";
+        int stableRounds = 0;
+        while (System.nanoTime() < deadline) {
+            boolean complete = true;
+            for (String country : countries) {
+                JsonNode inbox = MigrexHttp.sandboxUser(SandboxUsers.agency(country))
+                        .getJson(NodeEndpoints.local(country, ports).exchange(), "/api/v1/inbox", Map.of());
+                inboxes.put(country, inbox);
+                complete &= senders(inbox).size() >= expected.get(country);
+            }
+            String now = inboxes.toString();
+            stableRounds = now.equals(previous) ? stableRounds + 1 : 0;
+            previous = now;
+            // complete, and no new revision for a few seconds (the agreements resend at most every 5 s)
+            if (complete && stableRounds >= 4) {
+                break;
+            }
+            sleep(2000);
+        }
+        return inboxes;
+    }
+
+    private void printMirror(String receiver, String partner) {
+        NodeEndpoints node = NodeEndpoints.local(receiver, ports);
+        JsonNode mirror = MigrexHttp.sandboxUser(SandboxUsers.agency(receiver)).getJson(node.exchange(), "/api/v1/mirror",
+                Map.of("partner", partner, "dataflow", "MIGR_FLOW", "from", "2025-01", "to", "2025-03"));
+        out.printf("  At %s, comparing with %s (GET /api/v1/mirror?partner=%s):%n%n", receiver, partner, partner);
+        JsonTables.print(out, JsonTables.rowsOf(mirror), "    ");
+    }
+
+    /** What the generator knows: moves per direction, and how many of them each side recorded. */
+    private void printExpectedGap(RegionPopulation population, String a, String b) {
+        out.println();
+        out.println("  What the generator made (counted rows only):");
+        for (String[] pair : new String[][] {{a, b}, {b, a}}) {
+            long imm = population.rows().get(pair[1]).stream().filter(r -> r.fate() == DemoRow.Fate.COUNTED
+                    && "IMM".equals(r.flow()) && pair[0].equals(r.counterpart())).count();
+            long emi = population.rows().get(pair[0]).stream().filter(r -> r.fate() == DemoRow.Fate.COUNTED
+                    && "EMI".equals(r.flow()) && pair[1].equals(r.counterpart())).count();
+            out.printf("    %s -> %s: %5d immigrations recorded by %s, %5d emigrations recorded by %s%n",
+                    pair[0], pair[1], imm, pair[1], emi, pair[0]);
+        }
+    }
+
+    private static String summarize(JsonNode quarantine) {
+        if (quarantine == null) {
+            return "(no answer)";
+        }
+        List<String> parts = new ArrayList<>();
+        collectCounts(quarantine, "", parts);
+        return "quarantined " + totalOf(quarantine) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+    }
+
+    /** Total of a quarantine report: its {@code total} field, or the sum of its numeric leaves. */
+    static long totalOf(JsonNode node) {
+        if (node == null) {
+            return 0;
+        }
+        if (node.has("total")) {
+            return node.path("total").asLong();
+        }
+        long sum = 0;
+        if (node.isNumber()) {
+            return node.asLong();
+        }
+        for (JsonNode child : node.values()) {
+            sum += totalOf(child);
+        }
+        return sum;
+    }
+
+    private static void collectCounts(JsonNode node, String prefix, List<String> parts) {
+        if (node.isObject()) {
+            for (var e : node.properties()) {
+                if (e.getValue().isNumber() && !e.getKey().equals("total")) {
+                    parts.add((prefix.isEmpty() ? "" : prefix + " ") + e.getKey() + " " + e.getValue().asLong());
+                } else if (e.getValue().isContainer()) {
+                    collectCounts(e.getValue(), e.getKey().equals("byReason") || e.getKey().equals("reasons") ? prefix
+                            : e.getKey(), parts);
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                String label = item.path("rule").asString(item.path("reason").asString(""));
+                long count = item.path("count").asLong(0);
+                if (!label.isEmpty()) {
+                    parts.add(label + " " + count);
+                }
+            }
+        }
+    }
+
+    private static Set<String> senders(JsonNode inbox) {
+        Set<String> senders = new java.util.TreeSet<>();
+        for (JsonNode dataset : JsonTables.rowsOf(inbox)) {
+            String sender = dataset.path("sender").asString("");
+            if (!sender.isEmpty()) {
+                senders.add(sender);
+            }
+        }
+        return senders;
+    }
+
+    private static String summarizeInbox(JsonNode inbox) {
+        List<JsonNode> datasets = JsonTables.rowsOf(inbox);
+        Map<String, List<String>> bySender = new TreeMap<>();
+        for (JsonNode d : datasets) {
+            bySender.computeIfAbsent(d.path("sender").asString("?"), k -> new ArrayList<>())
+                    .add(d.path("period").asString("?") + " r" + d.path("revision").asString("?"));
+        }
+        return datasets.size() + " datasets" + (bySender.isEmpty() ? "" : " " + bySender);
+    }
+
+    private void screen(String title) {
+        out.println();
+        out.println("== " + title + " " + "=".repeat(Math.max(3, 100 - title.length())));
+        out.println();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private record Story(String country, List<DemoRow> rows, JsonNode report) {
+    }
+}
