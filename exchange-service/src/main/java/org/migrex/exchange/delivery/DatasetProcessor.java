@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
 final class DatasetProcessor implements Processor<String, Long, String, SpecificRecord> {
     static final String PERIOD_CELLS = "period-cells";
     static final String DATASET_STATE = "dataset-state";
-    static final String INBOX_CHILD = "to-inbox";
-    static final String AUDIT_CHILD = "to-audit";
     private static final Logger log = LoggerFactory.getLogger(DatasetProcessor.class);
 
     private final String sender;
@@ -170,16 +168,15 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
                         agreement.partner(), agreement.resendMinInterval(), e.toString());
                 listener.failed(agreement.partner());
                 context.forward(new Record<>(dataset.getDatasetId(),
-                        audit(dataset, table, "DELIVERY_FAILED", e.toString(), now), now), AUDIT_CHILD);
+                        audit(dataset, table, "DELIVERY_FAILED", e.toString(), now), now));
                 states.put(stateKey, new DatasetState(state.revision(), now, true, state.status(),
                         state.contentHash(), state.agreementVersion()).format());
                 return;
             }
         } else {
-            context.forward(new Record<>(key, dataset, now), INBOX_CHILD);
+            context.forward(new Record<>(key, dataset, now));
         }
-        context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, "DELIVERED", null, now), now),
-                AUDIT_CHILD);
+        context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, "DELIVERED", null, now), now));
         listener.delivered(agreement.partner(), table.observations().size(), table.suppressed());
         states.put(stateKey, new DatasetState(revision, now, false, status, contentHash, agreement.version()).format());
         log.info("delivered {} revision {} ({}) to {}: {} observations, {} suppressed", stateKey, revision, status,
