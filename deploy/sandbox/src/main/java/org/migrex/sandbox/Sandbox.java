@@ -275,6 +275,11 @@ public final class Sandbox implements AutoCloseable {
         command.addAll(config.serviceJvmOptions());
         // Kafka Streams keeps its state under java.io.tmpdir by default: one folder per service keeps sandboxes apart
         command.add("-Djava.io.tmpdir=" + tmp);
+        // the local stack's agent ends a child whose parent is gone, so even a SIGKILLed launcher leaves nothing behind
+        Path parentWatch = stack.workDir().resolve("parent-watch.jar");
+        if (Files.isRegularFile(parentWatch)) {
+            command.add("-javaagent:" + parentWatch + "=" + ProcessHandle.current().pid());
+        }
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);

@@ -31,8 +31,12 @@ public enum ServiceKind {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The runnable jar that {@code ./mvnw package} builds: {@code <module>/target/<module>-exec.jar}. */
+    /**
+     * The runnable jar that {@code ./mvnw package} builds: {@code <module>/target/<module>-exec.jar}, or under the build
+     * folder named by the system property {@code migrex.target} (the parent pom's build-folder switch).
+     */
     public Path execJar(Path repositoryRoot) {
-        return repositoryRoot.resolve(module).resolve("target").resolve(module + "-exec.jar");
+        String target = System.getProperty("migrex.target", "target");
+        return repositoryRoot.resolve(module).resolve(target).resolve(module + "-exec.jar");
     }
 }

@@ -240,7 +240,14 @@ public final class Demo {
         JsonNode mirror = MigrexHttp.sandboxUser(SandboxUsers.agency(receiver)).getJson(node.exchange(), "/api/v1/mirror",
                 Map.of("partner", partner, "dataflow", "MIGR_FLOW", "from", "2025-01", "to", "2025-03"));
         out.printf("  At %s, comparing with %s (GET /api/v1/mirror?partner=%s):%n%n", receiver, partner, partner);
-        JsonTables.print(out, JsonTables.rowsOf(mirror), "    ");
+        List<JsonNode> rows = new ArrayList<>();
+        for (JsonNode row : JsonTables.rowsOf(mirror)) {
+            if ("_T".equals(row.path("duration").asString("_T"))) {
+                rows.add(row);
+            }
+        }
+        JsonTables.print(out, rows, "    ", List.of("period", "flowPair", "sex", "ourValue", "partnerValue", "difference",
+                "ratio", "note"));
     }
 
     /** What the generator knows: moves per direction, and how many of them each side recorded. */
@@ -262,14 +269,28 @@ public final class Demo {
             return "(no answer)";
         }
         List<String> parts = new ArrayList<>();
-        collectCounts(quarantine, "", parts);
-        return "quarantined " + totalOf(quarantine) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+        if (quarantine.has("reasonsByRule")) {
+            collectCounts(quarantine.path("reasonsByRule"), "", parts);
+            for (var field : quarantine.path("topUnmappedValues").properties()) {
+                List<String> values = new ArrayList<>();
+                field.getValue().forEach(v -> values.add("'" + v.path("value").asString("") + "' x" + v.path("records").asLong()));
+                if (!values.isEmpty()) {
+                    parts.add(field.getKey() + " " + String.join(" ", values));
+                }
+            }
+        } else {
+            collectCounts(quarantine, "", parts);
+        }
+        return "quarantined " + totalOf(quarantine) + (parts.isEmpty() ? "" : ": " + String.join("; ", parts));
     }
 
     /** Total of a quarantine report: its {@code total} field, or the sum of its numeric leaves. */
     static long totalOf(JsonNode node) {
         if (node == null) {
             return 0;
+        }
+        if (node.has("records")) {
+            return node.path("records").asLong();
         }
         if (node.has("total")) {
             return node.path("total").asLong();

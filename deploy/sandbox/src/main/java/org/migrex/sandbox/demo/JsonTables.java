@@ -32,10 +32,6 @@ final class JsonTables {
     }
 
     static void print(PrintStream out, List<JsonNode> rows, String indent) {
-        if (rows.isEmpty()) {
-            out.println(indent + "(no rows)");
-            return;
-        }
         Set<String> columns = new LinkedHashSet<>();
         for (JsonNode row : rows) {
             for (var e : row.properties()) {
@@ -44,7 +40,16 @@ final class JsonTables {
                 }
             }
         }
-        List<String> cols = new ArrayList<>(columns);
+        print(out, rows, indent, new ArrayList<>(columns));
+    }
+
+    /** Prints the given columns of the rows; a column no row has is left out. */
+    static void print(PrintStream out, List<JsonNode> rows, String indent, List<String> wanted) {
+        if (rows.isEmpty()) {
+            out.println(indent + "(no rows)");
+            return;
+        }
+        List<String> cols = wanted.stream().filter(c -> rows.stream().anyMatch(r -> r.has(c))).toList();
         int[] widths = new int[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
             widths[i] = cols.get(i).length();
