@@ -54,6 +54,7 @@ public final class AgreementLoader {
             throw new UncheckedIOException("cannot list agreements folder " + folder, e);
         }
         Map<String, Path> seen = new HashMap<>();
+        Map<String, ExchangeAgreement> byTarget = new HashMap<>();
         List<ExchangeAgreement> agreements = new ArrayList<>();
         for (Path file : files) {
             ExchangeAgreement agreement = read(file, nodeCode);
@@ -61,6 +62,13 @@ public final class AgreementLoader {
             if (earlier != null) {
                 throw new InvalidAgreementException("agreement file " + file + " (agreement " + agreement.id()
                         + "), key 'id': the id is already used by " + earlier);
+            }
+            // the inbox key SENDER|dataflow|period leaves room for one agreement per partner and dataflow
+            ExchangeAgreement same = byTarget.putIfAbsent(agreement.partner() + "|" + agreement.dataflow(), agreement);
+            if (same != null) {
+                throw new InvalidAgreementException("agreement file " + file + " (agreement " + agreement.id()
+                        + "), key 'partner': agreement " + same.id() + " (" + same.source() + ") already delivers "
+                        + agreement.dataflow() + " to " + agreement.partner() + "; merge them into one agreement");
             }
             agreements.add(agreement);
         }

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param partners partner nodes by ISO alpha-3 code (upper case): their public keys and clusters
  * @param scheduleInterval how often pending datasets are checked for (re-)sending and periods for closing
  * @param commitInterval Kafka Streams commit interval; with exactly-once it bounds the latency of every output
+ * @param stateDir Kafka Streams state folder; empty: {@code <java.io.tmpdir>/migrex-<cc>-exchange}
  */
 @ConfigurationProperties("migrex.exchange")
 @Validated
@@ -26,7 +27,8 @@ public record ExchangeProperties(
         @NotNull @Valid Signing signing,
         @DefaultValue Map<String, @Valid Partner> partners,
         @DefaultValue("PT1S") @NotNull Duration scheduleInterval,
-        @DefaultValue("PT0.2S") @NotNull Duration commitInterval) {
+        @DefaultValue("PT0.2S") @NotNull Duration commitInterval,
+        Path stateDir) {
 
     /**
      * This node's signing key.
