@@ -56,7 +56,8 @@ class IngestionConfiguration {
     DefaultKafkaProducerFactory<String, RawMigrationRecord> rawRecordProducerFactory(MigrexNodeProperties node,
             IngestionProperties properties, AvroSerdeFactory serdes, Topics topics) {
         IngestionProperties.Kafka kafka = properties.kafka();
-        Map<String, Object> config = new HashMap<>();
+        // the serde settings travel in the producer config too, since the factory configures the serializer with it
+        Map<String, Object> config = new HashMap<>(serdes.serdeConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.kafka().bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
