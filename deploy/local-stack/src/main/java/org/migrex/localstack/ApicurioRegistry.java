@@ -20,7 +20,10 @@ final class ApicurioRegistry {
 
     static final String CONFLUENT_PATH = "/apis/ccompat/v7";
     static final List<String> JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+            "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.awt.headless=true");
+    /** Extra JVM options for the registry, space separated, appended after {@link #JVM_OPTIONS} (so they win). */
+    static final String EXTRA_JVM_OPTIONS_PROPERTY = "migrex.localstack.registry.jvm-options";
 
     private final Path java;
     private final Path agentJar;
@@ -54,6 +57,7 @@ final class ApicurioRegistry {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(KafkaBroker.extraJvmOptions(EXTRA_JVM_OPTIONS_PROPERTY));
         command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
         command.add("-Dquarkus.http.host=localhost");
         command.add("-Dquarkus.http.port=" + port);

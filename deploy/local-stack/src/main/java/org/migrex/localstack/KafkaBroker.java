@@ -23,8 +23,10 @@ final class KafkaBroker {
 
     static final String READY_LINE = "Kafka Server started";
     static final List<String> JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:MaxInlineLevel=15", "-Djava.awt.headless=true");
+            "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.awt.headless=true");
+    /** Extra JVM options for the broker, space separated, appended after {@link #JVM_OPTIONS} (so they win). */
+    static final String EXTRA_JVM_OPTIONS_PROPERTY = "migrex.localstack.kafka.jvm-options";
 
     private final Path java;
     private final Path agentJar;
@@ -82,6 +84,7 @@ final class KafkaBroker {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(extraJvmOptions(EXTRA_JVM_OPTIONS_PROPERTY));
         command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.add("-cp");
@@ -164,6 +167,11 @@ final class KafkaBroker {
         byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static List<String> extraJvmOptions(String property) {
+        String options = System.getProperty(property, "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     private static int controllerPort(Path dir, int brokerPort) {

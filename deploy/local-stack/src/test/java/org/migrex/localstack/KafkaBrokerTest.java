@@ -1,0 +1,56 @@
+package org.migrex.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KafkaBrokerTest {
+
+    @Test
+    void serverPropertiesDescribeOneCombinedNodeOnLocalhostWithoutAutoCreation() throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(KafkaBroker.serverProperties(19092, 19093, Path.of("/data/kafka"))));
+
+        assertThat(p.getProperty("process.roles")).isEqualTo("broker,controller");
+        assertThat(p.getProperty("listeners")).isEqualTo("PLAINTEXT://localhost:19092,CONTROLLER://localhost:19093");
+        assertThat(p.getProperty("controller.quorum.bootstrap.servers")).isEqualTo("localhost:19093");
+        assertThat(p.getProperty("controller.quorum.voters")).as("--standalone refuses static voters").isNull();
+        assertThat(p.getProperty("log.dirs")).isEqualTo("/data/kafka");
+        assertThat(p.getProperty("auto.create.topics.enable")).isEqualTo("false");
+        assertThat(p.getProperty("offsets.topic.replication.factor")).isEqualTo("1");
+        assertThat(p.getProperty("transaction.state.log.replication.factor")).isEqualTo("1");
+        assertThat(p.getProperty("transaction.state.log.min.isr")).isEqualTo("1");
+        assertThat(p.getProperty("group.initial.rebalance.delay.ms")).isEqualTo("0");
+    }
+
+    @Test
+    void clusterIdsAreSixteenRandomBytesInUrlSafeBase64() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            String id = KafkaBroker.newClusterId();
+            assertThat(id).hasSize(22).matches("[A-Za-z0-9_-]+");
+            assertThat(Base64.getUrlDecoder().decode(id)).hasSize(16);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(100);
+    }
+
+    @Test
+    void extraJvmOptionsAreSplitOnWhitespace() {
+        String property = "migrex.localstack.test.jvm-options";
+        System.setProperty(property, " -Xmx1g  -XX:TieredStopAtLevel=4 ");
+        try {
+            assertThat(KafkaBroker.extraJvmOptions(property)).containsExactly("-Xmx1g", "-XX:TieredStopAtLevel=4");
+        } finally {
+            System.clearProperty(property);
+        }
+        assertThat(KafkaBroker.extraJvmOptions(property)).isEmpty();
+    }
+}
