@@ -19,6 +19,7 @@ import org.migrex.node.AvroSerdeFactory;
 import org.migrex.node.MigrexNodeProperties;
 import org.migrex.schema.RawMigrationRecord;
 import org.migrex.schema.Topics;
+import org.migrex.serde.ConfluentAvroDeserializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -76,7 +77,7 @@ public class HarmonizationConfiguration {
     ProducerFactory<Object, Object> harmonizationProducerFactory(MigrexNodeProperties node,
                                                                  HarmonizationProperties properties,
                                                                  AvroSerdeFactory serdes) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(serdes.serdeConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.kafka().bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -117,7 +118,8 @@ public class HarmonizationConfiguration {
             MigrexNodeProperties node, HarmonizationProperties properties, Topics topics, AvroSerdeFactory serdes,
             KafkaTransactionManager<Object, Object> transactionManager, KafkaTemplate<Object, Object> template,
             HarmonizationProcessor processor, DeadLetters deadLetters) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(serdes.serdeConfig());
+        config.put(ConfluentAvroDeserializer.READER_TYPE, RawMigrationRecord.class);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.kafka().bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(topics));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

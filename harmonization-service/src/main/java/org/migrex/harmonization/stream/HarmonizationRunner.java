@@ -45,7 +45,12 @@ public class HarmonizationRunner implements SmartLifecycle, HealthIndicator {
                 }
             }
             if (running) {
-                container.start();
+                try {
+                    container.start();
+                } catch (RuntimeException e) {
+                    lastError = "the raw-records listener did not start: " + e;
+                    log.error(lastError, e);
+                }
             }
         });
     }
@@ -72,8 +77,9 @@ public class HarmonizationRunner implements SmartLifecycle, HealthIndicator {
             return Health.down().withDetail("reason", lastError == null ? "loading the quarantine view" : lastError)
                     .build();
         }
-        if (!container.isRunning() || container.isContainerPaused()) {
-            return Health.down().withDetail("reason", "raw-records listener is not running").build();
+        if (lastError != null || !container.isRunning() || container.isContainerPaused()) {
+            return Health.down().withDetail("reason", lastError != null ? lastError
+                    : "raw-records listener is not running").build();
         }
         return Health.up().withDetail("quarantined", view.size()).build();
     }

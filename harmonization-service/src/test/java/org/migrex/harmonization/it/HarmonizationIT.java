@@ -1,0 +1,363 @@
+package org.migrex.harmonization.it;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.migrex.harmonization.HarmonizationApplication;
+import org.migrex.localstack.LocalStack;
+import org.migrex.localstack.LocalStackExtension;
+import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.Provenance;
+import org.migrex.schema.RawMigrationRecord;
+import org.migrex.schema.Topics;
+import org.migrex.serde.ConfluentAvroDeserializer;
+import org.migrex.serde.ConfluentAvroSerializer;
+import org.migrex.serde.RegistryClientConfig;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The harmonization service on a real KRaft broker ({@code @EmbeddedKafka}) and a real Apicurio registry (local
+ * stack), with the Confluent-wire serde on both sides: what a user of the node relies on.
+ */
+@SpringBootTest(classes = HarmonizationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 1, brokerProperties = {"transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1", "auto.create.topics.enable=false"})
+@ExtendWith(LocalStackExtension.class)
+class HarmonizationIT {
+    private static final Topics TOPICS = Topics.forNode("KAZ");
+    private static final Path EXTENSION_DIR;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static {
+        try {
+            EXTENSION_DIR = Files.createTempDirectory("migrex-harm-ext");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer;
+    private static ConfluentAvroSerializer<RawMigrationRecord> rawSerializer;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        LocalStack stack = LocalStackExtension.shared();
+        registry.add("migrex.node.country", () -> "KAZ");
+        registry.add("migrex.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
+        registry.add("migrex.registry.url", stack::registryConfluentUrl);
+        registry.add("migrex.harmonization.reference-data-dir", EXTENSION_DIR::toString);
+        registry.add("migrex.security.users.kaz-agency.password", () -> "{noop}agency-secret");
+        registry.add("migrex.security.users.kaz-agency.roles", () -> "AGENCY");
+        registry.add("migrex.security.users.ops.password", () -> "{noop}ops-secret");
+        registry.add("migrex.security.users.ops.roles", () -> "OPERATOR");
+        registry.add("migrex.security.users.stat.password", () -> "{noop}stat-secret");
+        registry.add("migrex.security.users.stat.roles", () -> "STATISTICIAN");
+    }
+
+    /** Clients of the test, made once the context (and so the embedded broker) is up. */
+    static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            rawSerializer = new ConfluentAvroSerializer<>();
+            rawSerializer.configure(Map.of(RegistryClientConfig.URL,
+                    LocalStackExtension.shared().registryConfluentUrl(), RegistryClientConfig.AUTO_REGISTER, true), false);
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    System.getProperty("spring.embedded.kafka.brokers"), ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @AfterAll
+    static void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Test
+    void rawRecordInHarmonizedEventOutAndReadinessUp() throws Exception {
+        awaitReady();
+        send("template|r-1", raw("r-1").build());
+
+        HarmonizedMigrationEvent event = lastValue(harmonizedFor("template|r-1", List::isEmpty));
+        assertThat(event.getRefArea()).isEqualTo("KAZ");
+        assertThat(event.getFlow()).isEqualTo("IMM");
+        assertThat(event.getCitizenship()).isEqualTo("KGZ");
+        assertThat(event.getCounterpartArea()).isEqualTo("RUS");
+        assertThat(event.getSex()).isEqualTo("F");
+        assertThat(event.getAgeYears()).isEqualTo(30); // born 1995-06-01, event 2026-01-10
+        assertThat(event.getAgeGroup()).isEqualTo("Y30T34");
+        assertThat(event.getDurationClass()).isEqualTo("LONG_TERM");
+        assertThat(event.getTimePeriod()).isEqualTo("2026-01");
+        assertThat(event.getLineage().getBatchId()).isEqualTo("batch-1");
+        assertThat(event.getLineage().getReferenceDataVersion()).startsWith("2026.1");
+
+        HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("UP");
+    }
+
+    @Test
+    void poisonPillIsDeadLetteredWithItsBytesAndTheNextRecordStillFlows() throws Exception {
+        awaitReady();
+        byte[] poison = "this is not avro".getBytes(StandardCharsets.UTF_8);
+        producer().send(new ProducerRecord<>(TOPICS.rawRecords().name(), "template|poison", poison)).get();
+        send("template|after-poison", raw("after-poison").build());
+
+        assertThat(lastValue(harmonizedFor("template|after-poison", List::isEmpty)).getLineage().getRecordId())
+                .isEqualTo("after-poison");
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(TOPICS.rawRecordsDeadLetter().name(),
+                new ByteArrayDeserializer(), records -> records.stream()
+                        .noneMatch(r -> "template|poison".equals(new String(r.key(), StandardCharsets.UTF_8))));
+        ConsumerRecord<byte[], byte[]> letter = dead.stream()
+                .filter(r -> "template|poison".equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst()
+                .orElseThrow();
+        assertThat(letter.value()).isEqualTo(poison);
+        assertThat(new String(letter.headers().lastHeader("kafka_dlt-exception-fqcn").value(), StandardCharsets.UTF_8))
+                .isNotBlank();
+        assertThat(letter.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNotNull();
+        assertThat(new String(letter.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo("kaz.raw.records");
+        assertThat(meters.counter("migrex.harmonization.records", "outcome", "dead_lettered", "path", "live").count())
+                .isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void quarantinedRecordIsReplayedAfterItsCountryIsAddedAndCountedOnce() throws Exception {
+        awaitReady();
+        String key = "template|q-1";
+        send(key, raw("q-1").setCitizenship("Кыргызия").build());
+
+        JsonNode report = awaitReport(r -> r.path("topUnmappedValues").path("citizenship").toString()
+                .contains("Кыргызия"));
+        assertThat(report.path("reasonsByRule").path("COUNTRY_UNKNOWN").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(get("/api/v1/quarantine", "stat:stat-secret").statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/quarantine", null).statusCode()).isEqualTo(401);
+
+        // the agency adds the variant to its extension folder; the operator replays
+        Files.writeString(EXTENSION_DIR.resolve("country-variants.csv"), "alpha3,lang,name\nKGZ,ru,Кыргызия\n");
+        HttpResponse<String> replay = post("/api/v1/quarantine/replay", "ops:ops-secret");
+        assertThat(replay.statusCode()).isEqualTo(200);
+        JsonNode result = JSON.readTree(replay.body());
+        assertThat(result.path("harmonized").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(result.path("referenceDataVersion").asText()).startsWith("2026.1+ext.");
+
+        // replaying again finds nothing of it left: the event is written once
+        JsonNode again = JSON.readTree(post("/api/v1/quarantine/replay", "kaz-agency:agency-secret").body());
+        assertThat(again.path("harmonized").asInt()).isZero();
+
+        List<HarmonizedMigrationEvent> values = harmonizedFor(key, v -> v.stream().noneMatch(e -> e != null));
+        List<HarmonizedMigrationEvent> events = values.stream().filter(e -> e != null).toList();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getCitizenship()).isEqualTo("KGZ");
+        assertThat(lastValue(values)).isNotNull();
+        assertThat(lastValue(values).getLineage().getReferenceDataVersion()).startsWith("2026.1+ext.");
+        JsonNode after = JSON.readTree(get("/api/v1/quarantine", "kaz-agency:agency-secret").body());
+        assertThat(after.path("topUnmappedValues").path("citizenship").toString()).doesNotContain("Кыргызия");
+    }
+
+    @Test
+    void correctionThatNoLongerMapsWithdrawsItsEarlierEvent() throws Exception {
+        awaitReady();
+        String key = "template|c-1";
+        send(key, raw("c-1").build());
+        assertThat(lastValue(harmonizedFor(key, List::isEmpty))).isNotNull();
+
+        send(key, raw("c-1").setCitizenship("Narnia").setProvenance(provenance("batch-2")).build());
+        List<HarmonizedMigrationEvent> values = harmonizedFor(key, v -> v.size() < 2);
+        assertThat(values).hasSize(2);
+        assertThat(values.get(1)).isNull(); // tombstone: aggregates no longer count the first version
+
+        // a tombstone on the raw topic deletes too
+        String deleted = "template|d-1";
+        send(deleted, raw("d-1").build());
+        assertThat(harmonizedFor(deleted, List::isEmpty)).hasSize(1);
+        producer().send(new ProducerRecord<>(TOPICS.rawRecords().name(), deleted, null)).get();
+        List<HarmonizedMigrationEvent> deletedValues = harmonizedFor(deleted, v -> v.size() < 2);
+        assertThat(deletedValues).hasSize(2);
+        assertThat(deletedValues.get(1)).isNull();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    static RawMigrationRecord.Builder raw(String recordId) {
+        return RawMigrationRecord.newBuilder()
+                .setRecordId(recordId)
+                .setEventType("RESIDENCE_REGISTRATION")
+                .setEventDate("2026-01-10")
+                .setPersonPseudonym("ab12cd")
+                .setSex("F")
+                .setBirthDate("1995-06-01")
+                .setCitizenship("Кыргызстан")
+                .setCountryOfBirth("KG")
+                .setCounterpartCountry("РФ")
+                .setPurpose("WORK")
+                .setIntendedDurationDays(400)
+                .setProvenance(provenance("batch-1"));
+    }
+
+    static Provenance provenance(String batch) {
+        return Provenance.newBuilder().setNode("KAZ").setSource("template").setBatchId(batch).setLine(2)
+                .setProfile("template").setProfileVersion("1").setIngestedAt(Instant.now()).build();
+    }
+
+    void send(String key, RawMigrationRecord record) throws Exception {
+        producer().send(new ProducerRecord<>(TOPICS.rawRecords().name(), key,
+                rawSerializer.serialize(TOPICS.rawRecords().name(), record))).get();
+    }
+
+    void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get("/actuator/health/readiness", null).statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("readiness did not become UP");
+    }
+
+    JsonNode awaitReport(Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode report = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/v1/quarantine", "kaz-agency:agency-secret");
+            assertThat(response.statusCode()).isEqualTo(200);
+            report = JSON.readTree(response.body());
+            if (done.test(report)) {
+                return report;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("quarantine report never matched: " + report);
+    }
+
+    /**
+     * Every value of {@code key} on the harmonized topic (null for tombstones), read committed, polling while
+     * {@code notYet} holds and at most 30 s; then one more second to catch anything written too many.
+     */
+    List<HarmonizedMigrationEvent> harmonizedFor(String key, Predicate<List<HarmonizedMigrationEvent>> notYet) {
+        ConfluentAvroDeserializer<HarmonizedMigrationEvent> deserializer = new ConfluentAvroDeserializer<>();
+        deserializer.configure(Map.of(RegistryClientConfig.URL, LocalStackExtension.shared().registryConfluentUrl(),
+                ConfluentAvroDeserializer.READER_TYPE, HarmonizedMigrationEvent.class), false);
+        List<ConsumerRecord<String, HarmonizedMigrationEvent>> records = new ArrayList<>();
+        Predicate<List<ConsumerRecord<String, HarmonizedMigrationEvent>>> pending = all -> notYet.test(
+                all.stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList());
+        List<ConsumerRecord<String, HarmonizedMigrationEvent>> all = readAll(TOPICS.harmonizedEvents().name(),
+                deserializer, pending);
+        for (ConsumerRecord<String, HarmonizedMigrationEvent> r : all) {
+            if (key.equals(r.key())) {
+                records.add(r);
+            }
+        }
+        List<HarmonizedMigrationEvent> values = new ArrayList<>();
+        records.forEach(r -> values.add(r.value()));
+        return values;
+    }
+
+    <V> List<ConsumerRecord<byte[], V>> readAll(String topic, org.apache.kafka.common.serialization.Deserializer<V> values,
+                                               Predicate<List<ConsumerRecord<byte[], V>>> pending) {
+        return readAllWith(topic, new ByteArrayDeserializer(), values, pending);
+    }
+
+    <V> List<ConsumerRecord<String, V>> readAll(String topic, ConfluentAvroDeserializer<V> values,
+                                               Predicate<List<ConsumerRecord<String, V>>> pending) {
+        return readAllWith(topic, new StringDeserializer(), values, pending);
+    }
+
+    static <K, V> List<ConsumerRecord<K, V>> readAllWith(String topic,
+                                                         org.apache.kafka.common.serialization.Deserializer<K> keys,
+                                                         org.apache.kafka.common.serialization.Deserializer<V> values,
+                                                         Predicate<List<ConsumerRecord<K, V>>> pending) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"));
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keys, values)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (pending.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            long quiet = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < quiet) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    static <T> T lastValue(List<T> values) {
+        assertThat(values).isNotEmpty();
+        return values.get(values.size() - 1);
+    }
+
+    HttpResponse<String> get(String path, String credentials) throws Exception {
+        return HTTP.send(request(path, credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String credentials) throws Exception {
+        return HTTP.send(request(path, credentials).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder request(String path, String credentials) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60));
+        if (credentials != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder;
+    }
+}
