@@ -54,6 +54,20 @@ final class Http {
         }
     }
 
+    /** GET, returning the body whatever the status. */
+    String get(String path, String user) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((user + ":pw-" + user).getBytes(StandardCharsets.UTF_8))).build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer post(String path, String user, String contentType, byte[] body) {
         return post(path, user, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
     }
