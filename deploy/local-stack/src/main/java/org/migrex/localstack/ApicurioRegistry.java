@@ -59,6 +59,7 @@ final class ApicurioRegistry {
         command.addAll(JVM_OPTIONS);
         command.addAll(KafkaBroker.extraJvmOptions(EXTRA_JVM_OPTIONS_PROPERTY));
         command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
+        command.add("-Djava.io.tmpdir=" + ChildProcess.tmpDir(dir));
         command.add("-Dquarkus.http.host=localhost");
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.management.host=localhost");

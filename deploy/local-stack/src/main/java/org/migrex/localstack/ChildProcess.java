@@ -49,6 +49,17 @@ final class ChildProcess {
         }
     }
 
+    /** {@code <dir>/tmp}, created: the child's {@code java.io.tmpdir}, so that its scratch files stay in the work folder too. */
+    static Path tmpDir(Path dir) {
+        Path tmp = dir.resolve("tmp").toAbsolutePath();
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot create " + tmp + ": " + e.getMessage(), e);
+        }
+        return tmp;
+    }
+
     String name() {
         return name;
     }

@@ -86,6 +86,7 @@ final class KafkaBroker {
         command.addAll(JVM_OPTIONS);
         command.addAll(extraJvmOptions(EXTRA_JVM_OPTIONS_PROPERTY));
         command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
+        command.add("-Djava.io.tmpdir=" + ChildProcess.tmpDir(dir));
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.add("-cp");
         command.add(kafkaLib.toAbsolutePath() + "/*");
