@@ -22,11 +22,14 @@ import org.springframework.core.env.Environment;
 
 /**
  * Wiring of the receiving side: the partners' keys (read from {@code migrex.exchange.partners.<CC>.public-key} and
- * {@code .key-id}, the same properties the sending side uses for delivery), the verifier, the store and the follower.
+ * {@code .key-id}, the same properties the sending side uses for delivery; a partner without them is only a delivery
+ * target and its datasets are refused), the verifier, the store and the follower. An unreadable key file stops the
+ * start with the property's name.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InboxProperties.class)
 public class InboxConfiguration {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboxConfiguration.class);
 
     /** One partner entry as configured; only the verification fields are read here. */
     record PartnerEntry(String publicKey, String keyId) {
@@ -40,13 +43,11 @@ public class InboxConfiguration {
         Map<String, PartnerKeys.PartnerKey> keys = new HashMap<>();
         entries.forEach((country, entry) -> {
             String cc = country.toUpperCase(Locale.ROOT);
-            if (entry.publicKey() == null || entry.publicKey().isBlank()) {
-                throw new IllegalStateException("migrex.exchange.partners." + country
-                        + ".public-key is missing: the path of the partner's Ed25519 public key (X.509 PEM) is needed to verify its datasets");
-            }
-            if (entry.keyId() == null || entry.keyId().isBlank()) {
-                throw new IllegalStateException("migrex.exchange.partners." + country
-                        + ".key-id is missing: the id of the partner's signing key (e.g. " + cc + "-2026-1)");
+            if (entry.publicKey() == null || entry.publicKey().isBlank()
+                    || entry.keyId() == null || entry.keyId().isBlank()) {
+                log.warn("partner {} has no public-key or key-id (migrex.exchange.partners.{}.public-key / .key-id):"
+                        + " datasets from it will be refused as UNKNOWN_SENDER", cc, country);
+                return;
             }
             try {
                 keys.put(cc, new PartnerKeys.PartnerKey(entry.keyId(), Ed25519Keys.readPublic(Path.of(entry.publicKey()))));
