@@ -33,6 +33,7 @@ public final class Profile {
     private final char delimiter;
     private final List<String> dateFormats;
     private final List<DateTimeFormatter> formatters;
+    private final List<FixedWidthDate> fixedWidth;
     private final Map<TemplateColumn, String> headers;
     private final Map<TemplateColumn, Map<String, String>> values;
 
@@ -44,6 +45,8 @@ public final class Profile {
         this.delimiter = delimiter;
         this.dateFormats = List.copyOf(dateFormats);
         this.formatters = this.dateFormats.stream().map(Profile::strictFormatter).toList();
+        List<FixedWidthDate> simple = this.dateFormats.stream().map(FixedWidthDate::of).toList();
+        this.fixedWidth = simple.contains(null) ? null : simple;
         this.headers = new EnumMap<>(headers);
         EnumMap<TemplateColumn, Map<String, String>> copy = new EnumMap<>(TemplateColumn.class);
         values.forEach((column, terms) -> copy.put(column, Map.copyOf(terms)));
@@ -90,6 +93,15 @@ public final class Profile {
 
     /** A date in one of the profile's formats, strictly (31.02.2025 is refused), with a year from 1900 to 2999. */
     public Optional<LocalDate> parseDate(String text) {
+        if (fixedWidth != null) {
+            for (FixedWidthDate format : fixedWidth) {
+                LocalDate date = format.parse(text);
+                if (date != null) {
+                    return date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR ? Optional.of(date) : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        }
         for (DateTimeFormatter formatter : formatters) {
             try {
                 LocalDate date = LocalDate.parse(text, formatter);
