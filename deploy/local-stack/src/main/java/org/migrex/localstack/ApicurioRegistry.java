@@ -26,14 +26,16 @@ final class ApicurioRegistry {
     static final String EXTRA_JVM_OPTIONS_PROPERTY = "migrex.localstack.registry.jvm-options";
 
     private final Path java;
+    private final Path home;
     private final Path agentJar;
     private final Path dir;
     private final int port;
     private final int managementPort;
     private ChildProcess process;
 
-    ApicurioRegistry(Path java, Path agentJar, Path dir, int requestedPort) {
+    ApicurioRegistry(Path java, Path home, Path agentJar, Path dir, int requestedPort) {
         this.java = java;
+        this.home = home;
         this.agentJar = agentJar;
         this.dir = dir;
         this.port = FreePorts.resolve(requestedPort, "Registry");
@@ -53,7 +55,6 @@ final class ApicurioRegistry {
     }
 
     synchronized void launch() {
-        Path home = Distributions.apicurioHome();
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(JVM_OPTIONS);

@@ -101,15 +101,14 @@ final class ChildProcess {
         return live;
     }
 
-    /** What the process wrote since it was started. */
+    /** What the process wrote since it was started (read from that offset on, so a long log of earlier runs costs nothing). */
     String logSinceStart() {
-        try {
-            if (!Files.exists(log)) {
-                return "";
-            }
-            byte[] bytes = Files.readAllBytes(log);
-            int from = (int) Math.min(logOffsetAtStart, bytes.length);
-            return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.min(logOffsetAtStart, file.length());
+            byte[] bytes = new byte[(int) Math.min(file.length() - from, 64L * 1024 * 1024)];
+            file.seek(from);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

@@ -29,6 +29,7 @@ final class KafkaBroker {
     static final String EXTRA_JVM_OPTIONS_PROPERTY = "migrex.localstack.kafka.jvm-options";
 
     private final Path java;
+    private final Path kafkaLib;
     private final Path agentJar;
     private final Path dir;
     private final Path dataDir;
@@ -36,8 +37,9 @@ final class KafkaBroker {
     private final int controllerPort;
     private ChildProcess process;
 
-    KafkaBroker(Path java, Path agentJar, Path dir, int requestedPort) {
+    KafkaBroker(Path java, Path kafkaLib, Path agentJar, Path dir, int requestedPort) {
         this.java = java;
+        this.kafkaLib = kafkaLib;
         this.agentJar = agentJar;
         this.dir = dir;
         this.dataDir = dir.resolve("data");
@@ -68,7 +70,6 @@ final class KafkaBroker {
         }
         FreePorts.requireFree(port, "Kafka");
         FreePorts.requireFree(controllerPort, "Kafka controller");
-        Path kafkaLib = Distributions.kafkaLib();
         Path serverProperties = dir.resolve("server.properties");
         Path log4j = dir.resolve("log4j2.properties");
         try {
@@ -79,7 +80,7 @@ final class KafkaBroker {
             throw new LocalStackException("Cannot write the Kafka configuration in " + dir + ": " + e.getMessage(), e);
         }
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            format(kafkaLib, serverProperties, log4j);
+            format(serverProperties, log4j);
         }
         List<String> command = new ArrayList<>();
         command.add(java.toString());
@@ -120,7 +121,7 @@ final class KafkaBroker {
         }
     }
 
-    private void format(Path kafkaLib, Path serverProperties, Path log4j) {
+    private void format(Path serverProperties, Path log4j) {
         List<String> command = List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dlog4j2.configurationFile=" + log4j, "-cp", kafkaLib.toAbsolutePath() + "/*",
                 "kafka.tools.StorageTool", "format", "--standalone",

@@ -45,10 +45,14 @@ public final class LocalStack implements AutoCloseable {
         this.workDir = workDir;
         this.deleteWorkDirOnClose = deleteWorkDirOnClose;
         this.startTimeout = builder.startTimeout;
+        // everything is checked before anything is launched
         Path java = JavaRuntime.find();
+        Path kafkaLib = builder.withKafka ? Distributions.kafkaLib() : null;
+        Path apicurioHome = builder.withRegistry ? Distributions.apicurioHome() : null;
         Path agent = Distributions.writeParentWatchAgent(workDir);
-        this.registry = builder.withRegistry ? new ApicurioRegistry(java, agent, workDir.resolve("registry"), builder.registryPort) : null;
-        this.kafka = builder.withKafka ? new KafkaBroker(java, agent, workDir.resolve("kafka"), builder.kafkaPort) : null;
+        this.registry = builder.withRegistry
+                ? new ApicurioRegistry(java, apicurioHome, agent, workDir.resolve("registry"), builder.registryPort) : null;
+        this.kafka = builder.withKafka ? new KafkaBroker(java, kafkaLib, agent, workDir.resolve("kafka"), builder.kafkaPort) : null;
         this.shutdownHook = new Thread(this::close, "migrex-local-stack-shutdown");
     }
 

@@ -38,6 +38,21 @@ class StartFailureIT {
     }
 
     @Test
+    void missingRegistryDistributionIsNamedBeforeAnythingIsLaunched(@TempDir Path empty) {
+        Set<Long> childrenBefore = childPids();
+        System.setProperty(Distributions.APICURIO_HOME_PROPERTY, empty.toString());
+        try {
+            assertThatThrownBy(() -> LocalStack.builder().start())
+                    .isInstanceOf(LocalStackException.class)
+                    .hasMessageStartingWith("Apicurio Registry 3.3.3 is not unpacked in " + empty)
+                    .hasMessageContaining("./mvnw -pl deploy/local-stack package");
+        } finally {
+            System.clearProperty(Distributions.APICURIO_HOME_PROPERTY);
+        }
+        assertThat(childPids()).isEqualTo(childrenBefore);
+    }
+
+    @Test
     void requestedPortInUseIsNamed() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
