@@ -12,7 +12,7 @@ final class JsonTables {
     private JsonTables() {
     }
 
-    /** The objects of an answer: the array itself, or the first array-valued field of an object. */
+    /** The objects of an answer: the array itself, its {@code rows}, or the first field that is an array of objects. */
     static List<JsonNode> rowsOf(JsonNode answer) {
         List<JsonNode> rows = new ArrayList<>();
         if (answer == null) {
@@ -22,8 +22,12 @@ final class JsonTables {
             answer.forEach(rows::add);
             return rows;
         }
+        if (answer.path("rows").isArray()) {
+            answer.path("rows").forEach(rows::add);
+            return rows;
+        }
         for (JsonNode value : answer.values()) {
-            if (value.isArray()) {
+            if (value.isArray() && !value.isEmpty() && value.get(0).isObject()) {
                 value.forEach(rows::add);
                 return rows;
             }
