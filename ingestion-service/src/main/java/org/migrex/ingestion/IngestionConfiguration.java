@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.migrex.ingestion.kafka.LowestFreeSuffix;
 import org.migrex.ingestion.kafka.RawRecordPublisher;
 import org.migrex.ingestion.profile.ProfileCatalog;
 import org.migrex.ingestion.record.Pseudonymizer;
@@ -50,7 +51,7 @@ class IngestionConfiguration {
 
     /**
      * Idempotent transactional producer, acks=all; transactional ids {@code migrex-<cc>-ingestion-<instance>-<n>}, one
-     * per concurrent upload. Timeouts are short so that an unavailable cluster is reported (503) within seconds.
+     * per concurrent upload, the lowest free {@code n} first (see {@link LowestFreeSuffix}). Timeouts are short so that an unavailable cluster is reported (503) within seconds.
      */
     @Bean
     DefaultKafkaProducerFactory<String, RawMigrationRecord> rawRecordProducerFactory(MigrexNodeProperties node,
@@ -76,6 +77,7 @@ class IngestionConfiguration {
                 ? UUID.randomUUID().toString() : properties.instanceId().strip();
         factory.setTransactionIdPrefix("migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-ingestion-"
                 + instance + "-");
+        factory.setTransactionIdSuffixStrategy(new LowestFreeSuffix(properties.maxConcurrentUploads()));
         factory.setPhysicalCloseTimeout((int) Math.max(1, kafka.maxBlock().toSeconds()));
         return factory;
     }

@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter       Retry-After sent with 503 when Kafka cannot take a batch
  * @param instanceId       this instance's part of the transactional id; set it stable (e.g. the pod name) so a
  *                         restarted instance aborts its predecessor's open transaction at once
+ * @param maxConcurrentUploads uploads running at once; more get 503 until one ends
  * @param kafka            producer timeouts and batching
  */
 @Validated
@@ -42,6 +43,7 @@ public record IngestionProperties(
         @DefaultValue("1000") @Min(0) @Max(100_000) int maxListedErrors,
         @DefaultValue("30s") @NotNull Duration retryAfter,
         String instanceId,
+        @DefaultValue("8") @Min(1) @Max(1000) int maxConcurrentUploads,
         @DefaultValue @Valid Kafka kafka) {
 
     /** The source every node has, reading the Migrex template. */

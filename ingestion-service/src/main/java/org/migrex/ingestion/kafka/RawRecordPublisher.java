@@ -9,6 +9,7 @@ import org.migrex.schema.RawMigrationRecord;
 import org.migrex.schema.Topic;
 import org.migrex.serde.SchemaRegistryException;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.NoProducerAvailableException;
 
 /**
  * Writes the records of one upload to {@code <cc>.raw.records} in one Kafka transaction: all of them become visible
@@ -43,7 +44,7 @@ public final class RawRecordPublisher {
                 Batch batch = (key, record) -> {
                     Exception earlier = failure.get();
                     if (earlier != null) {
-                        throw new BatchRefusedException("Kafka did not acknowledge a record: " + earlier.getMessage(),
+                        throw new BatchRefusedException("a record was not acknowledged: " + earlier.getMessage(),
                                 earlier);
                     }
                     producer.send(new ProducerRecord<>(topic.name(), key, record), (metadata, e) -> {
@@ -55,15 +56,17 @@ public final class RawRecordPublisher {
                 T result = work.apply(batch);
                 producer.flush();
                 if (failure.get() != null) {
-                    throw new BatchRefusedException("Kafka did not acknowledge a record: " + failure.get().getMessage(),
+                    throw new BatchRefusedException("a record was not acknowledged: " + failure.get().getMessage(),
                             failure.get());
                 }
                 return result;
             }));
         } catch (BatchRefusedException e) {
             throw e;
+        } catch (NoProducerAvailableException e) {
+            throw new BatchRefusedException(e.getMessage(), e);
         } catch (KafkaException | org.springframework.kafka.KafkaException | SchemaRegistryException e) {
-            throw new BatchRefusedException("Kafka could not take the batch: " + rootMessage(e), e);
+            throw new BatchRefusedException(rootMessage(e), e);
         }
     }
 

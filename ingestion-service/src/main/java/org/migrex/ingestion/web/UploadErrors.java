@@ -36,8 +36,8 @@ class UploadErrors {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
                 .body(new ApiError(503, HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase(),
-                        "Kafka cannot take the batch now; nothing of this upload was kept. Send it again after "
-                                + retryAfterSeconds + " s"));
+                        "Kafka cannot take the batch now (" + e.getMessage() + "); nothing of this upload was kept."
+                                + " Send it again after " + retryAfterSeconds + " s"));
     }
 
     @ExceptionHandler

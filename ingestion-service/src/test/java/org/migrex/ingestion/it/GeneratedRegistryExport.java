@@ -14,14 +14,31 @@ final class GeneratedRegistryExport extends InputStream {
     private static final String[] COUNTRIES = {"KGZ", "UZB", "TJK", "RUS", "Киргизия", "398"};
 
     private final long rows;
+    private String prefix = "";
     private final long badEvery;
     private long next;
     private byte[] chunk = HEADER.getBytes(StandardCharsets.UTF_8);
     private int position;
 
+    private final long hookAfter;
+    private final Runnable hook;
+
     GeneratedRegistryExport(long rows, long badEvery) {
+        this(rows, badEvery, -1, null);
+    }
+
+    /** Runs {@code hook} (in the reading thread) once {@code hookAfter} rows have been handed out. */
+    GeneratedRegistryExport(long rows, long badEvery, long hookAfter, Runnable hook) {
         this.rows = rows;
         this.badEvery = badEvery;
+        this.hookAfter = hookAfter;
+        this.hook = hook;
+    }
+
+    /** Prefix of every record id. */
+    GeneratedRegistryExport withRecordIdPrefix(String prefix) {
+        this.prefix = prefix;
+        return this;
     }
 
     /** Rows with an impossible date. */
@@ -50,11 +67,14 @@ final class GeneratedRegistryExport extends InputStream {
         if (next >= rows) {
             return false;
         }
+        if (hook != null && next == hookAfter) {
+            hook.run();
+        }
         StringBuilder text = new StringBuilder(64 * 1024);
         for (int i = 0; i < 500 && next < rows; i++) {
             long n = ++next;
             String date = n % badEvery == 0 ? "31.02.2025" : String.format("%02d.%02d.2025", 1 + n % 28, 1 + n % 12);
-            text.append("R-").append(n).append(',').append(TYPES[(int) (n % TYPES.length)]).append(',')
+            text.append(prefix).append("R-").append(n).append(',').append(TYPES[(int) (n % TYPES.length)]).append(',')
                     .append(date).append(",ID").append(n * 7919).append(',').append(n % 2 == 0 ? 'M' : 'F')
                     .append(',').append(1960 + n % 50).append("-0").append(1 + n % 9).append("-1").append(n % 9)
                     .append(',').append(COUNTRIES[(int) (n % COUNTRIES.length)]).append(",,")
