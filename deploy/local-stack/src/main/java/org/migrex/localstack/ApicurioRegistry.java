@@ -29,8 +29,9 @@ final class ApicurioRegistry {
     private final Path home;
     private final Path agentJar;
     private final Path dir;
-    private final int port;
-    private final int managementPort;
+    private final int requestedPort;
+    private int port;
+    private int managementPort;
     private ChildProcess process;
 
     ApicurioRegistry(Path java, Path home, Path agentJar, Path dir, int requestedPort) {
@@ -38,15 +39,12 @@ final class ApicurioRegistry {
         this.home = home;
         this.agentJar = agentJar;
         this.dir = dir;
+        this.requestedPort = requestedPort;
         this.port = FreePorts.resolve(requestedPort, "Registry");
-        int management;
-        do {
-            management = FreePorts.any();
-        } while (management == port);
-        this.managementPort = management;
+        this.managementPort = otherFreePort(port);
     }
 
-    String baseUrl() {
+    synchronized String baseUrl() {
         return "http://localhost:" + port;
     }
 
@@ -55,6 +53,13 @@ final class ApicurioRegistry {
     }
 
     synchronized void launch() {
+        if (requestedPort == 0 && FreePorts.isListening(port)) {
+            port = otherFreePort(managementPort);
+        }
+        FreePorts.requireFree(port, "Registry");
+        if (FreePorts.isListening(managementPort)) {
+            managementPort = otherFreePort(port);
+        }
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(JVM_OPTIONS);
@@ -72,7 +77,12 @@ final class ApicurioRegistry {
         process = ChildProcess.start("Apicurio registry", command, dir, dir.resolve("registry.log"));
     }
 
-    /** Blocks until the Confluent API answers {@code GET /subjects} with 200. */
+    /**
+     * Blocks until the registry logged that it listens on its port and its Confluent API answers
+     * {@code GET /subjects} with 200 (the log line makes sure that it is our child that answers). If it
+     * could not bind a port that this stack had picked itself, it is started again on other free ports,
+     * at most twice.
+     */
     void awaitReady(Instant deadline) {
         ChildProcess child = process();
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
@@ -81,15 +91,27 @@ final class ApicurioRegistry {
     }
 
     private void awaitReady(ChildProcess child, HttpClient http, Instant deadline) {
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + CONFLUENT_PATH + "/subjects"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+        int relaunches = 0;
         while (true) {
             if (!child.isAlive()) {
+                if (relaunches < 2 && requestedPort == 0 && KafkaBroker.isBindFailure(child.logSinceStart())) {
+                    relaunches++;
+                    synchronized (this) {
+                        port = otherFreePort(managementPort);
+                        managementPort = otherFreePort(port);
+                    }
+                    launch();
+                    child = process();
+                    continue;
+                }
                 throw new LocalStackException("The Apicurio registry exited with code " + child.exitValue()
                         + " before it was ready. Last lines of " + child.log() + ":" + System.lineSeparator() + child.tail(40));
             }
             try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + CONFLUENT_PATH + "/subjects"))
+                        .timeout(Duration.ofSeconds(2)).GET().build();
+                if (child.logSinceStart().contains("Listening on: " + baseUrl())
+                        && http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -99,7 +121,7 @@ final class ApicurioRegistry {
                 throw new LocalStackException("Interrupted while waiting for the Apicurio registry", e);
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new LocalStackException("The Apicurio registry on port " + port + " was not ready in time. Last lines of "
+                throw new LocalStackException("The Apicurio registry at " + baseUrl() + " was not ready in time. Last lines of "
                         + child.log() + ":" + System.lineSeparator() + child.tail(40));
             }
             try {
@@ -109,6 +131,14 @@ final class ApicurioRegistry {
                 throw new LocalStackException("Interrupted while waiting for the Apicurio registry", e);
             }
         }
+    }
+
+    private static int otherFreePort(int taken) {
+        int port;
+        do {
+            port = FreePorts.any();
+        } while (port == taken);
+        return port;
     }
 
     synchronized void stop(Duration grace) {

@@ -33,8 +33,12 @@ final class KafkaBroker {
     private final Path agentJar;
     private final Path dir;
     private final Path dataDir;
-    private final int port;
-    private final int controllerPort;
+    private final int requestedPort;
+    private int port;
+    private int controllerPort;
+    /** Once the broker was ready its ports stay, so that clients find it again after {@code startKafka()}. */
+    private boolean portsSettled;
+    private boolean formattedByLastLaunch;
     private ChildProcess process;
 
     KafkaBroker(Path java, Path kafkaLib, Path agentJar, Path dir, int requestedPort) {
@@ -43,15 +47,16 @@ final class KafkaBroker {
         this.agentJar = agentJar;
         this.dir = dir;
         this.dataDir = dir.resolve("data");
+        this.requestedPort = requestedPort;
         this.port = FreePorts.resolve(requestedPort, "Kafka");
         this.controllerPort = controllerPort(dir, port);
     }
 
-    int port() {
+    synchronized int port() {
         return port;
     }
 
-    String bootstrapServers() {
+    synchronized String bootstrapServers() {
         return "localhost:" + port;
     }
 
@@ -68,8 +73,16 @@ final class KafkaBroker {
         if (isRunning()) {
             return;
         }
+        boolean formatted = Files.exists(dataDir.resolve("meta.properties"));
+        if (mayMovePorts() && FreePorts.isListening(port)) {
+            // another process took the free port we had picked: pick another one
+            port = otherFreePort(controllerPort);
+        }
         FreePorts.requireFree(port, "Kafka");
-        FreePorts.requireFree(controllerPort, "Kafka controller");
+        if (!formatted && FreePorts.isListening(controllerPort)) {
+            controllerPort = newControllerPort(dir, port);
+        }
+        FreePorts.requireFree(controllerPort, "Kafka controller (kept in " + dir.resolve("controller.port") + ")");
         Path serverProperties = dir.resolve("server.properties");
         Path log4j = dir.resolve("log4j2.properties");
         try {
@@ -79,7 +92,8 @@ final class KafkaBroker {
         } catch (IOException e) {
             throw new LocalStackException("Cannot write the Kafka configuration in " + dir + ": " + e.getMessage(), e);
         }
-        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+        formattedByLastLaunch = !formatted;
+        if (!formatted) {
             format(serverProperties, log4j);
         }
         List<String> command = new ArrayList<>();
@@ -96,19 +110,34 @@ final class KafkaBroker {
         process = ChildProcess.start("Kafka broker", command, dir, dir.resolve("kafka.log"));
     }
 
-    /** Blocks until the broker logged that it started and accepts connections on its port. */
+    /**
+     * Blocks until the broker logged that it started and accepts connections on its port. If the broker
+     * could not bind a port that this stack had picked itself (another process took it meanwhile), it
+     * is started again on other free ports, at most twice.
+     */
     void awaitReady(Instant deadline) {
         ChildProcess child = process();
+        int relaunches = 0;
         while (true) {
             if (!child.isAlive()) {
+                if (relaunches < 2 && mayMovePorts() && isBindFailure(child.logSinceStart())) {
+                    relaunches++;
+                    moveToOtherPorts();
+                    launch();
+                    child = process();
+                    continue;
+                }
                 throw new LocalStackException("The Kafka broker exited with code " + child.exitValue()
                         + " before it was ready. Last lines of " + child.log() + ":" + System.lineSeparator() + child.tail(40));
             }
-            if (child.logSinceStart().contains(READY_LINE) && FreePorts.isListening(port)) {
+            if (child.logSinceStart().contains(READY_LINE) && FreePorts.isListening(port())) {
+                synchronized (this) {
+                    portsSettled = true;
+                }
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new LocalStackException("The Kafka broker on port " + port + " was not ready in time. Last lines of "
+                throw new LocalStackException("The Kafka broker on port " + port() + " was not ready in time. Last lines of "
                         + child.log() + ":" + System.lineSeparator() + child.tail(40));
             }
             sleep(100);
@@ -171,6 +200,33 @@ final class KafkaBroker {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Whether a child's log says that it could not bind a server socket (Kafka's and Quarkus' wording). */
+    static boolean isBindFailure(String log) {
+        return log.contains("Address already in use") || log.contains("BindException")
+                || log.contains("seems to be in use by another process");
+    }
+
+    private synchronized boolean mayMovePorts() {
+        return requestedPort == 0 && !portsSettled;
+    }
+
+    /** New free ports; a storage formatted by the failed launch is dropped, as it recorded the old controller port. */
+    private synchronized void moveToOtherPorts() {
+        if (formattedByLastLaunch) {
+            LocalStack.deleteRecursively(dataDir);
+            controllerPort = newControllerPort(dir, -1);
+        }
+        port = otherFreePort(controllerPort);
+    }
+
+    private static int otherFreePort(int taken) {
+        int port;
+        do {
+            port = FreePorts.any();
+        } while (port == taken);
+        return port;
+    }
+
     static List<String> extraJvmOptions(String property) {
         String options = System.getProperty(property, "").trim();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
@@ -182,15 +238,21 @@ final class KafkaBroker {
             if (Files.exists(file)) {
                 return Integer.parseInt(Files.readString(file).trim());
             }
-            int port;
-            do {
-                port = FreePorts.any();
-            } while (port == brokerPort);
+        } catch (IOException | NumberFormatException e) {
+            throw new LocalStackException("Cannot read the Kafka controller port in " + file + ": " + e.getMessage(), e);
+        }
+        return newControllerPort(dir, brokerPort);
+    }
+
+    private static int newControllerPort(Path dir, int brokerPort) {
+        Path file = dir.resolve("controller.port");
+        try {
+            int port = otherFreePort(brokerPort);
             Files.createDirectories(dir);
             Files.writeString(file, Integer.toString(port));
             return port;
-        } catch (IOException | NumberFormatException e) {
-            throw new LocalStackException("Cannot read or write the Kafka controller port in " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot write the Kafka controller port in " + file + ": " + e.getMessage(), e);
         }
     }
 

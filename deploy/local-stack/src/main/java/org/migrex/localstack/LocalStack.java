@@ -53,7 +53,12 @@ public final class LocalStack implements AutoCloseable {
         this.registry = builder.withRegistry
                 ? new ApicurioRegistry(java, apicurioHome, agent, workDir.resolve("registry"), builder.registryPort) : null;
         this.kafka = builder.withKafka ? new KafkaBroker(java, kafkaLib, agent, workDir.resolve("kafka"), builder.kafkaPort) : null;
-        this.shutdownHook = new Thread(this::close, "migrex-local-stack-shutdown");
+        this.shutdownHook = new Thread(() -> {
+            if (!isClosed()) {
+                LOG.log(Level.INFO, "JVM shutdown: stopping the local stack in {0}", workDir);
+                close();
+            }
+        }, "migrex-local-stack-shutdown");
     }
 
     public static Builder builder() {
@@ -150,6 +155,7 @@ public final class LocalStack implements AutoCloseable {
         if (deleteWorkDirOnClose) {
             deleteRecursively(workDir);
         }
+        LOG.log(Level.INFO, "Local stack in {0} stopped", workDir);
     }
 
     private void start() {
@@ -209,7 +215,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path root) {
+    static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

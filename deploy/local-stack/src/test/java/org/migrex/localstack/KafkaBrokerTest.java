@@ -43,6 +43,17 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void recognisesBindFailuresOfKafkaAndQuarkus() {
+        // as logged by kafka 4.3.1 and Apicurio 3.3.3 (Quarkus 3.33) when the port was held by another process
+        assertThat(KafkaBroker.isBindFailure(
+                "org.apache.kafka.common.KafkaException: Socket server failed to bind to localhost:19192: Address already in use.")).isTrue();
+        assertThat(KafkaBroker.isBindFailure("ERROR [io.quarkus.runtime.ApplicationLifecycleManager] (main) Port 19192 seems to be "
+                + "in use by another process. Quarkus may already be running or the port is used by another application.")).isTrue();
+        assertThat(KafkaBroker.isBindFailure("ERROR Exiting Kafka due to fatal exception (kafka.Kafka$)\n"
+                + "java.lang.IllegalArgumentException: requirement failed")).isFalse();
+    }
+
+    @Test
     void extraJvmOptionsAreSplitOnWhitespace() {
         String property = "migrex.localstack.test.jvm-options";
         System.setProperty(property, " -Xmx1g  -XX:TieredStopAtLevel=4 ");
