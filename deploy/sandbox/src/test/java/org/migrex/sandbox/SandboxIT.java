@@ -4,73 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * End to end, as a user runs it: a two-node sandbox (KAZ, KGZ) started by the code behind {@code ./migrex sandbox}
- * (on free ports), records uploaded over HTTP by each agency, the dataset KAZ delivers to KGZ and KGZ's mirror table
- * checked against counts made here from the uploaded rows, then no process left once the sandbox is closed.
+ * (on free ports, so it runs beside a sandbox), records uploaded over HTTP by each agency, the dataset KAZ delivers
+ * to KGZ and KGZ's mirror table checked against counts made from the uploaded rows ({@link TwoNodeScenario}), then no
+ * process left once the sandbox is closed.
  */
 class SandboxIT {
-    private static final String PERIOD = "2025-03";
-
     @Test
-    @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
     void twoNodesExchangeWhatTheirAgenciesUploaded(@TempDir Path work) throws Exception {
         List<String> countries = List.of("KAZ", "KGZ");
         SandboxConfig config = SandboxConfig.standard(countries, work, repositoryRoot()).withPorts(PortPlan.free(countries));
-
-        // KAZ registers 20 men and 10 women arriving from KGZ; KGZ deregistered only 12 men and 6 women leaving for KAZ.
-        // All are 30 to 34 years old at the event, so every cell the agreement keeps holds at least 6 (k = 5).
-        List<String> kazRows = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            kazRows.add(row("KAZ-" + i, "RESIDENCE_REGISTRATION", i < 20 ? "M" : "F", "KGZ", ""));
-        }
-        kazRows.add("KAZ-bad-1,RESIDENCE_REGISTRATION,2025-02-30,P1,M,1993-01-01,KGZ,KGZ,KGZ,WORK,,KZ-1"); // no such day
-        kazRows.add("KAZ-bad-2,RESIDENCE_REGISTRATION,2025-03-05,,M,1993-01-01,KGZ,KGZ,KGZ,WORK,,KZ-1"); // no person id
-        List<String> kgzRows = new ArrayList<>();
-        for (int i = 0; i < 18; i++) {
-            kgzRows.add(row("KGZ-" + i, "DEREGISTRATION", i < 12 ? "M" : "F", "KAZ", ""));
-        }
 
         Set<ProcessHandle> started;
         try (Sandbox sandbox = Sandbox.start(config, System.out)) {
             started = sandbox.processes();
             assertThat(started).hasSizeGreaterThanOrEqualTo(8); // 6 services, broker, registry
-
-            JsonNode kazReport = MigrexHttp.sandboxUser("kaz-agency")
-                    .uploadCsv(sandbox.endpoints("KAZ").ingestion(), "template", csv(kazRows));
-            assertThat(kazReport.path("received").asLong()).isEqualTo(32);
-            assertThat(kazReport.path("accepted").asLong()).isEqualTo(30);
-            assertThat(kazReport.path("rejected").asLong()).isEqualTo(2);
-            JsonNode kgzReport = MigrexHttp.sandboxUser("kgz-agency")
-                    .uploadCsv(sandbox.endpoints("KGZ").ingestion(), "template", csv(kgzRows));
-            assertThat(kgzReport.path("accepted").asLong()).isEqualTo(18);
-
-            // KGZ's agency reads what KAZ delivered: its immigration from KGZ, by sex
-            MigrexHttp kgz = MigrexHttp.sandboxUser("kgz-agency");
-            JsonNode dataset = awaitDataset(kgz, sandbox.endpoints("KGZ").exchange(), "KAZ", 30);
-            assertThat(dataset.path("receiver").asString()).isEqualTo("KGZ");
-            assertThat(dataset.path("agreementId").asString()).isEqualTo("KAZ-KGZ-MIGR_FLOW");
-            assertThat(sumOf(dataset, "IMM", "M")).isEqualTo(20);
-            assertThat(sumOf(dataset, "IMM", "F")).isEqualTo(10);
-
-            // the mirror table at KGZ: our emigration to KAZ against KAZ's immigration from KGZ
-            JsonNode mirror = awaitMirror(kgz, sandbox.endpoints("KGZ").exchange());
-            assertThat(mirrorRow(mirror, "M")).containsEntry("ourValue", 12L).containsEntry("partnerValue", 20L)
-                    .containsEntry("difference", -8L);
-            assertThat(mirrorRow(mirror, "F")).containsEntry("ourValue", 6L).containsEntry("partnerValue", 10L)
-                    .containsEntry("difference", -4L);
-            assertThat(mirrorRow(mirror, "_T")).containsEntry("ourValue", 18L).containsEntry("partnerValue", 30L);
+            TwoNodeScenario.run(sandbox.endpoints("KAZ").ingestion(), sandbox.endpoints("KGZ").ingestion(),
+                    sandbox.endpoints("KGZ").exchange());
         }
         for (ProcessHandle process : started) {
             process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -80,88 +38,7 @@ class SandboxIT {
                 .as("child processes left behind").isEmpty();
     }
 
-    private static String row(String id, String eventType, String sex, String counterpart, String days) {
-        LocalDate event = LocalDate.parse(PERIOD + "-10");
-        LocalDate birth = event.minusYears(32); // 32 years old: age group Y30T34
-        return String.join(",", id, eventType, event.toString(), "P" + id, sex, birth.toString(), "KGZ", "KGZ",
-                counterpart, "WORK", days, "R-1");
-    }
-
-    private static String csv(List<String> rows) {
-        return "record_id,event_type,event_date,person_id,sex,birth_date,citizenship,country_of_birth,"
-                + "counterpart_country,purpose,intended_duration_days,region\n" + String.join("\n", rows) + "\n";
-    }
-
-    /** Waits until the inbox holds the sender's dataset for {@link #PERIOD} whose IMM cells add up to {@code total}. */
-    private static JsonNode awaitDataset(MigrexHttp http, java.net.URI exchange, String sender, long total) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            JsonNode inbox = http.getJson(exchange, "/api/v1/inbox", Map.of("sender", sender, "period", PERIOD));
-            for (JsonNode dataset : inbox) {
-                last = dataset;
-                if (sumOf(dataset, "IMM", "M") + sumOf(dataset, "IMM", "F") == total) {
-                    return dataset;
-                }
-            }
-            Sandbox.sleep(Duration.ofSeconds(1));
-        }
-        throw new AssertionError("no dataset from " + sender + " for " + PERIOD + " adding up to " + total + "; last seen: " + last);
-    }
-
-    /**
-     * Sum of the published cells of one flow and sex that are not totals in any dimension: each event is in exactly
-     * one such cell, so the sum is the number of events, whatever totals the dataset also carries.
-     */
-    private static long sumOf(JsonNode dataset, String flow, String sex) {
-        long sum = 0;
-        for (JsonNode observation : dataset.path("observations")) {
-            JsonNode d = observation.path("dimensions");
-            boolean detail = true;
-            for (JsonNode code : d.values()) {
-                detail &= !"_T".equals(code.asString());
-            }
-            if (detail && flow.equals(d.path("FLOW").asString()) && sex.equals(d.path("SEX").asString())
-                    && !observation.path("value").isNull()) {
-                sum += observation.path("value").asLong();
-            }
-        }
-        return sum;
-    }
-
-    private static JsonNode awaitMirror(MigrexHttp http, java.net.URI exchange) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode mirror = null;
-        while (System.nanoTime() < deadline) {
-            mirror = http.getJson(exchange, "/api/v1/mirror",
-                    Map.of("partner", "KAZ", "dataflow", "MIGR_FLOW", "period", PERIOD));
-            Map<String, Object> total = mirrorRow(mirror, "_T");
-            if (Long.valueOf(18).equals(total.get("ourValue")) && Long.valueOf(30).equals(total.get("partnerValue"))) {
-                return mirror;
-            }
-            Sandbox.sleep(Duration.ofSeconds(1));
-        }
-        return mirror;
-    }
-
-    /** The EMI_TO_PARTNER row of the sex over all durations, as numbers. */
-    private static Map<String, Object> mirrorRow(JsonNode mirror, String sex) {
-        for (JsonNode row : mirror.path("rows")) {
-            if ("EMI_TO_PARTNER".equals(row.path("flowPair").asString()) && sex.equals(row.path("sex").asString())
-                    && "_T".equals(row.path("duration").asString()) && PERIOD.equals(row.path("period").asString())) {
-                Map<String, Object> values = new java.util.HashMap<>();
-                for (String field : List.of("ourValue", "partnerValue", "difference")) {
-                    if (!row.path(field).isNull() && !row.path(field).isMissingNode()) {
-                        values.put(field, row.path(field).asLong());
-                    }
-                }
-                return values;
-            }
-        }
-        return Map.of();
-    }
-
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path root = Path.of(System.getProperty("migrex.repository.root", "../..")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(root.resolve("migrex"))) {
             throw new IllegalStateException("not the repository root: " + root);
