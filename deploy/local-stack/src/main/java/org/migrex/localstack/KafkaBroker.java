@@ -151,7 +151,7 @@ final class KafkaBroker {
     }
 
     private void format(Path serverProperties, Path log4j) {
-        List<String> command = List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dlog4j2.configurationFile=" + log4j, "-cp", kafkaLib.toAbsolutePath() + "/*",
                 "kafka.tools.StorageTool", "format", "--standalone",
                 "--cluster-id", newClusterId(), "--config", serverProperties.toString());
