@@ -50,9 +50,12 @@ public final class Topics {
         return new Topic<>(node + ".harmonized.events.dlq", byte[].class, byte[].class, false);
     }
 
-    /** Records no rule could map, with reasons; keyed by the raw record key. */
+    /**
+     * Records no rule could map, with reasons; keyed by the raw record key. Compacted: the latest verdict per record
+     * is the state (a replay that maps a record writes a tombstone), and it must outlive time-based retention.
+     */
     public Topic<String, QuarantinedRecord> quarantine() {
-        return new Topic<>(node + ".quarantine", String.class, QuarantinedRecord.class, false);
+        return new Topic<>(node + ".quarantine", String.class, QuarantinedRecord.class, true);
     }
 
     /** Cube cells, compacted; key: the cell's codes joined with '|' in dimension order. */
