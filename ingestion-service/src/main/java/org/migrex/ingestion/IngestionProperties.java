@@ -33,9 +33,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "migrex.ingestion")
 public record IngestionProperties(
-        @NotBlank(message = "is required: the HMAC key for person ids (environment variable"
-                + " MIGREX_INGESTION_PSEUDONYM_SECRET), at least 32 characters")
-        @Size(min = 32, message = "must be at least 32 characters long")
+        @NotBlank(message = "migrex.ingestion.pseudonym-secret (environment variable"
+                + " MIGREX_INGESTION_PSEUDONYM_SECRET) is required: the HMAC key for person ids, at least 32 characters")
+        @Size(min = 32, message = "migrex.ingestion.pseudonym-secret must be at least 32 characters long")
         String pseudonymSecret,
         @DefaultValue Map<String, @Valid Source> sources,
         @DefaultValue("2GB") @NotNull DataSize maxUploadSize,

@@ -1,0 +1,66 @@
+package org.migrex.ingestion;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** Bad configuration stops the service at start with a message naming the key (no broker is reached before). */
+class StartupValidationTest {
+
+    private static void start(String... args) {
+        new SpringApplicationBuilder(IngestionApplication.class).web(WebApplicationType.NONE)
+                .run(concat(new String[] {"--migrex.node.country=KAZ", "--migrex.kafka.create-topics=false",
+                        "--spring.main.banner-mode=off", "--logging.level.root=OFF"}, args)).close();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Test
+    void aMissingPseudonymSecretStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> start())
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e))
+                        .contains("migrex.ingestion.pseudonym-secret")
+                        .contains("MIGREX_INGESTION_PSEUDONYM_SECRET"));
+    }
+
+    @Test
+    void aShortPseudonymSecretStopsStartUp() {
+        assertThatThrownBy(() -> start("--migrex.ingestion.pseudonym-secret=short"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e))
+                        .contains("migrex.ingestion.pseudonym-secret").contains("at least 32 characters"));
+    }
+
+    @Test
+    void aSourceWithAnUnknownProfileStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> start("--migrex.ingestion.pseudonym-secret=migrex-test-secret-0123456789abcdef",
+                "--migrex.ingestion.sources.kaz-mvd.profile=kaz-mvd-v9"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
+                        .isEqualTo("migrex.ingestion.sources.kaz-mvd.profile: no profile 'kaz-mvd-v9'; known profiles:"
+                                + " [ru-registry-export, template]"));
+    }
+
+    private static String allMessages(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(t.getMessage()).append('\n');
+            if (t instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException bind) {
+                bind.getValidationErrors().forEach(error -> text.append(error).append('\n'));
+            }
+        }
+        return text.toString();
+    }
+}
