@@ -2,6 +2,9 @@ package org.migrex.benchmarks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.io.BinaryDecoder;
@@ -10,6 +13,11 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.migrex.harmonization.reference.ReferenceDataLoader;
+import org.migrex.harmonization.rules.HarmonizationOutcome;
+import org.migrex.harmonization.rules.Harmonizer;
+import org.migrex.schema.HarmonizedMigrationEvent;
 import org.migrex.schema.RawMigrationRecord;
 import org.migrex.schema.Topics;
 import org.migrex.serde.ConfluentAvroDeserializer;
@@ -33,15 +41,16 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The Migrex Confluent-wire-format serde ({@link ConfluentAvroSerializer}, {@link ConfluentAvroDeserializer}) on
- * {@value #RECORDS} {@link RawMigrationRecord}s as ingestion makes them (64-hex pseudonym, provenance). Scores are
- * records per second.
+ * {@value #RECORDS} records: {@code record=RawMigrationRecord} as ingestion makes them from template rows (64-hex
+ * pseudonym, provenance; written by ingestion, read by harmonization) or {@code record=HarmonizedMigrationEvent} as
+ * the harmonizer makes of those (written by harmonization, read by exchange). Scores are records per second.
  *
  * <p>What is measured is the steady state of a running service: the serde asks the registry once per schema (to
  * register it, or to fetch a writer schema by id) and caches the answer for the life of the JVM, so after the first
  * record of the first warm-up iteration no registry call is made. {@code registry=stub} (default) answers those two
  * calls from an in-process {@link RegistryStub}; any other value is the Confluent-API URL of a real registry (e.g.
  * {@code -p registry=http://127.0.0.1:8081/apis/ccompat/v7} of {@code ./migrex} local stack), where the schema is
- * auto-registered under {@code kaz.raw.records-value}. Either way the measured code is identical.
+ * auto-registered under {@code kaz.raw.records-value} or {@code kaz.harmonized.events-value}. Either way the measured code is identical.
  *
  * <p>Baselines: {@link #baselineAvroEncode} and {@link #baselineAvroDecode} are plain Avro binary with a reused
  * buffered encoder/decoder and no framing or registry lookup, the floor for this schema.
@@ -59,15 +68,18 @@ public class SerdeBenchmark {
     @Param({"stub"})
     public String registry;
 
+    @Param({"RawMigrationRecord", "HarmonizedMigrationEvent"})
+    public String record;
+
     RegistryStub stub;
     String topic;
-    RawMigrationRecord[] records;
+    SpecificRecordBase[] records;
     byte[][] framed;
     byte[][] plain;
-    ConfluentAvroSerializer<RawMigrationRecord> serializer;
-    ConfluentAvroDeserializer<RawMigrationRecord> deserializer;
-    SpecificDatumWriter<RawMigrationRecord> writer;
-    SpecificDatumReader<RawMigrationRecord> reader;
+    ConfluentAvroSerializer<SpecificRecordBase> serializer;
+    ConfluentAvroDeserializer<SpecificRecordBase> deserializer;
+    SpecificDatumWriter<SpecificRecordBase> writer;
+    SpecificDatumReader<SpecificRecordBase> reader;
     /** Mean size of a serialized record: Confluent framing (5 bytes) plus Avro binary. */
     double meanFramedBytes;
 
@@ -80,14 +92,29 @@ public class SerdeBenchmark {
         } else {
             url = registry;
         }
+        List<RawMigrationRecord> raw = MigrationRows.ingest(MigrationRows.templateCsv(RECORDS, 0, 11),
+                MigrationRows.profile("template"));
+        Class<? extends SpecificRecordBase> type;
+        Topics topics = Topics.forNode(MigrationRows.NODE);
+        if (record.equals(RawMigrationRecord.class.getSimpleName())) {
+            type = RawMigrationRecord.class;
+            topic = topics.rawRecords().name();
+            records = raw.toArray(SpecificRecordBase[]::new);
+        } else if (record.equals(HarmonizedMigrationEvent.class.getSimpleName())) {
+            type = HarmonizedMigrationEvent.class;
+            topic = topics.harmonizedEvents().name();
+            var reference = new ReferenceDataLoader(null).load();
+            var harmonizer = new Harmonizer(MigrationRows.NODE, Clock.fixed(MigrationRows.NOW, ZoneOffset.UTC));
+            records = raw.stream().map(r -> harmonizer.harmonize(r, reference))
+                    .map(o -> ((HarmonizationOutcome.Harmonized) o).event()).toArray(SpecificRecordBase[]::new);
+        } else {
+            throw new IllegalArgumentException("record: RawMigrationRecord or HarmonizedMigrationEvent, not " + record);
+        }
         RegistryClientConfig config = RegistryClientConfig.of(url).withAutoRegister(true);
         serializer = new ConfluentAvroSerializer<>(config, false);
-        deserializer = new ConfluentAvroDeserializer<>(config, RawMigrationRecord.class);
-        topic = Topics.forNode(MigrationRows.NODE).rawRecords().name();
-        records = MigrationRows.ingest(MigrationRows.templateCsv(RECORDS, 0, 11), MigrationRows.profile("template"))
-                .toArray(RawMigrationRecord[]::new);
-        writer = new SpecificDatumWriter<>(RawMigrationRecord.class);
-        reader = new SpecificDatumReader<>(RawMigrationRecord.class);
+        deserializer = new ConfluentAvroDeserializer<>(config, type);
+        writer = new SpecificDatumWriter<>(records[0].getSchema());
+        reader = new SpecificDatumReader<>(records[0].getSchema());
         framed = new byte[records.length][];
         plain = new byte[records.length][];
         long total = 0;
@@ -97,8 +124,8 @@ public class SerdeBenchmark {
             total += framed[i].length;
         }
         meanFramedBytes = (double) total / records.length;
-        System.out.printf("%nSerdeBenchmark: %d records, mean %.1f bytes framed (5 bytes header + Avro)%n",
-                records.length, meanFramedBytes);
+        System.out.printf("%nSerdeBenchmark: %d %s, mean %.1f bytes framed (5 bytes header + Avro)%n",
+                records.length, record, meanFramedBytes);
     }
 
     @TearDown(Level.Trial)
@@ -112,8 +139,8 @@ public class SerdeBenchmark {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public void serialize(Blackhole blackhole) {
-        for (RawMigrationRecord record : records) {
-            blackhole.consume(serializer.serialize(topic, record));
+        for (SpecificRecordBase value : records) {
+            blackhole.consume(serializer.serialize(topic, value));
         }
     }
 
@@ -132,10 +159,10 @@ public class SerdeBenchmark {
     public void baselineAvroEncode(Blackhole blackhole) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         BinaryEncoder encoder = null;
-        for (RawMigrationRecord record : records) {
+        for (SpecificRecordBase value : records) {
             out.reset();
             encoder = EncoderFactory.get().binaryEncoder(out, encoder);
-            writer.write(record, encoder);
+            writer.write(value, encoder);
             encoder.flush();
             blackhole.consume(out.toByteArray());
         }
@@ -152,10 +179,10 @@ public class SerdeBenchmark {
         }
     }
 
-    byte[] encode(RawMigrationRecord record) throws IOException {
+    byte[] encode(SpecificRecordBase value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        writer.write(record, encoder);
+        writer.write(value, encoder);
         encoder.flush();
         return out.toByteArray();
     }
