@@ -58,6 +58,13 @@ public class InboxConfiguration {
         return new PartnerKeys(keys);
     }
 
+    /** Named so the readiness group can list it (application.yml). */
+    @Bean("exchangeReceiving")
+    ReceivingSideHealth exchangeReceivingHealth(ObjectProvider<InboxFollower> inbox,
+                                                ObjectProvider<org.migrex.exchange.mirror.AggregatesFollower> aggregates) {
+        return new ReceivingSideHealth(inbox, aggregates);
+    }
+
     @Bean
     InboxStore inboxStore() {
         return new InboxStore();

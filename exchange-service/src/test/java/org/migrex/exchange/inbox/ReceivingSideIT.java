@@ -78,15 +78,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ReceivingSideIT {
 
     @SpringBootConfiguration
-    @EnableAutoConfiguration(excludeName = {
-            "org.springframework.cloud.stream.config.BindingServiceConfiguration",
-            "org.springframework.cloud.stream.function.FunctionConfiguration",
-            "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
-            "org.springframework.cloud.stream.config.BindingsEndpointAutoConfiguration",
-            "org.springframework.cloud.stream.config.ChannelsEndpointAutoConfiguration",
-            "org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsBinderSupportAutoConfiguration",
-            "org.springframework.cloud.stream.binder.kafka.streams.function.KafkaStreamsFunctionAutoConfiguration",
-            "org.springframework.cloud.stream.binder.kafka.streams.endpoint.KafkaStreamsTopologyEndpointAutoConfiguration"})
+    @EnableAutoConfiguration
     @Import({InboxConfiguration.class, MirrorConfiguration.class, InboxController.class, MirrorController.class,
             SdmxController.class, SdmxWebConfiguration.class})
     static class App {
@@ -110,7 +102,7 @@ class ReceivingSideIT {
         rogue = Ed25519Keys.generate(keys.resolve("rogue.key"), keys.resolve("rogue.pub"));
         registry.add("migrex.node.country", () -> "KGZ");
         // the service's readiness group names the sending side's Kafka Streams, which this context leaves out
-        registry.add("management.endpoint.health.group.readiness.include", () -> "readinessState");
+        registry.add("management.endpoint.health.group.readiness.include", () -> "readinessState,exchangeReceiving");
         registry.add("migrex.kafka.bootstrap-servers", stack::bootstrapServers);
         registry.add("migrex.registry.url", stack::registryConfluentUrl);
         registry.add("migrex.exchange.partners.KAZ.public-key", () -> keys.resolve("kaz.pub").toString());
@@ -384,6 +376,14 @@ class ReceivingSideIT {
 
     private HttpResponse<String> statistician(String path, String accept) throws Exception {
         return get(path, "kgz-stat", "stat-pw", accept);
+    }
+
+    @Test
+    @Order(9)
+    void readinessIsUpOnceInboxAndAggregatesAreLoaded() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness", null, null, "application/json");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"");
     }
 
     @Test
