@@ -177,6 +177,12 @@ class UploadIT {
     @Test
     @Order(3)
     void jsonAndMultipartUploadsAreAccepted() {
+        JsonNode sources = Http.JSON.readTree(http().get("/api/v1/sources", "kaz-agency"));
+        assertThat(sources.size()).isEqualTo(3);
+        assertThat(sources.get(1).get("id").asString()).isEqualTo("registry-export");
+        assertThat(sources.get(1).get("profile").asString()).isEqualTo("ru-registry-export");
+        assertThat(sources.get(1).get("owner").asString()).isEqualTo("rus-agency");
+
         Http.Answer json = http().post("/api/v1/sources/template/records", "kaz-agency", "application/json", """
                 [{"record_id": "J-1", "event_type": "ENTRY", "event_date": "2025-04-01", "person_id": "J0000001",
                   "intended_duration_days": 30},
