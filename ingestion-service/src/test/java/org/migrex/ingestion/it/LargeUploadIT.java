@@ -51,6 +51,8 @@ class LargeUploadIT {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                // the local stack's agent ends the service if this test JVM is killed
+                "-javaagent:" + stack.workDir().resolve("parent-watch.jar") + "=" + ProcessHandle.current().pid(),
                 "-XX:ActiveProcessorCount=2", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--migrex.node.country=" + NODE,

@@ -51,10 +51,13 @@ class UploadIT {
         registry.add("migrex.ingestion.sources.registry-export.owner", () -> "rus-agency");
         registry.add("migrex.ingestion.sources.kaz-mvd.profile", () -> "template");
         registry.add("migrex.ingestion.sources.kaz-mvd.owner", () -> "kaz-agency");
-        for (String user : List.of("kaz-agency", "rus-agency", "statistician")) {
+        for (String user : List.of("kaz-agency", "rus-agency", "statistician", "operator")) {
             registry.add("migrex.security.users." + user + ".password", () -> "{noop}pw-" + user);
-            registry.add("migrex.security.users." + user + ".roles",
-                    () -> user.equals("statistician") ? "STATISTICIAN" : "AGENCY");
+            registry.add("migrex.security.users." + user + ".roles", () -> switch (user) {
+                case "statistician" -> "STATISTICIAN";
+                case "operator" -> "OPERATOR";
+                default -> "AGENCY";
+            });
         }
     }
 
@@ -370,5 +373,27 @@ class UploadIT {
         long reachedBroker = topic().allBytes().stream().filter(r -> r.offset() >= endBefore)
                 .filter(r -> indexOf(r.key(), "MID-".getBytes(StandardCharsets.UTF_8)) >= 0).count();
         System.out.printf("mid-upload outage: %d rows of the aborted upload had reached the broker%n", reachedBroker);
+    }
+
+    @Test
+    @Order(8)
+    void metricsCountRowsPerSourceAndRefusedBatches() {
+        String prometheus = http().get("/actuator/prometheus", "operator");
+        // source kaz-mvd got one upload only (test 1): 5 rows, 3 accepted, 2 rejected
+        assertThat(sample(prometheus, "migrex_ingestion_rows_total", "kaz-mvd", "outcome=\"received\"")).isEqualTo(5);
+        assertThat(sample(prometheus, "migrex_ingestion_rows_total", "kaz-mvd", "outcome=\"accepted\"")).isEqualTo(3);
+        assertThat(sample(prometheus, "migrex_ingestion_rows_total", "kaz-mvd", "outcome=\"rejected\"")).isEqualTo(2);
+        // the two outage tests
+        assertThat(sample(prometheus, "migrex_ingestion_batches_refused_total", "template", "")).isEqualTo(2);
+        assertThat(prometheus).contains("migrex_ingestion_upload_duration_seconds_count");
+    }
+
+    /** The value of the one sample of {@code name} with tag source and containing {@code tag}. */
+    private static double sample(String prometheus, String name, String source, String tag) {
+        List<String> lines = prometheus.lines().filter(l -> l.startsWith(name + "{"))
+                .filter(l -> l.contains("source=\"" + source + "\"")).filter(l -> l.contains(tag)).toList();
+        assertThat(lines).as(name + " " + source + " " + tag).hasSize(1);
+        String line = lines.getFirst();
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 }
