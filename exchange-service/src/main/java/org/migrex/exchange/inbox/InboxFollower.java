@@ -11,8 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,9 +21,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,10 +36,9 @@ import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.Observation;
 import org.migrex.schema.Topic;
 import org.migrex.schema.Topics;
-import org.migrex.serde.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.migrex.exchange.follow.TopicFollower;
 
 /**
  * Reads this node's inbox ({@code exchange.<OWN>.inbox}, read_committed), verifies every dataset, stores the accepted
@@ -68,7 +63,7 @@ import org.springframework.context.SmartLifecycle;
  * </ul>
  * Logs name sender, dataflow, period, revision and outcome, never observation values.
  */
-public final class InboxFollower implements SmartLifecycle {
+public final class InboxFollower extends TopicFollower {
     private static final Logger log = LoggerFactory.getLogger(InboxFollower.class);
     public static final String METRIC = "migrex.inbox.datasets";
     public static final String HEADER_EXCEPTION_CLASS = "migrex.dlq.exception.class";
@@ -89,14 +84,10 @@ public final class InboxFollower implements SmartLifecycle {
     private final Duration pollTimeout;
     private final Clock clock;
 
-    private volatile boolean running;
-    private volatile boolean caughtUp;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public InboxFollower(String bootstrapServers, String groupId, Topics topics, AvroSerdeFactory serdes,
                          InboxVerifier verifier, InboxStore store, MeterRegistry meters, Duration pollTimeout, Clock clock) {
+        super("inbox-" + topics.nodeCode());
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.topics = topics;
@@ -110,62 +101,8 @@ public final class InboxFollower implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** True once every record present in the inbox at start has been read (the store is complete). */
-    public boolean isCaughtUp() {
-        return caughtUp;
-    }
-
     @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("migrex-inbox-" + ownNode).daemon().start(this::runWithRestarts);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            stopped.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** After the node's topics are created. */
-    @Override
-    public int getPhase() {
-        return 0;
-    }
-
-    private void runWithRestarts() {
-        try {
-            while (running) {
-                try {
-                    follow();
-                } catch (WakeupException e) {
-                    // stop() was called
-                } catch (RuntimeException e) {
-                    if (running) {
-                        log.error("inbox {}: follower failed, restarting in 5 s: {}", topics.ownInbox().name(), e.toString());
-                        sleep(5_000);
-                    }
-                }
-            }
-        } finally {
-            stopped.countDown();
-        }
-    }
-
-    private void follow() {
+    protected void follow() {
         Topic<String, ExchangeDataset> inbox = topics.ownInbox();
         Map<String, Object> consumerConfig = new HashMap<>();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -181,7 +118,7 @@ public final class InboxFollower implements SmartLifecycle {
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                      new ByteArraySerializer())) {
-            consumer = c;
+            attach(c);
             List<TopicPartition> partitions = waitForPartitions(c, inbox.name());
             if (partitions.isEmpty()) {
                 return;
@@ -195,7 +132,7 @@ public final class InboxFollower implements SmartLifecycle {
             c.seekToBeginning(partitions);
             log.info("inbox {}: rebuilding from the beginning; audited up to {}, end at start {}",
                     inbox.name(), auditedUpTo, endAtStart);
-            while (running) {
+            while (isRunning()) {
                 ConsumerRecords<String, byte[]> records = c.poll(pollTimeout);
                 Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
                 for (TopicPartition p : records.partitions()) {
@@ -204,7 +141,7 @@ public final class InboxFollower implements SmartLifecycle {
                         if (!handle(r, replay, producer)) {
                             // the registry is unreachable: read this record again after a pause
                             c.seek(p, r.offset());
-                            sleep(2_000);
+                            pause(2_000);
                             break;
                         }
                         if (!replay) {
@@ -216,28 +153,12 @@ public final class InboxFollower implements SmartLifecycle {
                     producer.flush();
                     c.commitSync(toCommit);
                 }
-                if (!caughtUp && partitions.stream().allMatch(p -> c.position(p) >= endAtStart.get(p))) {
-                    caughtUp = true;
+                if (!isCaughtUp() && partitions.stream().allMatch(p -> c.position(p) >= endAtStart.get(p))) {
+                    markCaughtUp();
                     log.info("inbox {}: rebuilt, {} datasets stored", inbox.name(), store.all().size());
                 }
             }
-        } finally {
-            consumer = null;
         }
-    }
-
-    private List<TopicPartition> waitForPartitions(KafkaConsumer<String, byte[]> c, String topic) {
-        while (running) {
-            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-                return partitions;
-            }
-            log.warn("inbox {}: topic not found yet, waiting", topic);
-            sleep(2_000);
-        }
-        return List.of();
     }
 
     /** Handles one record; false when it must be read again later (schema registry unreachable). */
@@ -368,15 +289,6 @@ public final class InboxFollower implements SmartLifecycle {
                 "reason", reason == null ? "none" : reason.toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
-    private static boolean registryUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException sre) {
-                return sre.httpStatus() == 0 || sre.httpStatus() >= 500;
-            }
-        }
-        return false;
-    }
-
     private static String checksum(ExchangeDataset d, byte[] raw) {
         try {
             return DatasetSignatures.checksum(d);
@@ -390,14 +302,6 @@ public final class InboxFollower implements SmartLifecycle {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
