@@ -78,7 +78,7 @@ public final class Migrex {
         Sandbox[] holder = new Sandbox[1];
         Thread hook = new Thread(() -> {
             Sandbox s = holder[0];
-            if (s != null) {
+            if (s != null && !s.isClosing()) {
                 System.out.println("Stopping the sandbox...");
                 s.close();
                 System.out.println("Sandbox stopped.");
@@ -95,7 +95,7 @@ public final class Migrex {
         CountDownLatch never = new CountDownLatch(1);
         while (true) {
             for (ServiceProcess service : sandbox.services()) {
-                if (!service.isAlive() && reported.add(service)) {
+                if (!service.isAlive() && !sandbox.isClosing() && reported.add(service)) {
                     out.printf("WARNING: %s ended on its own; see %s%n", service.displayName(), service.log());
                 }
             }

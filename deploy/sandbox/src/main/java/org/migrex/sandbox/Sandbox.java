@@ -54,6 +54,7 @@ public final class Sandbox implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private LocalStack stack;
     private boolean closed;
+    private volatile boolean closing;
     private Duration readyAfter;
 
     private Sandbox(SandboxConfig config, PrintStream out) {
@@ -93,6 +94,7 @@ public final class Sandbox implements AutoCloseable {
             publicKeys.put(country, keys.resolve("signing-public.pem"));
         }
         for (String sender : config.countries()) {
+            createDirectories(nodeDir(sender).resolve("agreements")); // a node alone has none, but the folder is required
             for (String partner : config.countries()) {
                 if (!sender.equals(partner)) {
                     Agreements.write(nodeDir(sender).resolve("agreements"), sender, partner);
@@ -170,9 +172,15 @@ public final class Sandbox implements AutoCloseable {
         return config.workDir().resolve("logs");
     }
 
+    /** Whether {@link #close} has begun: services ending now are being stopped, not failing. */
+    public boolean isClosing() {
+        return closing;
+    }
+
     /** Stops the services, then the broker and registry. Safe to call more than once and from a shutdown hook. */
     @Override
     public synchronized void close() {
+        closing = true;
         if (closed) {
             return;
         }

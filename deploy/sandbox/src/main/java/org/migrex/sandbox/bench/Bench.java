@@ -87,12 +87,16 @@ public final class Bench {
         SandboxConfig config = SandboxConfig.standard(countries, work, Migrex.repositoryRoot())
                 .withPorts(PortPlan.free(countries)).withJvmOptions(SandboxConfig.THROUGHPUT_JVM);
         out.printf("Benchmark: %d records, latency at %d rows/s for %d s, one node (%s)%n", records, rate, seconds, COUNTRY);
+        String json;
         try (Sandbox sandbox = Migrex.startWithShutdownHook(config, out)) {
-            return new Bench(out, sandbox, quick).measure(records, rate, seconds);
+            json = new Bench(out, sandbox, quick).measure(records, rate, seconds);
+            out.println("Stopping the benchmark's node...");
         }
+        out.println(json); // the last line, after everything the stop prints
+        return 0;
     }
 
-    private int measure(long records, long rate, long seconds) {
+    private String measure(long records, long rate, long seconds) {
         out.println("(a) baseline: plain kafka-clients on the same broker...");
         double baselineRps = baseline(records);
         out.printf("    %.0f records/s%n", baselineRps);
@@ -141,7 +145,11 @@ public final class Bench {
             }
         }
         following = false;
-        follower.interrupt();
+        try {
+            follower.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         latencies.sort(null);
         double p50 = percentile(latencies, 0.50);
         double p99 = percentile(latencies, 0.99);
@@ -171,12 +179,11 @@ public final class Bench {
         StringBuilder rssJson = new StringBuilder("{");
         rss.forEach((k, v) -> rssJson.append(rssJson.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
         rssJson.append(",\"total\":").append(rssTotal).append('}');
-        out.printf(java.util.Locale.ROOT, "{\"records\":%d,\"baseline_rps\":%.0f,\"pipeline_rps\":%.0f,\"ratio\":%.4f,"
+        return String.format(java.util.Locale.ROOT, "{\"records\":%d,\"baseline_rps\":%.0f,\"pipeline_rps\":%.0f,\"ratio\":%.4f,"
                         + "\"rate\":%d,\"offered_rps\":%.0f,\"latency_p50_ms\":%.0f,\"latency_p99_ms\":%.0f,\"rss_mb\":%s,"
-                        + "\"at\":\"%s\"}%n",
+                        + "\"at\":\"%s\"}",
                 uploaded, baselineRps, pipelineRps, baselineRps == 0 ? 0 : pipelineRps / baselineRps, rate, offered, p50, p99,
                 rssJson, Instant.now());
-        return 0;
     }
 
     /** Produces and consumes N records of a RawMigrationRecord's size; records/s from first send to last receipt. */
