@@ -34,7 +34,14 @@ public final class SchemaRegistryClient {
     private final RegistryClientConfig config;
     private final HttpClient http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+
+    /**
+     * Cache key. Avro's {@code Schema} caches its hash code and compares the same instance by identity, so the
+     * per-record lookup of a generated class's schema costs a map probe, not a JSON rendering of the schema.
+     */
+    private record SubjectSchema(String subject, Schema schema) {
+    }
 
     public SchemaRegistryClient(RegistryClientConfig config) {
         this.config = config;
@@ -47,7 +54,7 @@ public final class SchemaRegistryClient {
 
     /** Registers the schema under the subject (idempotent: an already registered schema keeps its id) and returns its id. */
     public int register(String subject, Schema schema) {
-        String cacheKey = subject + "\u0000" + schema.toString();
+        SubjectSchema cacheKey = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectAndSchema.get(cacheKey);
         if (cached != null) {
             return cached;
@@ -65,7 +72,7 @@ public final class SchemaRegistryClient {
      * 40401 (subject unknown) or 40403 (schema not under this subject) when it is not there.
      */
     public int lookup(String subject, Schema schema) {
-        String cacheKey = subject + "\u0000" + schema.toString();
+        SubjectSchema cacheKey = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectAndSchema.get(cacheKey);
         if (cached != null) {
             return cached;

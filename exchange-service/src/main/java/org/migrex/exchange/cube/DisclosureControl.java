@@ -50,7 +50,7 @@ public final class DisclosureControl {
         });
         List<List<List<String>>> lines = lines(present.keySet(), totalled);
         Comparator<List<String>> smallestFirst = Comparator.<List<String>>comparingLong(present::get)
-                .thenComparing(List::toString);
+                .thenComparing(DatasetTable.COORDINATE_ORDER);
         boolean changed = !suppressed.isEmpty();
         while (changed) {
             changed = false;

@@ -34,6 +34,15 @@ public final class TextNormalizer {
         CYRILLIC_TO_LATIN = Map.copyOf(inverse);
     }
 
+    /**
+     * Normal forms already computed. Registry values repeat endlessly (a few hundred country spellings, a handful of
+     * sex and purpose terms), and the full normalization (NFKC and three regular expressions) dominated the cost of
+     * harmonizing a record; the function is pure, so memoizing it changes no result. Bounded: cleared when full.
+     */
+    private static final int MEMO_LIMIT = 50_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> MEMO =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private TextNormalizer() {
     }
 
@@ -42,6 +51,19 @@ public final class TextNormalizer {
         if (value == null) {
             return "";
         }
+        String known = MEMO.get(value);
+        if (known != null) {
+            return known;
+        }
+        if (MEMO.size() >= MEMO_LIMIT) {
+            MEMO.clear();
+        }
+        String normal = compute(value);
+        MEMO.put(value, normal);
+        return normal;
+    }
+
+    private static String compute(String value) {
         String s = Normalizer.normalize(value, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace('ё', 'е');
         s = APOSTROPHES.matcher(s).replaceAll("'");
         s = SPACES.matcher(s).replaceAll(" ").strip();
