@@ -63,7 +63,8 @@ public final class Migrex {
     private static int sandbox(List<String> args, PrintStream out) {
         CommandLine line = CommandLine.parse(args, Set.of("countries", "work-dir"), Set.of());
         SandboxConfig config = SandboxConfig.standard(countries(line),
-                line.value("work-dir").map(Path::of).orElse(defaultWorkDir()).toAbsolutePath(), repositoryRoot());
+                line.value("work-dir").map(Path::of).orElse(defaultWorkDir()).toAbsolutePath(), repositoryRoot())
+                .withEnvironmentJvmOptions();
         Sandbox sandbox = startWithShutdownHook(config, out);
         printWelcome(sandbox, out);
         out.printf("Migrex sandbox ready: %d nodes, %d services UP in %.1f s. Press Ctrl-C to stop.%n",

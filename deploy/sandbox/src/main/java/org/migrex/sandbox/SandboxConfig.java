@@ -57,6 +57,21 @@ public record SandboxConfig(List<String> countries, Path workDir, Path repositor
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, options, readyTimeout);
     }
 
+    /**
+     * These options plus those in the environment variable {@code MIGREX_SERVICE_JVM_OPTS} (split on spaces), so an
+     * operator can profile the services without a rebuild, e.g.
+     * {@code MIGREX_SERVICE_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/jfr/%p.jfr,settings=profile'}.
+     */
+    public SandboxConfig withEnvironmentJvmOptions() {
+        String extra = System.getenv("MIGREX_SERVICE_JVM_OPTS");
+        if (extra == null || extra.isBlank()) {
+            return this;
+        }
+        List<String> options = new java.util.ArrayList<>(serviceJvmOptions);
+        options.addAll(List.of(extra.trim().split("\\s+")));
+        return withJvmOptions(options);
+    }
+
     /** The java launcher of the running JVM (the launcher script already chose a JDK 21+). */
     public static Path currentJava() {
         return ProcessHandle.current().info().command().map(Path::of)

@@ -82,6 +82,8 @@ public class HarmonizationConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         NodeRecordSerializer keys = new NodeRecordSerializer();
         keys.configure(serdes.serdeConfig(), true);
         NodeRecordSerializer values = new NodeRecordSerializer();
@@ -125,6 +127,10 @@ public class HarmonizationConfiguration {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // every poll is one transaction (offsets included): with Kafka's default of 500 records a large upload paid
+        // hundreds of commits, and the commits, not the rules, bounded the throughput (docs/performance.md)
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         var values = new ErrorHandlingDeserializer<>(serdes.valueDeserializer(topics.rawRecords()));
         var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), values);
 

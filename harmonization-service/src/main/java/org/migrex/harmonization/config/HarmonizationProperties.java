@@ -16,11 +16,14 @@ import java.nio.file.Path;
  *                             instance and differ between instances (default: {@code migrex-<cc>-harmonization-<host>-})
  * @param concurrency          consumer threads of the raw-records listener (at most the topic's partitions)
  * @param replayBatchSize      quarantined records replayed per Kafka transaction
+ * @param maxPollRecords       raw records harmonized per Kafka transaction (one poll is one transaction, so this
+ *                             bounds how many commits a large upload costs)
  */
 @Validated
 @ConfigurationProperties(prefix = "migrex.harmonization")
 public record HarmonizationProperties(Path referenceDataDir,
                                       String transactionIdPrefix,
                                       @DefaultValue("1") @Min(1) @Max(64) int concurrency,
-                                      @DefaultValue("500") @Min(1) @Max(10000) int replayBatchSize) {
+                                      @DefaultValue("500") @Min(1) @Max(10000) int replayBatchSize,
+                                      @DefaultValue("5000") @Min(1) @Max(50000) int maxPollRecords) {
 }

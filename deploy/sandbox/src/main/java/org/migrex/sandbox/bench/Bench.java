@@ -85,7 +85,8 @@ public final class Bench {
                 .toAbsolutePath();
         List<String> countries = List.of(COUNTRY);
         SandboxConfig config = SandboxConfig.standard(countries, work, Migrex.repositoryRoot())
-                .withPorts(PortPlan.free(countries)).withJvmOptions(SandboxConfig.THROUGHPUT_JVM);
+                .withPorts(PortPlan.free(countries)).withJvmOptions(SandboxConfig.THROUGHPUT_JVM)
+                .withEnvironmentJvmOptions();
         out.printf("Benchmark: %d records, latency at %d rows/s for %d s, one node (%s)%n", records, rate, seconds, COUNTRY);
         String json;
         try (Sandbox sandbox = Migrex.startWithShutdownHook(config, out)) {
