@@ -7,7 +7,6 @@ import de.codecentric.boot.admin.server.config.AdminServerProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,7 +22,6 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.WebUtils;
 
 /**
  * Who may use the console: the one user of {@code spring.security.user.*} (the sandbox's {@code operator}), by the
@@ -69,22 +67,17 @@ class AdminSecurity {
         return http.build();
     }
 
-    /** Writes the request's CSRF token into the {@code XSRF-TOKEN} cookie the admin UI reads (tokens are deferred). */
+    /**
+     * Loads the request's (deferred) CSRF token, so that the cookie repository writes the {@code XSRF-TOKEN} cookie the
+     * admin UI reads on every response, not only after a failed POST.
+     */
     static final class CsrfCookieFilter extends OncePerRequestFilter {
-        private static final String COOKIE = "XSRF-TOKEN";
-
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
             if (csrf != null) {
-                Cookie cookie = WebUtils.getCookie(request, COOKIE);
-                String token = csrf.getToken();
-                if (cookie == null || token != null && !token.equals(cookie.getValue())) {
-                    Cookie fresh = new Cookie(COOKIE, token);
-                    fresh.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
-                    response.addCookie(fresh);
-                }
+                csrf.getToken();
             }
             chain.doFilter(request, response);
         }

@@ -61,9 +61,10 @@ public final class Migrex {
     }
 
     private static int sandbox(List<String> args, PrintStream out) {
-        CommandLine line = CommandLine.parse(args, Set.of("countries", "work-dir"), Set.of());
+        CommandLine line = CommandLine.parse(args, Set.of("countries", "work-dir"), Set.of("no-admin"));
         SandboxConfig config = SandboxConfig.standard(countries(line),
                 line.value("work-dir").map(Path::of).orElse(defaultWorkDir()).toAbsolutePath(), repositoryRoot())
+                .withAdmin(!line.flag("no-admin"))
                 .withEnvironmentJvmOptions();
         Sandbox sandbox = startWithShutdownHook(config, out);
         printWelcome(sandbox, out);
@@ -93,6 +94,7 @@ public final class Migrex {
     /** Blocks until the JVM is asked to stop, telling when a service ends on its own. */
     private static void watch(Sandbox sandbox, PrintStream out) {
         java.util.Set<ServiceProcess> reported = new java.util.HashSet<>();
+        boolean[] adminReported = {false};
         CountDownLatch never = new CountDownLatch(1);
         while (true) {
             for (ServiceProcess service : sandbox.services()) {
@@ -100,6 +102,10 @@ public final class Migrex {
                     out.printf("WARNING: %s ended on its own; see %s%n", service.displayName(), service.log());
                 }
             }
+            sandbox.admin().filter(admin -> !admin.isAlive() && !sandbox.isClosing() && !adminReported[0]).ifPresent(admin -> {
+                adminReported[0] = true;
+                out.printf("WARNING: the admin console ended on its own; see %s%n", admin.log());
+            });
             try {
                 never.await(2, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -114,6 +120,8 @@ public final class Migrex {
         out.println("Migrex sandbox region");
         out.printf("  Kafka             %s%n", sandbox.bootstrapServers());
         out.printf("  Schema registry   %s%n", sandbox.registryUrl());
+        sandbox.admin().ifPresent(admin -> out.printf("  Spring Boot Admin %s  (user %s, password '%s'; every service, grouped by node)%n",
+                admin.url(), SandboxUsers.OPERATOR, SandboxUsers.PASSWORD));
         out.println();
         out.printf("  %-5s %-26s %-26s %-26s%n", "node", "ingestion", "harmonization", "exchange");
         for (String country : sandbox.countries()) {
@@ -134,12 +142,13 @@ public final class Migrex {
         out.println("""
                 Usage: ./migrex <command> [options]
 
-                  sandbox [--countries KAZ,KGZ,TJK,RUS] [--work-dir DIR]
+                  sandbox [--countries KAZ,KGZ,TJK,RUS] [--work-dir DIR] [--no-admin]
                         Run a sandbox region in the foreground: one Kafka broker (localhost:9092), one schema
                         registry (localhost:8081), and per node n (KAZ 1, KGZ 2, TJK 3, RUS 4) ingestion on 8n10,
                         harmonization on 8n20, exchange on 8n30. Users <cc>-agency and operator, password 'sandbox'.
-                        Ctrl-C stops everything.
-                  demo [--keep-running] [--seed N]
+                        Spring Boot Admin on http://localhost:8080 (user operator) shows every service; --no-admin
+                        leaves it out. Ctrl-C stops everything.
+                  demo [--keep-running] [--seed N] [--no-admin]
                         Start the sandbox (or use the one running), load a synthetic region of moves through the
                         public API, wait for the exchange, and tell the story: accepted, rejected, quarantined,
                         datasets delivered, mirror statistics.

@@ -12,7 +12,8 @@ import java.util.Map;
  * Where each part of a sandbox listens.
  *
  * <p>The documented plan ({@link #standard()}): node n (KAZ 1, KGZ 2, TJK 3, RUS 4, UZB 5, TKM 6) serves ingestion on
- * {@code 8n10}, harmonization on {@code 8n20} and exchange on {@code 8n30}; Kafka on 9092, the registry on 8081. Tests use
+ * {@code 8n10}, harmonization on {@code 8n20} and exchange on {@code 8n30}; Kafka on 9092, the registry on 8081, the admin
+ * console (Spring Boot Admin) on 8080. Tests use
  * {@link #free(List)}, which takes ports the operating system reports free, so they can run beside a sandbox.
  */
 public final class PortPlan {
@@ -21,11 +22,13 @@ public final class PortPlan {
 
     private final int kafkaPort;
     private final int registryPort;
+    private final int adminPort;
     private final Map<String, Integer> servicePorts;
 
-    private PortPlan(int kafkaPort, int registryPort, Map<String, Integer> servicePorts) {
+    private PortPlan(int kafkaPort, int registryPort, int adminPort, Map<String, Integer> servicePorts) {
         this.kafkaPort = kafkaPort;
         this.registryPort = registryPort;
+        this.adminPort = adminPort;
         this.servicePorts = servicePorts;
     }
 
@@ -37,7 +40,7 @@ public final class PortPlan {
                 ports.put(key(country, kind), standardPort(country, kind));
             }
         }
-        return new PortPlan(9092, 8081, ports);
+        return new PortPlan(9092, 8081, 8080, ports);
     }
 
     /** Ports the operating system reports free now, for every service of the given countries. */
@@ -48,7 +51,7 @@ public final class PortPlan {
                 ports.put(key(country, kind), freePort());
             }
         }
-        return new PortPlan(freePort(), freePort(), ports);
+        return new PortPlan(freePort(), freePort(), freePort(), ports);
     }
 
     /** Port of a service in the standard plan: 8000 + 100 n + the service's suffix. */
@@ -67,6 +70,11 @@ public final class PortPlan {
 
     public int registryPort() {
         return registryPort;
+    }
+
+    /** Port of the admin console (Spring Boot Admin), when the sandbox runs one. */
+    public int adminPort() {
+        return adminPort;
     }
 
     /** Port of one service of one node. */

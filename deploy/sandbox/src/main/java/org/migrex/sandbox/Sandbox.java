@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,8 @@ import org.migrex.schema.Topics;
 /**
  * A sandbox region: one Kafka broker and one schema registry shared by several nodes, each node running its ingestion,
  * harmonization and exchange services as child JVMs, with every topic created explicitly, a signing key pair per node
- * and the standard bilateral agreement between every ordered pair of nodes.
+ * and the standard bilateral agreement between every ordered pair of nodes. When {@link SandboxConfig#admin()} is set,
+ * an admin console (Spring Boot Admin) runs beside them and every service is registered with it.
  *
  * <p>{@link #start} returns once every service reports UP on {@code /actuator/health/readiness}; {@link #close} stops
  * the services (SIGTERM, then SIGKILL after a grace period) and then the broker and registry, leaving no process behind.
@@ -52,6 +54,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxConfig config;
     private final PrintStream out;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private AdminConsole admin;
     private LocalStack stack;
     private boolean closed;
     private volatile boolean closing;
@@ -77,6 +80,7 @@ public final class Sandbox implements AutoCloseable {
     private void run() {
         long started = System.nanoTime();
         Map<ServiceKind, Path> jars = requireJars();
+        Path adminJar = config.admin() ? requireAdminJar() : null;
         prepareWorkDir();
         out.printf("Starting Kafka (port %d) and the schema registry (port %d) in %s%n",
                 config.ports().kafkaPort(), config.ports().registryPort(), config.workDir());
@@ -102,6 +106,12 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         String password = SandboxUsers.encodedPassword();
+        if (adminJar != null) {
+            // first, so that its start overlaps with the services'
+            out.printf("Starting the admin console (port %d)%n", config.ports().adminPort());
+            admin = AdminConsole.launch(config.javaExecutable(), parentWatchOption(), adminJar, config.ports().adminPort(),
+                    password, config.workDir().resolve("admin"), logDir().resolve("admin.log"));
+        }
         out.printf("Starting %d services for %s%n", config.countries().size() * ServiceKind.values().length,
                 String.join(", ", config.countries()));
         for (String country : config.countries()) {
@@ -110,6 +120,14 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         awaitReady();
+        if (admin != null) {
+            admin.awaitReady(Duration.ofSeconds(60));
+            for (ServiceProcess service : services) {
+                admin.register(service);
+            }
+            out.printf("  %-22s UP  %s  (%.1f s after its launch; %d services registered)%n", "admin console", admin.url(),
+                    admin.readyAfter().toMillis() / 1000.0, services.size());
+        }
         readyAfter = Duration.ofNanos(System.nanoTime() - started);
     }
 
@@ -141,14 +159,23 @@ public final class Sandbox implements AutoCloseable {
         return NodeEndpoints.local(country.toUpperCase(Locale.ROOT), config.ports());
     }
 
+    /** The admin console, when this sandbox runs one ({@link SandboxConfig#admin()}). */
+    public Optional<AdminConsole> admin() {
+        return Optional.ofNullable(admin);
+    }
+
     /** The service JVMs, in start order. */
     public List<ServiceProcess> services() {
         return List.copyOf(services);
     }
 
-    /** Every process this sandbox started (services, broker, registry) and their descendants. */
+    /** Every process this sandbox started (services, admin console, broker, registry) and their descendants. */
     public Set<ProcessHandle> processes() {
         Set<ProcessHandle> all = new LinkedHashSet<>();
+        if (admin != null) {
+            all.add(admin.handle());
+            admin.handle().descendants().forEach(all::add);
+        }
         for (ServiceProcess service : services) {
             all.add(service.handle());
             service.handle().descendants().forEach(all::add);
@@ -187,7 +214,13 @@ public final class Sandbox implements AutoCloseable {
         closed = true;
         // every service gets SIGTERM at once, so they stop in parallel, while the broker still serves their last commits
         services.forEach(ServiceProcess::requestStop);
+        if (admin != null) {
+            admin.requestStop();
+        }
         services.forEach(s -> s.awaitStopOrKill(STOP_GRACE));
+        if (admin != null) {
+            admin.awaitStopOrKill(STOP_GRACE);
+        }
         if (stack != null) {
             stack.close();
         }
@@ -208,6 +241,23 @@ public final class Sandbox implements AutoCloseable {
                     + "; build them with './mvnw -DskipTests install' (./migrex does it for you)");
         }
         return jars;
+    }
+
+    private Path requireAdminJar() {
+        Path jar = AdminConsole.execJar(config.repositoryRoot());
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("admin console jar missing: " + jar
+                    + "; build it with './mvnw -DskipTests install' (./migrex does it for you), or run without it (--no-admin)");
+        }
+        return jar;
+    }
+
+    /** The local stack's agent that ends a child whose parent is gone, as a JVM option, if the stack provides it. */
+    private List<String> parentWatchOption() {
+        Path parentWatch = stack.workDir().resolve("parent-watch.jar");
+        return Files.isRegularFile(parentWatch)
+                ? List.of("-javaagent:" + parentWatch + "=" + ProcessHandle.current().pid())
+                : List.of();
     }
 
     private void prepareWorkDir() {
@@ -353,6 +403,9 @@ public final class Sandbox implements AutoCloseable {
         long started = System.nanoTime();
         List<ServiceProcess> waiting = new ArrayList<>(services);
         while (!waiting.isEmpty()) {
+            if (admin != null) {
+                admin.pollReady(); // meanwhile, so that its start-up time is measured, not the services'
+            }
             for (ServiceProcess service : List.copyOf(waiting)) {
                 if (!service.isAlive()) {
                     throw new IllegalStateException(service.displayName() + " stopped during start-up; last lines of "

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param javaExecutable JDK 21+ that runs the services
  * @param serviceJvmOptions options of each service JVM (heap, GC, JIT)
  * @param readyTimeout   how long the services may take to report UP
+ * @param admin          whether to run the admin console (Spring Boot Admin, module {@code deploy/admin}) and register
+ *                       every service with it; on for {@code ./migrex sandbox} and {@code demo}, off for tests and the
+ *                       benchmark
  */
 public record SandboxConfig(List<String> countries, Path workDir, Path repositoryRoot, PortPlan ports,
-                            Path javaExecutable, List<String> serviceJvmOptions, Duration readyTimeout) {
+                            Path javaExecutable, List<String> serviceJvmOptions, Duration readyTimeout, boolean admin) {
 
     /**
      * Service JVM options measured for the sandbox: a small heap, the serial collector (one core per JVM is all a
@@ -43,18 +46,28 @@ public record SandboxConfig(List<String> countries, Path workDir, Path repositor
         Objects.requireNonNull(readyTimeout, "readyTimeout");
     }
 
-    /** The sandbox of the README: the given countries on the standard ports, services run by this JVM's java. */
+    /**
+     * The given countries on the standard ports, services run by this JVM's java, without the admin console
+     * ({@code ./migrex sandbox} adds it with {@link #withAdmin}).
+     */
     public static SandboxConfig standard(List<String> countries, Path workDir, Path repositoryRoot) {
         return new SandboxConfig(countries, workDir, repositoryRoot, PortPlan.standard(), currentJava(), SMALL_JVM,
-                Duration.ofSeconds(240));
+                Duration.ofSeconds(240), false);
     }
 
     public SandboxConfig withPorts(PortPlan plan) {
-        return new SandboxConfig(countries, workDir, repositoryRoot, plan, javaExecutable, serviceJvmOptions, readyTimeout);
+        return new SandboxConfig(countries, workDir, repositoryRoot, plan, javaExecutable, serviceJvmOptions, readyTimeout,
+                admin);
     }
 
     public SandboxConfig withJvmOptions(List<String> options) {
-        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, options, readyTimeout);
+        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, options, readyTimeout, admin);
+    }
+
+    /** The same region with or without the admin console on {@link PortPlan#adminPort()}. */
+    public SandboxConfig withAdmin(boolean withAdmin) {
+        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
+                withAdmin);
     }
 
     /**

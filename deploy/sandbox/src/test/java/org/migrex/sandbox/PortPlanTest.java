@@ -14,6 +14,7 @@ class PortPlanTest {
         PortPlan plan = PortPlan.standard();
         assertThat(plan.kafkaPort()).isEqualTo(9092);
         assertThat(plan.registryPort()).isEqualTo(8081);
+        assertThat(plan.adminPort()).isEqualTo(8080);
         assertThat(plan.port("KAZ", ServiceKind.INGESTION)).isEqualTo(8110);
         assertThat(plan.port("KAZ", ServiceKind.HARMONIZATION)).isEqualTo(8120);
         assertThat(plan.port("KAZ", ServiceKind.EXCHANGE)).isEqualTo(8130);
@@ -26,14 +27,14 @@ class PortPlanTest {
     void freePlanGivesEveryPartItsOwnPortAwayFromTheSandboxPlan() {
         List<String> countries = List.of("KAZ", "KGZ");
         PortPlan plan = PortPlan.free(countries);
-        Set<Integer> ports = new HashSet<>(List.of(plan.kafkaPort(), plan.registryPort()));
+        Set<Integer> ports = new HashSet<>(List.of(plan.kafkaPort(), plan.registryPort(), plan.adminPort()));
         for (String c : countries) {
             for (ServiceKind kind : ServiceKind.values()) {
                 ports.add(plan.port(c, kind));
             }
         }
-        assertThat(ports).hasSize(8);
-        assertThat(ports).doesNotContain(9092, 8081, 8110, 8120, 8130, 8210, 8220, 8230);
+        assertThat(ports).hasSize(9);
+        assertThat(ports).doesNotContain(9092, 8081, 8080, 8110, 8120, 8130, 8210, 8220, 8230);
     }
 
     @Test
