@@ -115,25 +115,24 @@ public final class AdminConsole {
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!pollReady()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("it stopped during start-up; last lines of " + log + ":\n" + logTail(40));
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the admin console was not UP within " + timeout.toSeconds()
+                throw new IllegalStateException("it was not UP within " + timeout.toSeconds()
                         + " s; last lines of " + log + ":\n" + logTail(40));
             }
             Sandbox.sleep(Duration.ofMillis(500));
         }
     }
 
-    /**
-     * Whether the console's health answers UP (asked once; remembered once true, with the time since launch); throws
-     * when the console has ended.
-     */
+    /** Whether the console's health answers UP (asked once; remembered once true, with the time since launch). */
     boolean pollReady() {
         if (readyAfter != null) {
             return true;
         }
         if (!process.isAlive()) {
-            throw new IllegalStateException("the admin console stopped during start-up; last lines of " + log + ":\n"
-                    + logTail(40));
+            return false;
         }
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(url().resolve("/actuator/health"))

@@ -106,7 +106,10 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         String password = SandboxUsers.encodedPassword();
-        if (adminJar != null) {
+        if (adminJar != null && !portFree(config.ports().adminPort())) {
+            out.printf("WARNING: port %d is taken, so the admin console (Spring Boot Admin) is left out; free it, or use --no-admin%n",
+                    config.ports().adminPort());
+        } else if (adminJar != null) {
             // first, so that its start overlaps with the services'
             out.printf("Starting the admin console (port %d)%n", config.ports().adminPort());
             admin = AdminConsole.launch(config.javaExecutable(), parentWatchOption(), adminJar, config.ports().adminPort(),
@@ -121,10 +124,21 @@ public final class Sandbox implements AutoCloseable {
         }
         awaitReady();
         if (admin != null) {
-            admin.awaitReady(Duration.ofSeconds(60));
-            for (ServiceProcess service : services) {
-                admin.register(service);
+            try {
+                admin.awaitReady(Duration.ofSeconds(60));
+                for (ServiceProcess service : services) {
+                    admin.register(service);
+                }
+            } catch (RuntimeException e) {
+                // the console is a convenience: the region works without it, so it is dropped, not the region
+                out.printf("WARNING: the admin console is left out: %s%n", e.getMessage());
+                AdminConsole failed = admin;
+                admin = null;
+                failed.requestStop();
+                failed.awaitStopOrKill(STOP_GRACE);
             }
+        }
+        if (admin != null) {
             out.printf("  %-22s UP  %s  (%.1f s after its launch; %d services registered)%n", "admin console", admin.url(),
                     admin.readyAfter().toMillis() / 1000.0, services.size());
         }
@@ -241,6 +255,15 @@ public final class Sandbox implements AutoCloseable {
                     + "; build them with './mvnw -DskipTests install' (./migrex does it for you)");
         }
         return jars;
+    }
+
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Path requireAdminJar() {
