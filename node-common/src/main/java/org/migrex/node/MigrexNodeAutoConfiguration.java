@@ -29,6 +29,13 @@ public class MigrexNodeAutoConfiguration {
         return new AvroSerdeFactory(properties.registry().url(), properties.registry().autoRegister());
     }
 
+    /** Named so a service can list it in its readiness group ({@code kafkaCluster}). */
+    @Bean("kafkaCluster")
+    @ConditionalOnMissingBean(name = "kafkaCluster")
+    KafkaClusterHealth kafkaClusterHealth(MigrexNodeProperties properties) {
+        return new KafkaClusterHealth(properties.kafka().bootstrapServers(), java.time.Clock.systemUTC());
+    }
+
     @Bean
     NodeTopicsInitializer migrexNodeTopicsInitializer(MigrexNodeProperties properties, Topics topics) {
         return new NodeTopicsInitializer(properties, topics);

@@ -68,6 +68,30 @@ class UploadIT {
         return new Http("http://localhost:" + port);
     }
 
+    /** Polls the public readiness endpoint until it answers {@code wanted} or the time is up; the last status. */
+    private int readinessWithin(java.time.Duration limit, int wanted) {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/actuator/health/readiness")).build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == wanted) {
+                    return status;
+                }
+                Thread.sleep(500);
+            } catch (java.io.IOException e) {
+                status = -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return status;
+            }
+        }
+        return status;
+    }
+
     private RawRecordTopic topic() {
         LocalStack stack = LocalStackExtension.shared();
         return new RawRecordTopic(stack.bootstrapServers(), stack.registryConfluentUrl(), TOPIC);
@@ -325,9 +349,12 @@ class UploadIT {
             long started = System.nanoTime();
             refused = http().post("/api/v1/sources/template/records", "kaz-agency", "text/csv", csv);
             seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertThat(readinessWithin(java.time.Duration.ofSeconds(20), 503))
+                    .as("readiness follows the cluster: DOWN while Kafka is away").isEqualTo(503);
         } finally {
             stack.startKafka();
         }
+        assertThat(readinessWithin(java.time.Duration.ofSeconds(40), 200)).as("readiness UP again").isEqualTo(200);
         assertThat(refused.status()).as(refused.response().body()).isEqualTo(503);
         assertThat(refused.header("Retry-After")).isEqualTo("7");
         assertThat(refused.json().get("message").asString()).contains("Kafka cannot take the batch now");
