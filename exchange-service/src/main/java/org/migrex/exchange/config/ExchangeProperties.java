@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param scheduleInterval how often pending datasets are checked for (re-)sending and periods for closing
  * @param commitInterval Kafka Streams commit interval; with exactly-once it bounds the latency of every output
  * @param stateDir Kafka Streams state folder; empty: {@code <java.io.tmpdir>/migrex-<cc>-exchange}
+ * @param streams further Kafka Streams settings by their Kafka names (e.g. {@code statestore.cache.max.bytes},
+ *     {@code producer.linger.ms}), applied after Migrex's own except the application id and the processing
+ *     guarantee, which stay as they are
  */
 @ConfigurationProperties("migrex.exchange")
 @Validated
@@ -28,7 +31,8 @@ public record ExchangeProperties(
         @DefaultValue Map<String, @Valid Partner> partners,
         @DefaultValue("PT1S") @NotNull Duration scheduleInterval,
         @DefaultValue("PT0.2S") @NotNull Duration commitInterval,
-        Path stateDir) {
+        Path stateDir,
+        @DefaultValue Map<String, String> streams) {
 
     /**
      * This node's signing key.

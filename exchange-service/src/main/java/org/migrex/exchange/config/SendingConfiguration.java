@@ -60,6 +60,6 @@ public class SendingConfiguration {
                         exchange.scheduleInterval()),
                 ExchangeStreams.config(topics.nodeCode(), node.kafka().bootstrapServers(), stateDir,
                         exchange.commitInterval(), node.kafka().replicationFactor(),
-                        topics.harmonizedEventsDeadLetter().name()));
+                        topics.harmonizedEventsDeadLetter().name(), exchange.streams()));
     }
 }

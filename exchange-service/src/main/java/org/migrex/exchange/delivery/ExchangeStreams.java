@@ -29,17 +29,18 @@ public final class ExchangeStreams implements SmartLifecycle, HealthIndicator {
 
     /** Kafka Streams settings of the exchange: application id {@code migrex-<cc>-exchange}, exactly_once_v2, DLQ. */
     public static Properties config(String node, String bootstrapServers, String stateDir, Duration commitInterval,
-            int replicationFactor, String deadLetterTopic) {
+            int replicationFactor, String deadLetterTopic, java.util.Map<String, String> overrides) {
         Properties props = new Properties();
+        props.putAll(overrides);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "migrex-" + node.toLowerCase() + "-exchange");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        props.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         return props;
     }
 
