@@ -16,6 +16,24 @@ public class SchemaRegistryException extends RuntimeException {
         return httpStatus;
     }
 
+    /**
+     * Whether the registry could not be reached or failed on its side (no answer, or 5xx): trying the same call later
+     * may succeed. A 4xx answer (unknown id, incompatible schema) will not change by waiting.
+     */
+    public boolean isTransient() {
+        return httpStatus == 0 || httpStatus >= 500;
+    }
+
+    /** Whether {@code e} or one of its causes is a transient registry failure ({@link #isTransient()}). */
+    public static boolean isTransientCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException sre) {
+                return sre.isTransient();
+            }
+        }
+        return false;
+    }
+
     /** Confluent error code of the answer (40401 subject not found, 40403 schema not found, 409 incompatible), or 0. */
     public int errorCode() {
         return errorCode;

@@ -114,6 +114,9 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
             if (agreement.covers(cell)) {
                 String stateKey = stateKey(agreement, cell.period());
                 DatasetState state = DatasetState.parse(states.get(stateKey));
+                if (state != null && state.dirty()) {
+                    continue; // already due: rewriting the same state would only add a changelog record per cell
+                }
                 states.put(stateKey, (state == null ? DatasetState.NEW : state.markDirty()).format());
             }
         }

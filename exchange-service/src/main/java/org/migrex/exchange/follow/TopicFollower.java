@@ -123,12 +123,7 @@ public abstract class TopicFollower implements SmartLifecycle {
      * rather than bytes that will never decode.
      */
     protected static boolean registryUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException sre && (sre.httpStatus() == 0 || sre.httpStatus() >= 500)) {
-                return true;
-            }
-        }
-        return false;
+        return SchemaRegistryException.isTransientCause(e);
     }
 
     protected static void pause(long millis) {

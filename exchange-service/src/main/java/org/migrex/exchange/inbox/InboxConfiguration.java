@@ -1,6 +1,5 @@
 package org.migrex.exchange.inbox;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.migrex.node.AvroSerdeFactory;
 import org.migrex.node.MigrexNodeProperties;
+import org.migrex.exchange.config.ExchangeProperties;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.Topics;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,26 +31,24 @@ import org.springframework.core.env.Environment;
 public class InboxConfiguration {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboxConfiguration.class);
 
-    /** One partner entry as configured; only the verification fields are read here. */
-    record PartnerEntry(String publicKey, String keyId) {
-    }
-
     @Bean
     PartnerKeys inboxPartnerKeys(Environment environment) {
-        Map<String, PartnerEntry> entries = Binder.get(environment)
-                .bind("migrex.exchange.partners", Bindable.mapOf(String.class, PartnerEntry.class))
+        // only the partners are bound here (not all of ExchangeProperties), so the receiving side starts without the
+        // sending side's required settings, as in its integration test
+        Map<String, ExchangeProperties.Partner> entries = Binder.get(environment)
+                .bind("migrex.exchange.partners", Bindable.mapOf(String.class, ExchangeProperties.Partner.class))
                 .orElse(Map.of());
         Map<String, PartnerKeys.PartnerKey> keys = new HashMap<>();
         entries.forEach((country, entry) -> {
             String cc = country.toUpperCase(Locale.ROOT);
-            if (entry.publicKey() == null || entry.publicKey().isBlank()
+            if (entry.publicKey() == null || entry.publicKey().toString().isBlank()
                     || entry.keyId() == null || entry.keyId().isBlank()) {
                 log.warn("partner {} has no public-key or key-id (migrex.exchange.partners.{}.public-key / .key-id):"
                         + " datasets from it will be refused as UNKNOWN_SENDER", cc, country);
                 return;
             }
             try {
-                keys.put(cc, new PartnerKeys.PartnerKey(entry.keyId(), Ed25519Keys.readPublic(Path.of(entry.publicKey()))));
+                keys.put(cc, new PartnerKeys.PartnerKey(entry.keyId(), Ed25519Keys.readPublic(entry.publicKey())));
             } catch (RuntimeException e) {
                 throw new IllegalStateException("migrex.exchange.partners." + country + ".public-key: " + e.getMessage(), e);
             }

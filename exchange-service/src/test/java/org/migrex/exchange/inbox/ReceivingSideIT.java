@@ -111,6 +111,8 @@ class ReceivingSideIT {
         registry.add("migrex.security.users.kgz-agency.roles", () -> "AGENCY");
         registry.add("migrex.security.users.kgz-stat.password", () -> "{noop}stat-pw");
         registry.add("migrex.security.users.kgz-stat.roles", () -> "STATISTICIAN");
+        registry.add("migrex.security.users.kgz-ops.password", () -> "{noop}ops-pw");
+        registry.add("migrex.security.users.kgz-ops.roles", () -> "OPERATOR");
     }
 
     @AfterAll
@@ -384,6 +386,10 @@ class ReceivingSideIT {
         HttpResponse<String> readiness = get("/actuator/health/readiness", null, null, "application/json");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"");
+        // an operator sees why: the receiving side's own indicator, with both views loaded
+        HttpResponse<String> detailed = get("/actuator/health/readiness", "kgz-ops", "ops-pw", "application/json");
+        assertThat(detailed.body()).contains("exchangeReceiving").contains("\"inboxLoaded\":true")
+                .contains("\"aggregatesLoaded\":true");
     }
 
     @Test

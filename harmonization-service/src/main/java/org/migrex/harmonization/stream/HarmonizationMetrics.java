@@ -6,7 +6,9 @@ import org.migrex.schema.QuarantineReason;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Counters an operator asks for first, incremented only when the Kafka transaction that wrote the outcome commits
@@ -28,43 +30,65 @@ public class HarmonizationMetrics {
     }
 
     public void harmonized(String path) {
-        afterCommit(() -> records("harmonized", path).increment());
+        count(RECORDS, List.of("outcome", "harmonized", "path", path));
     }
 
     public void deleted(String path) {
-        afterCommit(() -> records("deleted", path).increment());
+        count(RECORDS, List.of("outcome", "deleted", "path", path));
     }
 
     public void deadLettered() {
-        afterCommit(() -> records("dead_lettered", "live").increment());
+        count(RECORDS, List.of("outcome", "dead_lettered", "path", "live"));
     }
 
     public void quarantined(String path, List<QuarantineReason> reasons) {
-        afterCommit(() -> {
-            records("quarantined", path).increment();
-            for (QuarantineReason reason : reasons) {
-                Counter.builder(REASONS).description("Reasons of quarantined records, by rule and field")
-                        .tag("rule", reason.getRule()).tag("field", reason.getField())
-                        .register(registry).increment();
-            }
-        });
+        count(RECORDS, List.of("outcome", "quarantined", "path", path));
+        for (QuarantineReason reason : reasons) {
+            count(REASONS, List.of("rule", reason.getRule(), "field", reason.getField()));
+        }
     }
 
-    private Counter records(String outcome, String path) {
-        return Counter.builder(RECORDS).description("Raw records processed, by outcome")
-                .tag("outcome", outcome).tag("path", path).register(registry);
+    /**
+     * Counts one occurrence under the meter {@code name} with the given tag pairs: at once outside a transaction, else
+     * in the transaction's tally, which is added to the meters in one step when it commits (one synchronization per
+     * transaction, not one per record: a transaction holds up to thousands of records).
+     */
+    private void count(String name, List<String> tags) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            counter(name, tags).increment();
+            return;
+        }
+        Tally tally = (Tally) TransactionSynchronizationManager.getResource(this);
+        if (tally == null) {
+            tally = new Tally();
+            TransactionSynchronizationManager.bindResource(this, tally);
+            TransactionSynchronizationManager.registerSynchronization(tally);
+        }
+        tally.counts.merge(new MeterKey(name, tags), 1L, Long::sum);
     }
 
-    private static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
+    private Counter counter(String name, List<String> tags) {
+        return Counter.builder(name)
+                .description(name.equals(RECORDS) ? "Raw records processed, by outcome"
+                        : "Reasons of quarantined records, by rule and field")
+                .tags(tags.toArray(String[]::new)).register(registry);
+    }
+
+    private record MeterKey(String name, List<String> tags) {
+    }
+
+    /** What one transaction counted; reaches the meters only if it commits. */
+    private final class Tally implements TransactionSynchronization {
+        private final Map<MeterKey, Long> counts = new HashMap<>();
+
+        @Override
+        public void afterCommit() {
+            counts.forEach((key, n) -> counter(key.name(), key.tags()).increment(n));
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(HarmonizationMetrics.this);
         }
     }
 }
