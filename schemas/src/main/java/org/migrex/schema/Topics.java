@@ -2,7 +2,6 @@ package org.migrex.schema;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Every topic of a Migrex node, with its key and value types: the one place where topic names are made.
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
  * upper case ({@code exchange.KGZ.inbox}) because they are written by other nodes.
  */
 public final class Topics {
-    private static final Pattern ALPHA3 = Pattern.compile("[A-Za-z]{3}");
-
     private final String node;
 
     private Topics(String node) {
@@ -22,7 +19,7 @@ public final class Topics {
 
     /** Topics of the node with the given ISO alpha-3 code (any case). */
     public static Topics forNode(String countryCode) {
-        return new Topics(requireAlpha3(countryCode).toLowerCase(Locale.ROOT));
+        return new Topics(CountryCode.of(countryCode).lowerCase());
     }
 
     /** The node's code, upper case (KAZ). */
@@ -88,7 +85,7 @@ public final class Topics {
      * revision per sender, dataflow and period is what matters.
      */
     public static Topic<String, ExchangeDataset> inbox(String receiverCode) {
-        return new Topic<>("exchange." + requireAlpha3(receiverCode).toUpperCase(Locale.ROOT) + ".inbox",
+        return new Topic<>("exchange." + CountryCode.of(receiverCode).code() + ".inbox",
                 String.class, ExchangeDataset.class, true);
     }
 
@@ -106,13 +103,5 @@ public final class Topics {
     /** Key of a dataset in an inbox. */
     public static String datasetKey(String sender, String dataflow, String period) {
         return sender + "|" + dataflow + "|" + period;
-    }
-
-    private static String requireAlpha3(String code) {
-        if (code == null || !ALPHA3.matcher(code).matches()) {
-            throw new IllegalArgumentException(
-                    "country code '" + code + "' is not an ISO 3166-1 alpha-3 code (three letters, e.g. KAZ)");
-        }
-        return code;
     }
 }
