@@ -105,6 +105,21 @@ public final class Bench {
         Thread follower = Thread.ofPlatform().name("bench-aggregates").daemon().start(this::followAggregates);
         out.println("(b) pipeline: HTTP upload -> raw -> harmonized -> aggregates...");
         MigrexHttp http = MigrexHttp.sandboxUser(SandboxUsers.agency(COUNTRY));
+        String rawTopic = Topics.forNode(COUNTRY).rawRecords().name();
+        StageProgress broker = new StageProgress(sandbox.bootstrapServers(), BASELINE_PREFIX);
+        Map<String, Long> writesBefore = broker.endOffsets();
+        long harmonizedBefore = StageProgress.sum(broker.committed(rawTopic));
+        List<long[]> harmonizing = java.util.Collections.synchronizedList(new ArrayList<>()); // {at, committed on raw}
+        Thread sampler = Thread.ofPlatform().name("bench-stages").daemon().start(() -> {
+            while (following && !Thread.currentThread().isInterrupted()) {
+                try {
+                    harmonizing.add(new long[] {System.nanoTime(), StageProgress.sum(broker.committed(rawTopic))});
+                } catch (IllegalStateException e) {
+                    // a slow admin answer under full load: the next sample will do
+                }
+                sleepNanos(100_000_000L);
+            }
+        });
         long start = System.nanoTime();
         long uploaded = 0;
         while (uploaded < records) {
@@ -113,10 +128,27 @@ public final class Bench {
             uploaded += report.path("accepted").asLong();
         }
         long uploadedAt = System.nanoTime();
+        Map<TopicPartition, Long> rawEnd = broker.endOffsets(rawTopic);
         long countedAt = awaitCount(uploaded, countTimeout);
         double pipelineRps = countedAt < 0 ? 0 : uploaded / ((countedAt - start) / 1e9);
         out.printf("    uploaded %d rows in %.1f s, all counted after %.1f s: %.0f records/s%n", uploaded,
                 (uploadedAt - start) / 1e9, countedAt < 0 ? -1 : (countedAt - start) / 1e9, pipelineRps);
+        // Harmonization is done when its committed offsets reach the raw topic's end, less one transaction marker per
+        // partition at most (the group's position may stop before the last marker).
+        long harmonizedTarget = StageProgress.sum(rawEnd) - rawEnd.size();
+        long awaitHarmonized = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < awaitHarmonized && lastAtLeast(harmonizing, harmonizedTarget) < 0) {
+            sleepNanos(100_000_000L);
+        }
+        Map<String, Long> writesAfter = broker.endOffsets();
+        Map<String, Double> writes = StageProgress.writesPerRecord(writesBefore, writesAfter, uploaded);
+        Map<String, Double> stageRps = new LinkedHashMap<>();
+        stageRps.put("ingestion", uploaded / ((uploadedAt - start) / 1e9));
+        stageRps.put("harmonization", rate(uploaded, firstAbove(harmonizing, harmonizedBefore),
+                lastAtLeast(harmonizing, harmonizedTarget)));
+        stageRps.put("aggregation", rate(uploaded, firstAbove(progress, 0), countedAt));
+        out.printf("    stages (records/s, from a stage's first committed output to its last): %s%n", format(stageRps));
+        out.printf("    broker writes per record: %s%n", format(writes));
 
         out.printf("(c) latency at %d rows/s for %d s...%n", rate, seconds);
         List<Long> latencies = new ArrayList<>();
@@ -148,9 +180,11 @@ public final class Bench {
         following = false;
         try {
             follower.join(Duration.ofSeconds(10));
+            sampler.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        broker.close();
         latencies.sort(null);
         double p50 = percentile(latencies, 0.50);
         double p99 = percentile(latencies, 0.99);
@@ -176,20 +210,62 @@ public final class Bench {
         out.printf("  %-34s %14.0f%n", "latency p99 ms", p99);
         rss.forEach((k, v) -> out.printf("  %-34s %14d%n", "peak RSS MB " + k, v));
         out.printf("  %-34s %14d%n", "peak RSS MB node total", rssTotal);
+        stageRps.forEach((k, v) -> out.printf("  %-34s %14.0f%n", "stage records/s " + k, v));
+        out.printf("  %-34s %14.2f%n", "broker writes per record (hops)", writes.get("total"));
         out.println();
         StringBuilder rssJson = new StringBuilder("{");
         rss.forEach((k, v) -> rssJson.append(rssJson.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
         rssJson.append(",\"total\":").append(rssTotal).append('}');
         return String.format(java.util.Locale.ROOT, "{\"records\":%d,\"baseline_rps\":%.0f,\"pipeline_rps\":%.0f,\"ratio\":%.4f,"
                         + "\"rate\":%d,\"offered_rps\":%.0f,\"latency_p50_ms\":%.0f,\"latency_p99_ms\":%.0f,\"rss_mb\":%s,"
-                        + "\"at\":\"%s\"}",
+                        + "\"stage_rps\":%s,\"hops\":%.2f,\"writes_per_record\":%s,\"at\":\"%s\"}",
                 uploaded, baselineRps, pipelineRps, baselineRps == 0 ? 0 : pipelineRps / baselineRps, rate, offered, p50, p99,
-                rssJson, Instant.now());
+                rssJson, json(stageRps, "%.0f"), writes.get("total"), json(writes, "%.3f"), Instant.now());
+    }
+
+    private static final String BASELINE_PREFIX = "bench.baseline.";
+
+    /** The first sample time whose value exceeds {@code floor}, or -1. */
+    private static long firstAbove(List<long[]> samples, long floor) {
+        synchronized (samples) {
+            for (long[] s : samples) {
+                if (s[1] > floor) {
+                    return s[0];
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The first sample time whose value reached {@code target}, or -1. */
+    private static long lastAtLeast(List<long[]> samples, long target) {
+        synchronized (samples) {
+            for (long[] s : samples) {
+                if (s[1] >= target) {
+                    return s[0];
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static double rate(long records, long fromNanos, long toNanos) {
+        return fromNanos < 0 || toNanos <= fromNanos ? 0 : records / ((toNanos - fromNanos) / 1e9);
+    }
+
+    private static String format(Map<String, Double> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + " " + String.format(java.util.Locale.ROOT,
+                e.getValue() >= 100 ? "%.0f" : "%.3f", e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String json(Map<String, Double> values, String number) {
+        return values.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + String.format(java.util.Locale.ROOT,
+                number, e.getValue())).collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     /** Produces and consumes N records of a RawMigrationRecord's size; records/s from first send to last receipt. */
     private double baseline(long n) {
-        String topic = "bench.baseline." + System.currentTimeMillis();
+        String topic = BASELINE_PREFIX + System.currentTimeMillis();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
