@@ -2,6 +2,9 @@ package org.migrex.schema;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -57,17 +60,17 @@ public final class DatasetSignatures {
     public static byte[] canonicalEncoding(ExchangeDataset dataset) {
         Objects.requireNonNull(dataset, "dataset");
         var out = new ByteArrayOutputStream(256);
-        putString(out, ENCODING_TAG);
-        putString(out, required(dataset.getDatasetId(), "datasetId"));
-        putString(out, required(dataset.getSender(), "sender"));
-        putString(out, required(dataset.getReceiver(), "receiver"));
-        putString(out, required(dataset.getAgreementId(), "agreementId"));
-        putString(out, required(dataset.getDataflow(), "dataflow"));
-        putString(out, required(dataset.getPeriod(), "period"));
+        putString(out, ENCODING_TAG, "encoding tag");
+        putString(out, required(dataset.getDatasetId(), "datasetId"), "datasetId");
+        putString(out, required(dataset.getSender(), "sender"), "sender");
+        putString(out, required(dataset.getReceiver(), "receiver"), "receiver");
+        putString(out, required(dataset.getAgreementId(), "agreementId"), "agreementId");
+        putString(out, required(dataset.getDataflow(), "dataflow"), "dataflow");
+        putString(out, required(dataset.getPeriod(), "period"), "period");
         putLong(out, dataset.getRevision());
-        putString(out, required(dataset.getStatus(), "status"));
+        putString(out, required(dataset.getStatus(), "status"), "status");
         putLong(out, required(dataset.getGeneratedAt(), "generatedAt").toEpochMilli());
-        putString(out, required(dataset.getKeyId(), "keyId"));
+        putString(out, required(dataset.getKeyId(), "keyId"), "keyId");
         List<Observation> observations = required(dataset.getObservations(), "observations");
         List<byte[]> encoded = new ArrayList<>(observations.size());
         for (Observation observation : observations) {
@@ -132,8 +135,9 @@ public final class DatasetSignatures {
         List<byte[][]> entries = new ArrayList<>(dimensions.size());
         for (Map.Entry<? extends CharSequence, ? extends CharSequence> entry : dimensions.entrySet()) {
             entries.add(new byte[][] {
-                    utf8(required(entry.getKey(), "observation.dimensions key")),
-                    utf8(required(entry.getValue(), "observation.dimensions[" + entry.getKey() + "]"))});
+                    utf8(required(entry.getKey(), "observation.dimensions key"), "observation.dimensions key"),
+                    utf8(required(entry.getValue(), "observation.dimensions[" + entry.getKey() + "]"),
+                            "observation.dimensions[" + entry.getKey() + "]")});
         }
         entries.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
         putInt(out, entries.size());
@@ -148,16 +152,32 @@ public final class DatasetSignatures {
             out.write(1);
             putLong(out, value);
         }
-        putString(out, required(observation.getConfStatus(), "observation.confStatus"));
+        putString(out, required(observation.getConfStatus(), "observation.confStatus"), "observation.confStatus");
         return out.toByteArray();
     }
 
-    private static byte[] utf8(CharSequence s) {
-        return s.toString().getBytes(StandardCharsets.UTF_8);
+    /**
+     * Strict UTF-8: text that has no UTF-8 form (an unpaired surrogate) is refused. {@link String#getBytes} would
+     * replace it with '?', so two different datasets would share one encoding and one signature.
+     */
+    private static byte[] utf8(CharSequence s, String field) {
+        try {
+            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(s));
+            byte[] array = new byte[bytes.remaining()];
+            bytes.get(array);
+            return array;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("dataset field '" + field
+                    + "' is not valid Unicode text (an unpaired surrogate has no UTF-8 form); the canonical encoding "
+                    + "accepts only text that encodes to UTF-8", e);
+        }
     }
 
-    private static void putString(ByteArrayOutputStream out, CharSequence s) {
-        putBytes(out, utf8(s));
+    private static void putString(ByteArrayOutputStream out, CharSequence s, String field) {
+        putBytes(out, utf8(s, field));
     }
 
     private static void putBytes(ByteArrayOutputStream out, byte[] bytes) {

@@ -182,4 +182,27 @@ class DatasetSignaturesTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isZero();
     }
+
+    /**
+     * A lenient encoder replaces an unpaired surrogate with '?', so a dataset signed with '?' in a field would also
+     * verify with a lone surrogate there (two different datasets, one encoding). The encoding refuses such text.
+     */
+    @Test
+    void unpairedSurrogatesAreRefusedNotReplaced() {
+        ExchangeDataset withQuestionMark = sample();
+        withQuestionMark.setAgreementId("KAZ-KGZ-?");
+        ExchangeDataset withLoneSurrogate = sample();
+        withLoneSurrogate.setAgreementId("KAZ-KGZ-\uD800");
+        assertThat(DatasetSignatures.canonicalEncoding(withQuestionMark)).isNotEmpty();
+        assertThatThrownBy(() -> DatasetSignatures.canonicalEncoding(withLoneSurrogate))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("agreementId")
+                .hasMessageContaining("UTF-8");
+
+        ExchangeDataset badCode = sample();
+        badCode.getObservations().get(0).getDimensions().put("SEX", "\uDC00");
+        assertThatThrownBy(() -> DatasetSignatures.canonicalEncoding(badCode))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("UTF-8");
+    }
 }
