@@ -15,15 +15,26 @@ import org.migrex.serde.RegistryClientConfig;
 public final class AvroSerdeFactory {
     private final String registryUrl;
     private final boolean autoRegister;
+    private final int maxRecordBytes;
 
     public AvroSerdeFactory(String registryUrl, boolean autoRegister) {
-        this.registryUrl = registryUrl;
-        this.autoRegister = autoRegister;
+        this(registryUrl, autoRegister, ConfluentAvroDeserializer.DEFAULT_MAX_RECORD_BYTES);
     }
 
-    /** Kafka client settings for the serde ({@code schema.registry.url}, {@code auto.register.schemas}). */
+    /** As above; deserializers refuse records over {@code maxRecordBytes} ({@code migrex.kafka.max-record-size}). */
+    public AvroSerdeFactory(String registryUrl, boolean autoRegister, int maxRecordBytes) {
+        this.registryUrl = registryUrl;
+        this.autoRegister = autoRegister;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /**
+     * Kafka client settings for the serde ({@code schema.registry.url}, {@code auto.register.schemas},
+     * {@code migrex.serde.max.record.bytes}).
+     */
     public Map<String, Object> serdeConfig() {
-        return Map.of(RegistryClientConfig.URL, registryUrl, RegistryClientConfig.AUTO_REGISTER, autoRegister);
+        return Map.of(RegistryClientConfig.URL, registryUrl, RegistryClientConfig.AUTO_REGISTER, autoRegister,
+                ConfluentAvroDeserializer.MAX_RECORD_BYTES, maxRecordBytes);
     }
 
     public <V extends SpecificRecord> Serializer<V> valueSerializer(Topic<?, V> topic) {
@@ -35,6 +46,7 @@ public final class AvroSerdeFactory {
     public <V extends SpecificRecord> Deserializer<V> valueDeserializer(Topic<?, V> topic) {
         ConfluentAvroDeserializer<V> deserializer = new ConfluentAvroDeserializer<>();
         deserializer.configure(Map.of(RegistryClientConfig.URL, registryUrl,
+                ConfluentAvroDeserializer.MAX_RECORD_BYTES, maxRecordBytes,
                 ConfluentAvroDeserializer.READER_TYPE, topic.valueType()), false);
         return deserializer;
     }

@@ -26,7 +26,8 @@ public class MigrexNodeAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     AvroSerdeFactory avroSerdeFactory(MigrexNodeProperties properties) {
-        return new AvroSerdeFactory(properties.registry().url(), properties.registry().autoRegister());
+        return new AvroSerdeFactory(properties.registry().url(), properties.registry().autoRegister(),
+                (int) properties.kafka().maxRecordSize().toBytes());
     }
 
     /** Named so a service can list it in its readiness group ({@code kafkaCluster}). */

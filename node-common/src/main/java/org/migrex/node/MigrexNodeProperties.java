@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -33,11 +34,20 @@ public record MigrexNodeProperties(@Valid @NotNull Node node, @Valid @DefaultVal
      * @param createTopics      create the node's topics at start when missing
      * @param replicationFactor replication factor of created topics
      * @param partitions        partitions of created topics
+     * @param maxRecordSize     largest Avro record a consumer decodes; larger ones fail as undecodable (dead letter)
      */
     public record Kafka(@DefaultValue("localhost:9092") @NotBlank String bootstrapServers,
                         @DefaultValue("true") boolean createTopics,
                         @DefaultValue("1") @Min(1) short replicationFactor,
-                        @DefaultValue("1") @Min(1) int partitions) {
+                        @DefaultValue("1") @Min(1) int partitions,
+                        @DefaultValue("8MB") @NotNull DataSize maxRecordSize) {
+
+        public Kafka {
+            if (maxRecordSize != null && (maxRecordSize.toBytes() < 64 || maxRecordSize.toBytes() > Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("migrex.kafka.max-record-size must be from 64B to 2047MB, was "
+                        + maxRecordSize);
+            }
+        }
     }
 
     /**

@@ -1,9 +1,15 @@
 package org.migrex.node;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.avro.SystemLimitException;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -11,12 +17,43 @@ import org.springframework.core.env.MapPropertySource;
  * Defaults, at the lowest precedence, that tie Spring's own Kafka and actuator settings to the node's: one key
  * ({@code migrex.kafka.bootstrap-servers}) sets the cluster for Spring Kafka and both stream binders, so they cannot
  * disagree.
+ *
+ * <p>It also sets Avro's JVM-wide decoding limits ({@code org.apache.avro.limits.string.maxLength},
+ * {@code bytes.maxLength}, {@code collectionItems.maxLength}) to {@value #AVRO_LIMIT} unless given as {@code -D}
+ * options, before any record is decoded: Avro reads them once, and its default lets a declared 2 GB string through
+ * to the allocator. The Migrex deserializer bounds every declared length by the record's size anyway; these limits
+ * guard any other Avro decoder in the service.
+ *
+ * <p>Under profile {@code prod} the node refuses to start on plain HTTP unless a TLS-terminating proxy is declared
+ * ({@code migrex.security.trusted-proxies}); with one, Tomcat believes {@code X-Forwarded-*} from it alone.
  */
 public class NodeDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
     static final String SOURCE_NAME = "migrexNodeDefaults";
+    /** 8 MiB, the default {@code migrex.kafka.max-record-size}. */
+    static final String AVRO_LIMIT = "8388608";
+
+    /** Whether Spring Boot will serve TLS: a bundle, key store or certificate is set and SSL is not switched off. */
+    static boolean servesTls(ConfigurableEnvironment environment) {
+        if ("false".equalsIgnoreCase(environment.getProperty("server.ssl.enabled", "true").strip())) {
+            return false;
+        }
+        for (String key : new String[]{"server.ssl.bundle", "server.ssl.key-store", "server.ssl.certificate"}) {
+            String value = environment.getProperty(key);
+            if (value != null && !value.isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        for (String limit : new String[]{SystemLimitException.MAX_STRING_LENGTH_PROPERTY,
+                SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY}) {
+            if (System.getProperty(limit) == null) {
+                System.setProperty(limit, AVRO_LIMIT);
+            }
+        }
         Map<String, Object> defaults = new LinkedHashMap<>();
         String brokers = "${migrex.kafka.bootstrap-servers:localhost:9092}";
         defaults.put("spring.kafka.bootstrap-servers", brokers);
@@ -31,6 +68,22 @@ public class NodeDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
         // production registers schemas from CI; a node must not invent a contract version on first use
         if (environment.matchesProfiles("prod")) {
             defaults.put("migrex.registry.auto-register", "false");
+        }
+        List<String> proxies = Binder.get(environment)
+                .bind("migrex.security.trusted-proxies", Bindable.listOf(String.class)).orElse(List.of());
+        if (!proxies.isEmpty()) {
+            // only these addresses may say which client and protocol a request came with
+            defaults.put("server.forward-headers-strategy", "native");
+            defaults.put("server.tomcat.remoteip.internal-proxies", proxies.stream()
+                    .map(p -> Pattern.quote(p.strip())).collect(Collectors.joining("|")));
+            defaults.put("server.tomcat.remoteip.remote-ip-header", "X-Forwarded-For");
+            defaults.put("server.tomcat.remoteip.protocol-header", "X-Forwarded-Proto");
+        }
+        if (environment.matchesProfiles("prod") && !servesTls(environment) && proxies.isEmpty()) {
+            throw new IllegalStateException("profile prod refuses plain HTTP: credentials (HTTP Basic) and person-level"
+                    + " uploads would cross the network in clear. Either serve HTTPS (server.ssl.bundle, or"
+                    + " server.ssl.key-store with server.ssl.key-store-password) or declare the TLS-terminating proxy in"
+                    + " migrex.security.trusted-proxies (its IP addresses); see docs/security.md");
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }

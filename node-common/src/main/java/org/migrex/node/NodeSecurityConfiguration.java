@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -26,11 +27,15 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * HTTP security of a node: HTTP Basic against the users of {@code migrex.security.users}, stateless, with
  * {@code /actuator/health} public, the other actuator endpoints for operators, and everything else for
- * authenticated users (services add role checks per endpoint with {@code @PreAuthorize}).
+ * authenticated users (services add role checks per endpoint with {@code @PreAuthorize}). State-changing requests of
+ * the types a cross-site form can send need the header {@code X-Requested-By} ({@link StateChangeHeaderFilter});
+ * failed logins are throttled ({@link LoginThrottle}); under profile {@code prod} behind a trusted proxy, only HTTPS
+ * requests are served ({@link HttpsOnlyFilter}). See docs/security.md.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -41,16 +46,29 @@ class NodeSecurityConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain migrexSecurityFilterChain(HttpSecurity http, UserDetailsService users,
-                                                  PasswordEncoder passwordEncoder) throws Exception {
+                                                  PasswordEncoder passwordEncoder, MigrexSecurityProperties properties,
+                                                  Environment environment) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(passwordEncoder);
+        MigrexSecurityProperties.Login login = properties.login();
+        LoginThrottle throttle = new LoginThrottle(passwords, login.maxFailures(), login.lockout(),
+                login.maxConcurrentChecks(), Clock.systemUTC());
         http.authenticationManager(new ProviderManager(
-                new VerifiedCredentialsCache(passwords, Duration.ofMinutes(5), Clock.systemUTC())));
+                new VerifiedCredentialsCache(throttle, Duration.ofMinutes(5), Clock.systemUTC())));
+        http.addFilterBefore(new StateChangeHeaderFilter(), BasicAuthenticationFilter.class);
+        if (environment.matchesProfiles("prod") && !properties.trustedProxies().isEmpty()) {
+            http.addFilterBefore(new HttpsOnlyFilter(), StateChangeHeaderFilter.class);
+        }
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(MigrexSecurityProperties.Role.OPERATOR.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    if (e instanceof LoginThrottle.LoginThrottledException throttled) {
+                        response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                        writeError(response, 429, "Too Many Requests", throttled.getMessage());
+                        return;
+                    }
                     response.setHeader("WWW-Authenticate", "Basic realm=\"migrex\"");
                     writeError(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                             "missing or wrong credentials: use HTTP Basic with a user of this node");

@@ -151,10 +151,7 @@ final class KafkaBroker {
     }
 
     private void format(Path serverProperties, Path log4j) {
-        List<String> command = List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + log4j, "-cp", kafkaLib.toAbsolutePath() + "/*",
-                "kafka.tools.StorageTool", "format", "--standalone",
-                "--cluster-id", newClusterId(), "--config", serverProperties.toString());
+        List<String> command = formatCommand(java, kafkaLib, log4j, serverProperties, newClusterId());
         ChildProcess formatter = ChildProcess.start("Kafka storage format", command, dir, dir.resolve("format.log"));
         if (!formatter.waitFor(Duration.ofSeconds(60))) {
             formatter.stop(Duration.ofSeconds(5));
@@ -165,6 +162,18 @@ final class KafkaBroker {
             throw new LocalStackException("Formatting the Kafka storage in " + dataDir + " failed with exit code "
                     + formatter.exitValue() + ". Last lines of " + formatter.log() + ":" + System.lineSeparator() + formatter.tail(40));
         }
+    }
+
+    /**
+     * The command that formats the storage of {@code serverProperties} for the cluster {@code clusterId}. The id is
+     * joined to its option ({@code --cluster-id=<id>}) because the tool's argument parser takes an id that starts with
+     * '-' for another option and fails with "expected one argument".
+     */
+    static List<String> formatCommand(Path java, Path kafkaLib, Path log4j, Path serverProperties, String clusterId) {
+        return List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + log4j, "-cp", kafkaLib.toAbsolutePath() + "/*",
+                "kafka.tools.StorageTool", "format", "--standalone",
+                "--cluster-id=" + clusterId, "--config", serverProperties.toString());
     }
 
     /** The broker configuration: one combined broker and controller, reachable only on localhost. */
@@ -193,11 +202,19 @@ final class KafkaBroker {
                 "") ;
     }
 
-    /** A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding (22 characters). */
+    /**
+     * A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding (22 characters), never starting with '-'
+     * (drawn again, as Kafka's own {@code Uuid.randomUuid()} does, so the id is also safe on any command line).
+     */
     static String newClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     /** Whether a child's log says that it could not bind a server socket (Kafka's and Quarkus' wording). */

@@ -43,6 +43,15 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void clusterIdsNeverStartWithADashAndAreJoinedToTheirOption() {
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(KafkaBroker.newClusterId()).doesNotStartWith("-");
+        }
+        assertThat(KafkaBroker.formatCommand(Path.of("java"), Path.of("lib"), Path.of("log4j2.properties"),
+                Path.of("server.properties"), "-abc")).contains("--cluster-id=-abc").doesNotContain("--cluster-id");
+    }
+
+    @Test
     void recognisesBindFailuresOfKafkaAndQuarkus() {
         // as logged by kafka 4.3.1 and Apicurio 3.3.3 (Quarkus 3.33) when the port was held by another process
         assertThat(KafkaBroker.isBindFailure(

@@ -64,7 +64,7 @@ public final class CsvRows implements RowSource {
         }
         if (!missing.isEmpty()) {
             throw new UnreadableUploadException("line " + reader.line() + ": the header lacks the required column"
-                    + (missing.size() > 1 ? "s " : " ") + quoted(missing) + "; found " + quoted(header)
+                    + (missing.size() > 1 ? "s " : " ") + quoted(missing) + "; " + describeFound(header)
                     + " with delimiter " + describe(reader.delimiter()) + "; profile " + profile.id()
                     + " expects " + expectedHeaders());
         }
@@ -114,6 +114,35 @@ public final class CsvRows implements RowSource {
     @Override
     public RowError rowProblem() {
         return problem;
+    }
+
+    /**
+     * What the first line holds, without echoing it: only cells that are column names of the profile are quoted. A
+     * file without a header has a data row there, with a person id in clear, which must never reach an answer.
+     */
+    private String describeFound(List<String> header) {
+        List<String> known = new ArrayList<>();
+        List<Integer> other = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String cell = header.get(i).strip();
+            boolean isColumnName = false;
+            for (TemplateColumn column : TemplateColumn.values()) {
+                isColumnName |= profile.headerOf(column).filter(cell::equalsIgnoreCase).isPresent();
+            }
+            if (isColumnName) {
+                known.add(cell);
+            } else {
+                other.add(i + 1);
+            }
+        }
+        String found = "found " + header.size() + " field" + (header.size() == 1 ? "" : "s");
+        if (known.isEmpty()) {
+            return found + ", none of them a column name (is the header row missing? the first line looks like data"
+                    + " and is not shown)";
+        }
+        return found + ": the column names " + quoted(known) + (other.isEmpty() ? "" : " and " + other.size()
+                + " other field" + (other.size() == 1 ? "" : "s") + " (at position" + (other.size() == 1 ? " " : "s ")
+                + other + ", not shown as they may be data)");
     }
 
     private String expectedHeaders() {

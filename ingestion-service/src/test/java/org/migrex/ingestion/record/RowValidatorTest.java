@@ -123,8 +123,20 @@ class RowValidatorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("template",
                         "record_id,event_type,date,person_id\nK-1,ENTRY,2025-01-01,X\n"))
                 .isInstanceOf(UnreadableUploadException.class)
-                .hasMessageStartingWith("line 1: the header lacks the required column [\"event_date\"]; found"
-                        + " [\"record_id\", \"event_type\", \"date\", \"person_id\"] with delimiter ','");
+                .hasMessageStartingWith("line 1: the header lacks the required column [\"event_date\"]; found 4 fields:"
+                        + " the column names [\"record_id\", \"event_type\", \"person_id\"] and 1 other field (at"
+                        + " position [3], not shown as they may be data) with delimiter ','");
+    }
+
+    @Test
+    void aFileWithoutHeaderNeverEchoesItsFirstRow() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("template",
+                        "K-1,ENTRY,2025-01-01,AN7654321,F\nK-2,EXIT,2025-01-02,N1122334,M\n"))
+                .isInstanceOf(UnreadableUploadException.class)
+                .hasMessageStartingWith("line 1: the header lacks the required columns [\"record_id\", \"event_type\","
+                        + " \"event_date\", \"person_id\"]; found 5 fields, none of them a column name (is the header"
+                        + " row missing? the first line looks like data and is not shown) with delimiter ','")
+                .message().doesNotContain("AN7654321").doesNotContain("K-1").doesNotContain("2025-01-01");
     }
 
     @Test
