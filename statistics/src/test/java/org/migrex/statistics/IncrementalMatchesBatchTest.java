@@ -92,7 +92,10 @@ class IncrementalMatchesBatchTest {
                               HarmonizedMigrationEvent event, Map<String, Integer> flowCells,
                               Map<String, Integer> renewalCells) {
         PersonHistory.Update update = persons.getOrDefault(person, PersonHistory.empty()).apply(key, event);
-        persons.put(person, update.history());
+        // the state goes through its store encoding at every step, as it would in a Kafka Streams store
+        PersonHistory stored = PersonHistory.fromBytes(update.history().toBytes());
+        assertThat(stored).isEqualTo(update.history());
+        persons.put(person, stored);
         PersonHistory.Change change = update.change();
         change.countedAdded().forEach(r -> add(flowCells, cell(r), 1));
         change.countedRemoved().forEach(r -> add(flowCells, cell(r), -1));

@@ -165,6 +165,18 @@ class PersonHistoryTest {
     }
 
     @Test
+    void theStoreEncodingIsCompactAndRoundTrips() {
+        PersonHistory person = PersonHistory.empty()
+                .apply("kaz-mvd|r-000001", imm("2025-01-10").setBirthDate("1990-03-01").setIntendedDurationDays(400)
+                        .build()).history()
+                .apply("kaz-mvd|r-000002", emi("2025-06-01").build()).history();
+        byte[] bytes = person.toBytes();
+        assertThat(PersonHistory.fromBytes(bytes)).isEqualTo(person);
+        assertThat(bytes.length).isLessThan(2 * 100);
+        assertThat(PersonHistory.fromBytes(PersonHistory.empty().toBytes()).isEmpty()).isTrue();
+    }
+
+    @Test
     void deletingWhatWasNeverInScopeChangesNothing() {
         assertThat(PersonHistory.empty().apply("nothing", (HarmonizedMigrationEvent) null).change().isEmpty())
                 .isTrue();
