@@ -204,6 +204,27 @@ class HarmonizerTest {
         assertThat(e.getScope()).isEqualTo(MigrationScope.INTERNAL_OR_UNKNOWN);
     }
 
+    /* The worked example of docs/statistics.md (a KGZ citizen born 1991-07-20, node KAZ), harmonized by hand there. */
+    @ParameterizedTest(name = "{0} {1} from {2} for {3}, {4} days: {5} {6} {7}")
+    @CsvSource(nullValues = "null", delimiter = '|', textBlock = """
+            STAY_REGISTRATION      | 2025-01-31 | KGZ  | работа | 89   | SHORT_TERM | IN_SCOPE            | KGZ
+            STAY_REGISTRATION      | 2025-04-28 | null | WORK   | 400  | LONG_TERM  | IN_SCOPE            | _U
+            RESIDENCE_REGISTRATION | 2025-09-01 | KAZ  | null   | null | LONG_TERM  | INTERNAL_OR_UNKNOWN | KAZ
+            DEREGISTRATION         | 2026-03-10 | RUS  | null   | null | LONG_TERM  | IN_SCOPE            | RUS
+            """)
+    void workedExample(String eventType, String date, String counterpart, String purpose, Integer days,
+                       String durationClass, MigrationScope scope, String counterpartArea) {
+        var e = ((HarmonizationOutcome.Harmonized) new Harmonizer("KAZ", Clock.fixed(
+                Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC)).harmonize(raw().setEventType(eventType)
+                .setEventDate(date).setCitizenship("Кыргызстан").setBirthDate("1991-07-20")
+                .setCounterpartCountry(counterpart).setPurpose(purpose).setIntendedDurationDays(days).build(),
+                REFERENCE)).event();
+        assertThat(e.getDurationClass()).isEqualTo(durationClass);
+        assertThat(e.getScope()).isEqualTo(scope);
+        assertThat(e.getCounterpartArea()).isEqualTo(counterpartArea);
+        assertThat(e.getAgeGroup()).isEqualTo("Y30T34");
+    }
+
     @Test
     void permitsAreNotFlows() {
         var e = ((HarmonizationOutcome.Harmonized) new Harmonizer("KAZ", CLOCK).harmonize(raw()
