@@ -113,15 +113,11 @@ public final class PersonHistory {
      * correction may take a registration out of scope.
      */
     public Update apply(String recordKey, HarmonizedMigrationEvent event) {
-        return apply(recordKey, Registration.of(recordKey, event));
+        return put(recordKey, Registration.of(recordKey, event));
     }
 
-    /** Applies {@code registration} under {@code recordKey}, or its removal when null. */
-    public Update apply(String recordKey, Registration registration) {
-        if (registration != null && !registration.recordKey().equals(recordKey)) {
-            throw new IllegalArgumentException("registration of " + registration.recordKey() + " applied as "
-                    + recordKey);
-        }
+    /** Puts {@code registration} under {@code recordKey}, or removes the key when null. */
+    private Update put(String recordKey, Registration registration) {
         int at = indexOf(recordKey);
         if (at < 0 && registration == null || at >= 0 && registrations[at].equals(registration)) {
             return new Update(this, Change.NONE); // a duplicate, or a deletion of what was never in scope

@@ -84,7 +84,7 @@ class PersonHistoryTest {
         assertThat(keys(person.counted())).containsExactly("a");
         assertThat(keys(person.renewals())).containsExactly("b");
 
-        var update = person.apply("a", (HarmonizedMigrationEvent) null);
+        var update = person.apply("a", null);
 
         assertThat(keys(update.history().counted())).containsExactly("b");
         assertThat(keys(update.change().countedRemoved())).containsExactly("a");
@@ -178,7 +178,7 @@ class PersonHistoryTest {
 
     @Test
     void deletingWhatWasNeverInScopeChangesNothing() {
-        assertThat(PersonHistory.empty().apply("nothing", (HarmonizedMigrationEvent) null).change().isEmpty())
+        assertThat(PersonHistory.empty().apply("nothing", null).change().isEmpty())
                 .isTrue();
     }
 

@@ -53,7 +53,7 @@ class WorkedExampleTest {
                 .contains(new Stock.StockMember("KAZ", "KGZ", "KGZ", "F", "Y35T39"));
 
         // the agency withdraws r1
-        var update = person.apply("r1", (HarmonizedMigrationEvent) null);
+        var update = person.apply("r1", null);
         person = update.history();
         assertThat(update.change().countedRemoved()).extracting(Registration::recordKey).containsExactly("r1");
         assertThat(update.change().countedAdded()).extracting(r -> String.join(",", r.timePeriod(), r.flow().name(),
