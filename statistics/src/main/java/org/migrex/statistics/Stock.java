@@ -2,8 +2,10 @@ package org.migrex.statistics;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * MIGR_STOCK: whether a person is a long-term international migrant resident on the first day {@code t} of a month,
@@ -30,7 +32,45 @@ public final class Stock {
     public record StockMember(String refArea, String citizenship, String countryOfBirth, String sex, String ageGroup) {
     }
 
+    /**
+     * A person's move in the stock of one month: subtract {@code before}'s cell (if present), add {@code after}'s (if
+     * present).
+     */
+    public record StockMove(YearMonth month, Optional<StockMember> before, Optional<StockMember> after) {
+    }
+
     private Stock() {
+    }
+
+    /**
+     * The first month whose stock a change can alter: the month after the earliest date {@code D} of a registration
+     * that started or stopped counting. The stock on {@code t} reads only counted registrations dated before
+     * {@code t}, so every {@code t <= D} is unchanged and the first possible one is the first of the month after
+     * {@code D}'s. Empty when no counted registration changed (renewals never enter the stock).
+     */
+    public static Optional<YearMonth> firstAffectedMonth(PersonHistory.Change change) {
+        return Stream.concat(change.countedAdded().stream(), change.countedRemoved().stream())
+                .map(Registration::date)
+                .min(LocalDate::compareTo)
+                .map(d -> YearMonth.from(d).plusMonths(1));
+    }
+
+    /**
+     * The moves of a person in the stock of the months {@code from} to {@code to} (inclusive) when the history goes
+     * from {@code before} to {@code after}: one per month whose cell differs.
+     */
+    public static List<StockMove> moves(PersonHistory before, PersonHistory after, YearMonth from, YearMonth to) {
+        List<Registration> countedBefore = before.counted();
+        List<Registration> countedAfter = after.counted();
+        List<StockMove> moves = new ArrayList<>();
+        for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+            Optional<StockMember> was = memberOn(countedBefore, month.atDay(1));
+            Optional<StockMember> is = memberOn(countedAfter, month.atDay(1));
+            if (!was.equals(is)) {
+                moves.add(new StockMove(month, was, is));
+            }
+        }
+        return moves;
     }
 
     /** {@link #memberOn(List, LocalDate)} on the first day of {@code month}. */

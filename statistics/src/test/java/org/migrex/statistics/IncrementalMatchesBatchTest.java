@@ -30,6 +30,8 @@ class IncrementalMatchesBatchTest {
     private static final String[] PERSONS = {"p1", "p2", "p3"};
     private static final String[] KEYS = {"s|1", "s|2", "s|3", "s|4", "s|5", "s|6", "s|7", "s|8", "t|1", "t|10"};
     private static final LocalDate START = LocalDate.of(2023, 12, 29);
+    private static final YearMonth FIRST_MONTH = YearMonth.of(2023, 12);
+    private static final YearMonth LAST_MONTH = YearMonth.of(2027, 3);
     private static final String[] EVENT_TYPES = {"RESIDENCE_REGISTRATION", "STAY_REGISTRATION", "DEREGISTRATION",
             "DEREGISTRATION", "RESIDENCE_REGISTRATION", "WORK_PERMIT", "CITIZENSHIP_GRANT"};
     private static final MigrationScope[] OUT_OF_SCOPE = {MigrationScope.INTERNAL_OR_UNKNOWN,
@@ -47,6 +49,8 @@ class IncrementalMatchesBatchTest {
             Map<String, PersonHistory> persons = new HashMap<>();
             Map<String, Integer> flowCells = new TreeMap<>();
             Map<String, Integer> renewalCells = new TreeMap<>();
+            Map<YearMonth, Map<String, Integer>> stockCells = new TreeMap<>();
+            Map<String, Integer> quality = new TreeMap<>();
             int steps = 1 + random.nextInt(40);
             for (int step = 0; step < steps; step++) {
                 String key = KEYS[random.nextInt(KEYS.length)];
@@ -56,10 +60,16 @@ class IncrementalMatchesBatchTest {
                 // person leaves the old one
                 if (previous != null && (next == null
                         || !next.getPersonPseudonym().equals(previous.getPersonPseudonym()))) {
-                    apply(persons, previous.getPersonPseudonym(), key, null, flowCells, renewalCells);
+                    apply(persons, previous.getPersonPseudonym(), key, null, flowCells, renewalCells, stockCells,
+                            quality);
+                }
+                if (previous != null) {
+                    Quality.ofEvent(previous).forEach(c -> add(quality, qualityCell(previous, c), -1));
                 }
                 if (next != null) {
-                    apply(persons, next.getPersonPseudonym(), key, next, flowCells, renewalCells);
+                    Quality.ofEvent(next).forEach(c -> add(quality, qualityCell(next, c), 1));
+                    apply(persons, next.getPersonPseudonym(), key, next, flowCells, renewalCells, stockCells,
+                            quality);
                     current.put(key, next);
                 } else {
                     current.remove(key);
@@ -67,18 +77,21 @@ class IncrementalMatchesBatchTest {
                 String where = "seed " + seed + " step " + step + ", events " + current;
                 assertThat(flowCells).as("MIGR_FLOW, " + where).isEqualTo(BatchRecount.flowCells(current));
                 assertThat(renewalCells).as("renewals, " + where).isEqualTo(BatchRecount.renewalCells(current));
+                assertQualityAddsUp(quality, where);
             }
             countedSeen += flowCells.values().stream().mapToInt(Integer::intValue).sum();
             renewalsSeen += renewalCells.values().stream().mapToInt(Integer::intValue).sum();
-            for (YearMonth month = YearMonth.of(2023, 12); !month.isAfter(YearMonth.of(2027, 3));
-                 month = month.plusMonths(1)) {
+            for (YearMonth month = FIRST_MONTH; !month.isAfter(LAST_MONTH); month = month.plusMonths(1)) {
                 Map<String, Integer> stock = new TreeMap<>();
                 for (PersonHistory person : persons.values()) {
-                    Stock.memberOn(person, month).ifPresent(m -> stock.merge(String.join("|", m.citizenship(),
-                            m.countryOfBirth(), m.sex(), m.ageGroup()), 1, Integer::sum));
+                    Stock.memberOn(person, month).ifPresent(m -> stock.merge(stockCell(m), 1, Integer::sum));
                 }
+                Map<String, Integer> expected = BatchRecount.stockCells(current, month.atDay(1));
                 assertThat(stock).as("MIGR_STOCK " + month + ", seed " + seed + ", events " + current)
-                        .isEqualTo(BatchRecount.stockCells(current, month.atDay(1)));
+                        .isEqualTo(expected);
+                // and the stock kept incrementally from the moves of each change
+                assertThat(stockCells.getOrDefault(month, Map.of()))
+                        .as("incremental MIGR_STOCK " + month + ", seed " + seed).isEqualTo(expected);
                 stockSeen += stock.size();
             }
         }
@@ -90,8 +103,10 @@ class IncrementalMatchesBatchTest {
 
     private static void apply(Map<String, PersonHistory> persons, String person, String key,
                               HarmonizedMigrationEvent event, Map<String, Integer> flowCells,
-                              Map<String, Integer> renewalCells) {
-        PersonHistory.Update update = persons.getOrDefault(person, PersonHistory.empty()).apply(key, event);
+                              Map<String, Integer> renewalCells, Map<YearMonth, Map<String, Integer>> stockCells,
+                              Map<String, Integer> quality) {
+        PersonHistory before = persons.getOrDefault(person, PersonHistory.empty());
+        PersonHistory.Update update = before.apply(key, event);
         // the state goes through its store encoding at every step, as it would in a Kafka Streams store
         PersonHistory stored = PersonHistory.fromBytes(update.history().toBytes());
         assertThat(stored).isEqualTo(update.history());
@@ -101,6 +116,51 @@ class IncrementalMatchesBatchTest {
         change.countedRemoved().forEach(r -> add(flowCells, cell(r), -1));
         change.renewalsAdded().forEach(r -> add(renewalCells, cell(r), 1));
         change.renewalsRemoved().forEach(r -> add(renewalCells, cell(r), -1));
+        change.countedAdded().forEach(r -> Quality.ofCounted(r).forEach(c -> add(quality, qualityCell(r, c), 1)));
+        change.countedRemoved().forEach(r -> Quality.ofCounted(r).forEach(c -> add(quality, qualityCell(r, c), -1)));
+        change.renewalsAdded().forEach(r -> Quality.ofRenewal(r).forEach(c -> add(quality, qualityCell(r, c), 1)));
+        change.renewalsRemoved().forEach(r -> Quality.ofRenewal(r).forEach(c -> add(quality, qualityCell(r, c), -1)));
+        Stock.firstAffectedMonth(change).ifPresent(first -> {
+            YearMonth from = first.isBefore(FIRST_MONTH) ? FIRST_MONTH : first;
+            for (Stock.StockMove move : Stock.moves(before, update.history(), from, LAST_MONTH)) {
+                Map<String, Integer> month = stockCells.computeIfAbsent(move.month(), m -> new TreeMap<>());
+                move.before().ifPresent(m -> add(month, stockCell(m), -1));
+                move.after().ifPresent(m -> add(month, stockCell(m), 1));
+            }
+        });
+    }
+
+    /**
+     * For every direction and month: REGISTRATIONS = INTERNAL_OR_UNKNOWN + TEMPORARY_STAY + EXCLUDED_PURPOSE +
+     * SCOPE_NOT_CLASSIFIED + RENEWAL + COUNTED (docs/statistics.md), with counters fed from three places.
+     */
+    private static void assertQualityAddsUp(Map<String, Integer> quality, String where) {
+        Map<String, Integer> balance = new TreeMap<>();
+        quality.forEach((cell, n) -> {
+            String group = cell.substring(0, cell.lastIndexOf('|'));
+            QualityCounter counter = QualityCounter.valueOf(cell.substring(cell.lastIndexOf('|') + 1));
+            switch (counter) {
+                case REGISTRATIONS -> add(balance, group, n);
+                case INTERNAL_OR_UNKNOWN, TEMPORARY_STAY, EXCLUDED_PURPOSE, SCOPE_NOT_CLASSIFIED, RENEWAL, COUNTED ->
+                        add(balance, group, -n);
+                default -> {
+                    // the unknowns are shares of COUNTED, not terms of the sum
+                }
+            }
+        });
+        assertThat(balance).as("MIGR_QUALITY balance, " + where).isEmpty();
+    }
+
+    private static String qualityCell(HarmonizedMigrationEvent e, QualityCounter counter) {
+        return e.getFlow() + "|" + e.getTimePeriod() + "|" + counter;
+    }
+
+    private static String qualityCell(Registration r, QualityCounter counter) {
+        return r.flow() + "|" + r.timePeriod() + "|" + counter;
+    }
+
+    private static String stockCell(Stock.StockMember m) {
+        return String.join("|", m.citizenship(), m.countryOfBirth(), m.sex(), m.ageGroup());
     }
 
     private static void add(Map<String, Integer> cells, String cell, int delta) {
