@@ -53,8 +53,20 @@ class WorkedExampleTest {
                 .contains(new Stock.StockMember("KAZ", "KGZ", "KGZ", "F", "Y35T39"));
 
         // the agency withdraws r1
+        PersonHistory before = person;
         var update = person.apply("r1", null);
         person = update.history();
+
+        // earliest changed counted registration r1 (2025-01-31): stock from 2025-02 on may change; it does from
+        // 2025-05 to 2026-03 (11 months), each month from no cell to hers
+        assertThat(Stock.firstAffectedMonth(update.change())).contains(YearMonth.of(2025, 2));
+        var moves = Stock.moves(before, person, YearMonth.of(2025, 2), YearMonth.of(2026, 12));
+        assertThat(moves).extracting(Stock.StockMove::month).containsExactlyElementsOf(
+                java.util.stream.Stream.iterate(YearMonth.of(2025, 5), m -> m.plusMonths(1)).limit(11).toList());
+        assertThat(moves).allSatisfy(m -> {
+            assertThat(m.before()).isEmpty();
+            assertThat(m.after()).isPresent();
+        });
         assertThat(update.change().countedRemoved()).extracting(Registration::recordKey).containsExactly("r1");
         assertThat(update.change().countedAdded()).extracting(r -> String.join(",", r.timePeriod(), r.flow().name(),
                         r.counterpartArea(), r.citizenship(), r.sex(), r.ageGroup(), r.purpose(), r.durationClass()))
