@@ -38,7 +38,9 @@ public final class ReferenceDataLoader {
             "sex.csv", "purpose.csv", "event-types.csv", "national-criteria.csv");
 
     static final Set<String> SEX_CODES = Set.of("M", "F", "_U");
-    static final Set<String> PURPOSE_CODES = Set.of("WORK", "FAMILY", "EDUCATION", "HUMANITARIAN", "OTHER", "_U");
+    /** Harmonized purposes of statistical definitions v2 (docs/statistics.md). */
+    static final Set<String> PURPOSE_CODES = Set.of("WORK", "FAMILY", "EDUCATION", "HUMANITARIAN", "PRIVATE",
+            "BUSINESS", "MEDICAL", "RELIGIOUS", "OTHER", "_U");
     static final Set<String> EVENT_TYPES = Set.of("ENTRY", "EXIT", "STAY_REGISTRATION", "RESIDENCE_REGISTRATION",
             "DEREGISTRATION", "RESIDENCE_PERMIT", "WORK_PERMIT", "CITIZENSHIP_GRANT");
     private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");

@@ -1,8 +1,10 @@
 package org.migrex.harmonization.rules;
 
 /**
- * SDMX FLOW of an event type: registrations of stay or residence are immigration ({@code IMM}), deregistration is
- * emigration ({@code EMI}); entries, exits, permits and citizenship grants are kept but are not flows (null).
+ * SDMX FLOW direction of an event type: registrations of stay or residence are immigration ({@code IMM}),
+ * deregistration is emigration ({@code EMI}); entries, exits, permits and citizenship grants are kept but have no
+ * direction (null). The direction is given whatever the event's scope; whether it counts in MIGR_FLOW is
+ * {@link ScopeRule}'s verdict, so that out-of-scope registrations can still be counted by direction in MIGR_QUALITY.
  */
 public final class FlowRule {
     private FlowRule() {

@@ -21,8 +21,10 @@ import java.util.Locale;
  *
  * <p>Rules: event type by vocabulary; event date ISO {@code yyyy-MM-dd}, not more than one day after today (UTC);
  * TIME_PERIOD its {@code yyyy-MM}; countries to alpha-3 ({@code _U} when blank); sex and purpose by vocabulary
- * ({@code _U} when blank, quarantined when not listed, never guessed); age by {@link AgeRule}; flow by
- * {@link FlowRule}; duration class and national criterion by {@link DurationRule}.
+ * ({@code _U} when blank, quarantined when not listed, never guessed); age by {@link AgeRule} (an impossible age is
+ * {@code _U}, not a quarantine reason); flow direction by {@link FlowRule}; duration class (calendar months) and
+ * national criterion by {@link DurationRule}; scope (international migration or the reason why not) by
+ * {@link ScopeRule}. These are statistical definitions v2 (docs/statistics.md).
  */
 public final class Harmonizer {
     private static final String UNKNOWN = "_U";
@@ -57,25 +59,17 @@ public final class Harmonizer {
             eventDate = null;
         }
 
-        Integer ageYears = null;
+        // An impossible age (birth after the event, over 120 years) is unknown, never a reason to quarantine: one
+        // wrong birth date must not withhold a registration from the flows (definitions v2; counted in MIGR_QUALITY).
+        LocalDate birth = null;
         if (raw.getBirthDate() != null && !raw.getBirthDate().isBlank()) {
-            LocalDate birth = parseDate(raw.getBirthDate());
+            birth = parseDate(raw.getBirthDate());
             if (birth == null) {
                 reasons.add(reason("birth_date", raw.getBirthDate(), QuarantineRule.BIRTH_DATE_INVALID,
                         "birth date is not a date; accepted: yyyy-MM-dd or blank"));
-            } else if (eventDate != null) {
-                int age = AgeRule.ageYears(birth, eventDate);
-                if (!AgeRule.possible(age)) {
-                    reasons.add(reason("birth_date", raw.getBirthDate(), QuarantineRule.AGE_IMPOSSIBLE,
-                            birth.isAfter(eventDate)
-                                    ? "birth date is after the event date " + eventDate
-                                    : "age at the event date " + eventDate + " would be " + age
-                                            + " years; accepted: 0 to " + AgeRule.MAX_AGE));
-                } else {
-                    ageYears = age;
-                }
             }
         }
+        Integer ageYears = birth == null || eventDate == null ? null : AgeRule.ageAt(birth, eventDate);
 
         String sex = vocabulary(reference.sex(), "sex", raw.getSex(), QuarantineRule.SEX_UNKNOWN, reasons);
         String purpose = vocabulary(reference.purpose(), "purpose", raw.getPurpose(), QuarantineRule.PURPOSE_UNKNOWN,
@@ -94,8 +88,9 @@ public final class Harmonizer {
             return new HarmonizationOutcome.Quarantined(reasons, reference.version());
         }
 
-        DurationRule.Verdict duration = DurationRule.classify(eventType, days);
         LocalDate date = eventDate;
+        DurationRule.Verdict duration = DurationRule.classify(eventType, date, days);
+        String flow = FlowRule.flow(eventType);
         var criterion = reference.criterionOf(refArea);
         var provenance = raw.getProvenance();
         HarmonizedMigrationEvent event = HarmonizedMigrationEvent.newBuilder()
@@ -103,17 +98,19 @@ public final class Harmonizer {
                 .setEventType(eventType)
                 .setEventDate(date.toString())
                 .setTimePeriod(date.toString().substring(0, 7))
-                .setFlow(FlowRule.flow(eventType))
+                .setFlow(flow)
+                .setScope(ScopeRule.scope(refArea, flow, counterpart, citizenship, duration.durationClass(), purpose))
                 .setPersonPseudonym(raw.getPersonPseudonym())
                 .setSex(sex)
                 .setAgeYears(ageYears)
                 .setAgeGroup(AgeRule.ageGroup(ageYears))
+                .setBirthDate(ageYears == null ? null : birth.toString())
                 .setCitizenship(citizenship)
                 .setCountryOfBirth(countryOfBirth)
                 .setCounterpartArea(counterpart)
                 .setPurpose(purpose)
-                .setDurationClass(duration.durationClass())
-                .setDurationBasis(duration.basis())
+                .setDurationClass(duration.durationClass().code())
+                .setDurationBasis(duration.basis().code())
                 .setIntendedDurationDays(days)
                 .setNationalCriterion(criterion.map(c -> c.id()).orElse(null))
                 .setNationalMigrant(criterion.map(c -> DurationRule.nationalMigrant(c, eventType, date, days))

@@ -10,7 +10,11 @@ public enum QuarantineRule {
     EVENT_DATE_IN_FUTURE,
     /** birth_date is not a date. */
     BIRTH_DATE_INVALID,
-    /** Birth after the event, or an age over 120 years at the event. */
+    /**
+     * Birth after the event, or an age over 120 years at the event. No longer produced since definitions v2 (such an
+     * age is {@code _U}); kept so that quarantine records written before can still be read and replayed.
+     */
+    @Deprecated
     AGE_IMPOSSIBLE,
     /** sex is neither blank nor in the sex vocabulary. */
     SEX_UNKNOWN,

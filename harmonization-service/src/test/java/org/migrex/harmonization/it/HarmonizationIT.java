@@ -137,7 +137,7 @@ class HarmonizationIT {
         assertThat(event.getDurationClass()).isEqualTo("LONG_TERM");
         assertThat(event.getTimePeriod()).isEqualTo("2026-01");
         assertThat(event.getLineage().getBatchId()).isEqualTo("batch-1");
-        assertThat(event.getLineage().getReferenceDataVersion()).startsWith("2026.1");
+        assertThat(event.getLineage().getReferenceDataVersion()).startsWith("2026.2");
 
         HttpResponse<String> readiness = get("/actuator/health/readiness", null);
         assertThat(readiness.statusCode()).isEqualTo(200);
@@ -187,7 +187,7 @@ class HarmonizationIT {
         assertThat(replay.statusCode()).isEqualTo(200);
         JsonNode result = JSON.readTree(replay.body());
         assertThat(result.path("harmonized").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(result.path("referenceDataVersion").asText()).startsWith("2026.1+ext.");
+        assertThat(result.path("referenceDataVersion").asText()).startsWith("2026.2+ext.");
 
         // replaying again finds nothing of it left: the event is written once
         JsonNode again = JSON.readTree(post("/api/v1/quarantine/replay", "kaz-agency:agency-secret").body());
@@ -198,7 +198,7 @@ class HarmonizationIT {
         assertThat(events).hasSize(1);
         assertThat(events.get(0).getCitizenship()).isEqualTo("KGZ");
         assertThat(lastValue(values)).isNotNull();
-        assertThat(lastValue(values).getLineage().getReferenceDataVersion()).startsWith("2026.1+ext.");
+        assertThat(lastValue(values).getLineage().getReferenceDataVersion()).startsWith("2026.2+ext.");
         JsonNode after = JSON.readTree(get("/api/v1/quarantine", "kaz-agency:agency-secret").body());
         assertThat(after.path("topUnmappedValues").path("citizenship").toString()).doesNotContain("Кыргызия");
     }

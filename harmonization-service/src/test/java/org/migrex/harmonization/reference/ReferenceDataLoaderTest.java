@@ -44,7 +44,18 @@ class ReferenceDataLoaderTest {
             учёба         | EDUCATION
             учеба         | EDUCATION
             HUMANITARIAN  | HUMANITARIAN
-            PRIVATE       | OTHER
+            PRIVATE       | PRIVATE
+            туризм        | PRIVATE
+            Tourism       | PRIVATE
+            частный       | PRIVATE
+            деловой       | BUSINESS
+            бизнес        | BUSINESS
+            лечение       | MEDICAL
+            религиозный   | RELIGIOUS
+            обучение      | EDUCATION
+            Работа        | WORK
+            семья         | FAMILY
+            иная          | OTHER
             OTHER         | OTHER
             """)
     void purposeVocabulary(String value, String code) {
@@ -66,6 +77,13 @@ class ReferenceDataLoaderTest {
     }
 
     @Test
+    void purposeCodesAreThoseOfDefinitionsV2() {
+        assertThat(BUILT_IN.purpose().codes()).containsExactlyInAnyOrder("WORK", "FAMILY", "EDUCATION",
+                "HUMANITARIAN", "PRIVATE", "BUSINESS", "MEDICAL", "RELIGIOUS", "OTHER", "_U");
+        assertThat(BUILT_IN.purpose().entries().values()).containsAll(BUILT_IN.purpose().codes());
+    }
+
+    @Test
     void unknownVocabularyValuesAreNotGuessed() {
         assertThat(BUILT_IN.sex().code("X")).isEmpty();
         assertThat(BUILT_IN.sex().code("мужик")).isEmpty();
@@ -75,7 +93,7 @@ class ReferenceDataLoaderTest {
 
     @Test
     void builtInVersionComesFromTheManifestAndRussiaHasItsCriterion() {
-        assertThat(BUILT_IN.version()).isEqualTo("2026.1");
+        assertThat(BUILT_IN.version()).isEqualTo("2026.2");
         assertThat(BUILT_IN.criterionOf("RUS")).contains(new NationalCriterion("RUS", "RUS_9_MONTHS", 9));
         assertThat(BUILT_IN.criterionOf("KAZ")).isEmpty();
     }
@@ -90,7 +108,7 @@ class ReferenceDataLoaderTest {
         assertThat(extended.countries().toAlpha3("киргизская  сторона")).contains("KGZ");
         assertThat(extended.countries().toAlpha3("Россия")).contains("RUS");
         assertThat(extended.purpose().code("Заработки")).contains("WORK");
-        assertThat(extended.version()).matches("2026\\.1\\+ext\\.[0-9a-f]{12}");
+        assertThat(extended.version()).matches("2026\\.2\\+ext\\.[0-9a-f]{12}");
         assertThat(new ReferenceDataLoader(dir).load().version()).isEqualTo(extended.version());
     }
 

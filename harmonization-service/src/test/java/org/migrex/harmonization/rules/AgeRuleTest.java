@@ -29,6 +29,18 @@ class AgeRuleTest {
         assertThat(AgeRule.possible(age)).isEqualTo(possible);
     }
 
+    @ParameterizedTest(name = "born {0}, event {1}: {2}")
+    @CsvSource(nullValues = "null", textBlock = """
+            null,       2024-05-05, null
+            1904-05-05, 2024-05-05, 120
+            1903-05-05, 2024-05-05, null
+            2024-05-06, 2024-05-05, null
+            2024-05-05, 2024-05-05, 0
+            """)
+    void impossibleAgesAreUnknown(LocalDate birth, LocalDate event, Integer age) {
+        assertThat(AgeRule.ageAt(birth, event)).isEqualTo(age);
+    }
+
     @ParameterizedTest(name = "age {0}: {1}")
     @CsvSource(nullValues = "null", textBlock = """
             null, _U

@@ -11,24 +11,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DurationRuleTest {
     private static final NationalCriterion RUS = new NationalCriterion("RUS", "RUS_9_MONTHS", 9);
 
-    @ParameterizedTest(name = "{0} with {1} days: {2}/{3}")
+    /*
+     * Day counts worked by hand (month lengths; 2024 is a leap year):
+     *   2026-01-15: +3 months = 2026-04-15 = 16+28+31+15 = 90 days;  +12 months = 2027-01-15 = 365 days.
+     *   2026-01-31: +3 months = 2026-04-30 (no 31 April) = 28+31+30 = 89 days;  +12 months = 2027-01-31 = 365 days.
+     *   2024-01-31: +3 months = 2024-04-30 = 29+31+30 = 90 days;  +12 months = 2025-01-31 = 366 days (29 Feb 2024).
+     *   2024-02-29: +3 months = 2024-05-29 = 29+31+30 = 90 days;  +12 months = 2025-02-28 (no 29 Feb) = 365 days.
+     *   2023-03-01: +12 months = 2024-03-01 = 366 days (29 Feb 2024);  2025-03-01: +12 months = 365 days.
+     *   2025-11-30: +3 months = 2026-02-28 = 31+31+28 = 90 days.
+     * The old rule (365 and 90 days) gets the rows marked * wrong.
+     */
+    @ParameterizedTest(name = "{0} on {1} with {2} days: {3}/{4}")
     @CsvSource(nullValues = "null", textBlock = """
-            STAY_REGISTRATION,      0,    TEMPORARY,  INTENDED
-            STAY_REGISTRATION,      89,   TEMPORARY,  INTENDED
-            STAY_REGISTRATION,      90,   SHORT_TERM, INTENDED
-            STAY_REGISTRATION,      364,  SHORT_TERM, INTENDED
-            STAY_REGISTRATION,      365,  LONG_TERM,  INTENDED
-            STAY_REGISTRATION,      3650, LONG_TERM,  INTENDED
-            RESIDENCE_REGISTRATION, 30,   TEMPORARY,  INTENDED
-            RESIDENCE_REGISTRATION, null, LONG_TERM,  REGISTRATION
-            DEREGISTRATION,         null, LONG_TERM,  REGISTRATION
-            STAY_REGISTRATION,      null, _U,         _U
-            ENTRY,                  null, _U,         _U
-            WORK_PERMIT,            180,  SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2026-01-15, 0,    TEMPORARY,  INTENDED
+            STAY_REGISTRATION,      2026-01-15, 89,   TEMPORARY,  INTENDED
+            STAY_REGISTRATION,      2026-01-15, 90,   SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2026-01-15, 364,  SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2026-01-15, 365,  LONG_TERM,  INTENDED
+            STAY_REGISTRATION,      2026-01-15, 3650, LONG_TERM,  INTENDED
+            STAY_REGISTRATION,      2026-01-31, 88,   TEMPORARY,  INTENDED
+            STAY_REGISTRATION,      2026-01-31, 89,   SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2026-01-31, 364,  SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2026-01-31, 365,  LONG_TERM,  INTENDED
+            STAY_REGISTRATION,      2024-01-31, 89,   TEMPORARY,  INTENDED
+            STAY_REGISTRATION,      2024-01-31, 90,   SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2024-01-31, 365,  SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2024-01-31, 366,  LONG_TERM,  INTENDED
+            STAY_REGISTRATION,      2024-02-29, 89,   TEMPORARY,  INTENDED
+            STAY_REGISTRATION,      2024-02-29, 90,   SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2024-02-29, 364,  SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2024-02-29, 365,  LONG_TERM,  INTENDED
+            STAY_REGISTRATION,      2023-03-01, 365,  SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2023-03-01, 366,  LONG_TERM,  INTENDED
+            STAY_REGISTRATION,      2025-03-01, 364,  SHORT_TERM, INTENDED
+            STAY_REGISTRATION,      2025-03-01, 365,  LONG_TERM,  INTENDED
+            STAY_REGISTRATION,      2025-11-30, 89,   TEMPORARY,  INTENDED
+            STAY_REGISTRATION,      2025-11-30, 90,   SHORT_TERM, INTENDED
+            RESIDENCE_REGISTRATION, 2026-01-15, 30,   TEMPORARY,  INTENDED
+            RESIDENCE_REGISTRATION, 2026-01-15, null, LONG_TERM,  REGISTRATION
+            DEREGISTRATION,         2026-01-15, null, LONG_TERM,  REGISTRATION
+            STAY_REGISTRATION,      2026-01-15, null, UNKNOWN,    UNKNOWN
+            ENTRY,                  2026-01-15, null, UNKNOWN,    UNKNOWN
+            WORK_PERMIT,            2026-01-15, 180,  SHORT_TERM, INTENDED
             """)
-    void classifiesByTheUnDefinition(String eventType, Integer days, String durationClass, String basis) {
-        assertThat(DurationRule.classify(eventType, days))
+    void classifiesByCalendarMonths(String eventType, LocalDate date, Integer days, DurationClass durationClass,
+                                    DurationBasis basis) {
+        assertThat(DurationRule.classify(eventType, date, days))
                 .isEqualTo(new DurationRule.Verdict(durationClass, basis));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(textBlock = """
+            LONG_TERM,  LONG_TERM
+            SHORT_TERM, SHORT_TERM
+            TEMPORARY,  TEMPORARY
+            UNKNOWN,    _U
+            """)
+    void durationCodes(DurationClass durationClass, String code) {
+        assertThat(durationClass.code()).isEqualTo(code);
     }
 
     /*

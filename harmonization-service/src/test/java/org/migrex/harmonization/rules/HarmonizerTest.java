@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.migrex.harmonization.reference.ReferenceData;
 import org.migrex.harmonization.reference.ReferenceDataLoader;
 import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.MigrationScope;
 import org.migrex.schema.Provenance;
 import org.migrex.schema.QuarantineReason;
 import org.migrex.schema.RawMigrationRecord;
@@ -55,12 +56,14 @@ class HarmonizerTest {
         assertThat(e.getSex()).isEqualTo("F");
         assertThat(e.getAgeYears()).isEqualTo(35); // 36th birthday is 2026-01-16, one day after the event
         assertThat(e.getAgeGroup()).isEqualTo("Y35T39");
+        assertThat(e.getBirthDate()).isEqualTo("1990-01-16");
         assertThat(e.getCitizenship()).isEqualTo("KGZ");
         assertThat(e.getCountryOfBirth()).isEqualTo("KGZ");
         assertThat(e.getCounterpartArea()).isEqualTo("KGZ");
         assertThat(e.getPurpose()).isEqualTo("WORK");
         assertThat(e.getDurationClass()).isEqualTo("SHORT_TERM");
         assertThat(e.getDurationBasis()).isEqualTo("INTENDED");
+        assertThat(e.getScope()).isEqualTo(MigrationScope.IN_SCOPE); // from KGZ, short-term, for work
         assertThat(e.getIntendedDurationDays()).isEqualTo(273);
         assertThat(e.getNationalCriterion()).isNull();
         assertThat(e.getNationalMigrant()).isNull();
@@ -70,7 +73,7 @@ class HarmonizerTest {
         assertThat(e.getLineage().getBatchId()).isEqualTo("b-7");
         assertThat(e.getLineage().getLine()).isEqualTo(12);
         assertThat(e.getLineage().getProfileVersion()).isEqualTo("1");
-        assertThat(e.getLineage().getReferenceDataVersion()).isEqualTo("2026.1");
+        assertThat(e.getLineage().getReferenceDataVersion()).isEqualTo("2026.2");
         assertThat(e.getLineage().getHarmonizedAt()).isEqualTo(NOW);
     }
 
@@ -98,7 +101,10 @@ class HarmonizerTest {
         assertThat(List.of(e.getSex(), e.getAgeGroup(), e.getCitizenship(), e.getCountryOfBirth(),
                 e.getCounterpartArea(), e.getPurpose())).containsOnly("_U");
         assertThat(e.getAgeYears()).isNull();
+        assertThat(e.getBirthDate()).isNull();
         assertThat(e.getFlow()).isEqualTo("EMI");
+        // neither counterpart nor citizenship says a border was crossed
+        assertThat(e.getScope()).isEqualTo(MigrationScope.INTERNAL_OR_UNKNOWN);
         assertThat(e.getDurationClass()).isEqualTo("LONG_TERM");
         assertThat(e.getDurationBasis()).isEqualTo("REGISTRATION");
     }
@@ -109,8 +115,6 @@ class HarmonizerTest {
             event_date             | 2026-02-30   | EVENT_DATE_INVALID
             event_date             | 2026-03-03   | EVENT_DATE_IN_FUTURE
             birth_date             | 1990-13-01   | BIRTH_DATE_INVALID
-            birth_date             | 2026-01-16   | AGE_IMPOSSIBLE
-            birth_date             | 1905-01-14   | AGE_IMPOSSIBLE
             sex                    | X            | SEX_UNKNOWN
             citizenship            | Киргизстанн  | COUNTRY_UNKNOWN
             country_of_birth       | Narnia       | COUNTRY_UNKNOWN
@@ -141,15 +145,92 @@ class HarmonizerTest {
         assertThat(reasons.get(0).getValue()).isEqualTo(value);
         assertThat(reasons.get(0).getRule()).isEqualTo(rule);
         assertThat(reasons.get(0).getMessage()).isNotBlank();
-        assertThat(outcome.referenceDataVersion()).isEqualTo("2026.1");
+        assertThat(outcome.referenceDataVersion()).isEqualTo("2026.2");
     }
 
     @Test
     void everyReasonIsKeptNotOnlyTheFirst() {
-        var record = raw().setEventType("BIRTH").setCitizenship("Narnia").setSex("X").setBirthDate("2026-02-01").build();
+        var record = raw().setEventType("BIRTH").setCitizenship("Narnia").setSex("X").setBirthDate("1990-13-01")
+                .build();
         var outcome = (HarmonizationOutcome.Quarantined) new Harmonizer("KAZ", CLOCK).harmonize(record, REFERENCE);
         assertThat(outcome.reasons()).extracting(QuarantineReason::getRule)
-                .containsExactlyInAnyOrder("EVENT_TYPE_UNKNOWN", "COUNTRY_UNKNOWN", "SEX_UNKNOWN", "AGE_IMPOSSIBLE");
+                .containsExactlyInAnyOrder("EVENT_TYPE_UNKNOWN", "COUNTRY_UNKNOWN", "SEX_UNKNOWN",
+                        "BIRTH_DATE_INVALID");
+    }
+
+    /* v2: an impossible age is unknown (_U), never a quarantine reason (was AGE_IMPOSSIBLE in v1). Event 2026-01-15. */
+    @ParameterizedTest(name = "born {0}: harmonized, age _U")
+    @CsvSource(textBlock = """
+            2026-01-16
+            1905-01-14
+            """)
+    void impossibleAgeIsUnknownNotQuarantined(String birthDate) {
+        var outcome = new Harmonizer("KAZ", CLOCK).harmonize(raw().setBirthDate(birthDate).build(), REFERENCE);
+        var e = ((HarmonizationOutcome.Harmonized) outcome).event();
+        assertThat(e.getAgeYears()).isNull();
+        assertThat(e.getAgeGroup()).isEqualTo("_U");
+        assertThat(e.getBirthDate()).isNull();
+        assertThat(e.getScope()).isEqualTo(MigrationScope.IN_SCOPE);
+    }
+
+    @Test
+    void oldestPossibleAgeIs120() {
+        // 120th birthday on 2026-01-15, the event date
+        var e = ((HarmonizationOutcome.Harmonized) new Harmonizer("KAZ", CLOCK)
+                .harmonize(raw().setBirthDate("1906-01-15").build(), REFERENCE)).event();
+        assertThat(e.getAgeYears()).isEqualTo(120);
+        assertThat(e.getAgeGroup()).isEqualTo("Y_GE85");
+    }
+
+    @Test
+    void aTouristStaying100DaysIsAVisitNotMigration() {
+        // 2026-01-15 + 100 days = 2026-04-25: on or after +3 months (2026-04-15), before +12 months: SHORT_TERM
+        var e = ((HarmonizationOutcome.Harmonized) new Harmonizer("KAZ", CLOCK).harmonize(raw()
+                .setCitizenship("TUR").setCounterpartCountry("Турция").setPurpose("туризм")
+                .setIntendedDurationDays(100).build(), REFERENCE)).event();
+        assertThat(e.getPurpose()).isEqualTo("PRIVATE");
+        assertThat(e.getDurationClass()).isEqualTo("SHORT_TERM");
+        assertThat(e.getFlow()).isEqualTo("IMM");
+        assertThat(e.getScope()).isEqualTo(MigrationScope.EXCLUDED_PURPOSE);
+    }
+
+    @Test
+    void aCitizensInternalMoveIsOutOfScope() {
+        var e = ((HarmonizationOutcome.Harmonized) new Harmonizer("KAZ", CLOCK).harmonize(raw()
+                .setEventType("RESIDENCE_REGISTRATION").setCitizenship("KZ").setCounterpartCountry("Казахстан")
+                .setIntendedDurationDays(null).build(), REFERENCE)).event();
+        assertThat(e.getFlow()).isEqualTo("IMM");
+        assertThat(e.getDurationClass()).isEqualTo("LONG_TERM");
+        assertThat(e.getScope()).isEqualTo(MigrationScope.INTERNAL_OR_UNKNOWN);
+    }
+
+    /* The worked example of docs/statistics.md (a KGZ citizen born 1991-07-20, node KAZ), harmonized by hand there. */
+    @ParameterizedTest(name = "{0} {1} from {2} for {3}, {4} days: {5} {6} {7}")
+    @CsvSource(nullValues = "null", delimiter = '|', textBlock = """
+            STAY_REGISTRATION      | 2025-01-31 | KGZ  | работа | 89   | SHORT_TERM | IN_SCOPE            | KGZ
+            STAY_REGISTRATION      | 2025-04-28 | null | WORK   | 400  | LONG_TERM  | IN_SCOPE            | _U
+            RESIDENCE_REGISTRATION | 2025-09-01 | KAZ  | null   | null | LONG_TERM  | INTERNAL_OR_UNKNOWN | KAZ
+            DEREGISTRATION         | 2026-03-10 | RUS  | null   | null | LONG_TERM  | IN_SCOPE            | RUS
+            """)
+    void workedExample(String eventType, String date, String counterpart, String purpose, Integer days,
+                       String durationClass, MigrationScope scope, String counterpartArea) {
+        var e = ((HarmonizationOutcome.Harmonized) new Harmonizer("KAZ", Clock.fixed(
+                Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC)).harmonize(raw().setEventType(eventType)
+                .setEventDate(date).setCitizenship("Кыргызстан").setBirthDate("1991-07-20")
+                .setCounterpartCountry(counterpart).setPurpose(purpose).setIntendedDurationDays(days).build(),
+                REFERENCE)).event();
+        assertThat(e.getDurationClass()).isEqualTo(durationClass);
+        assertThat(e.getScope()).isEqualTo(scope);
+        assertThat(e.getCounterpartArea()).isEqualTo(counterpartArea);
+        assertThat(e.getAgeGroup()).isEqualTo("Y30T34");
+    }
+
+    @Test
+    void permitsAreNotFlows() {
+        var e = ((HarmonizationOutcome.Harmonized) new Harmonizer("KAZ", CLOCK).harmonize(raw()
+                .setEventType("WORK_PERMIT").build(), REFERENCE)).event();
+        assertThat(e.getFlow()).isNull();
+        assertThat(e.getScope()).isEqualTo(MigrationScope.NOT_A_FLOW);
     }
 
     @Test
