@@ -76,7 +76,7 @@ public class QuarantineController {
      * 200 when done, 202 with the counts so far when it takes longer than {@code migrex.harmonization.replay-timeout}.
      */
     @PostMapping("/replay")
-    @PreAuthorize("hasAnyRole('OPERATOR', 'AGENCY')")
+    @PreAuthorize("hasRole('OPERATOR')")
     public ResponseEntity<QuarantineReplay.ReplayResult> replay() throws InterruptedException {
         ReferenceData data = reference.reload();
         QuarantineReplay.Answer answer = replay.replay(data.version(), properties.replayTimeout());

@@ -15,8 +15,10 @@ import java.util.Map;
  * written by hand: the destinations of {@code harmonize-in-0} ({@code <cc>.raw.records}), {@code harmonize-out-0}
  * ({@code <cc>.harmonized.events}) and {@code harmonize-out-1} ({@code <cc>.quarantine}) from {@link Topics}, the DLQ
  * ({@code <cc>.raw.records.dlq}) and the application id {@code migrex-<cc>-harmonization} (also the consumer group).
- * Added at the lowest precedence: a deployment may still override any of them. Without a country it adds nothing and
- * node-common's validation of {@code migrex.node.country} names the missing key.
+ * Added at the lowest precedence: a deployment may still override any of them. The country must therefore come from a
+ * source present when the environment is prepared (application files, environment variables, the command line,
+ * {@code @SpringBootTest(properties)}), not one added later. Without a country it adds nothing and node-common's
+ * validation of {@code migrex.node.country} names the missing key.
  */
 public class HarmonizationBindingsEnvironmentPostProcessor implements EnvironmentPostProcessor {
     static final String SOURCE_NAME = "migrexHarmonizationBindings";
