@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
@@ -44,6 +44,7 @@ import org.migrex.schema.Topics;
 import org.migrex.serde.ConfluentAvroDeserializer;
 import org.migrex.serde.ConfluentAvroSerializer;
 import org.migrex.serde.RegistryClientConfig;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -57,13 +58,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exactly once under a crash, on a real KRaft broker and a real registry: the {@code harmonize} function's topology
- * (the object the binder applies) runs in a Kafka Streams instance that is closed without waiting while it processes,
- * then a fresh instance with an empty state directory (its stores restored from their changelogs) finishes the input.
+ * (the object the binder applies) runs in a Kafka Streams instance whose stream thread dies in the middle of a
+ * transaction (it has sent part of that transaction's outputs), then a fresh instance with an empty state directory
+ * (its stores restored from their changelogs) finishes the input, to which duplicates, corrections and deletions were
+ * added meanwhile.
  *
  * <p>The expected outcome is computed from the input alone: every raw record yields exactly one record on
  * {@code harmonized.events} (its event, or a tombstone when it is quarantined or deleted), so under read_committed
@@ -77,6 +81,7 @@ class HarmonizationExactlyOnceIT {
     private static final Topics TOPICS = Topics.forNode("TJK");
     private static final String APPLICATION_ID = "migrex-tjk-harmonization";
     private static final int KEYS = 400;
+    private static final int CRASH_AT = 250;
 
     @TempDir
     Path stateFirst;
@@ -104,12 +109,19 @@ class HarmonizationExactlyOnceIT {
             }
             producer.flush();
 
-            KafkaStreams first = start(brokers, registry, stateFirst);
-            awaitSomeOutput(brokers);
-            // no wait: the instance is told to stop while it processes, and the next one starts at once on a fresh
-            // state directory, so the two overlap in the group (rebalance, fencing of the older producer) and the
-            // new one restores the stores from their changelogs
-            first.close(Duration.ZERO);
+            // the first instance crashes in the middle of a transaction: its stream thread dies on the
+            // CRASH_AT-th record, after having sent that transaction's earlier outputs; the transaction is aborted
+            AtomicInteger harmonized = new AtomicInteger();
+            KafkaStreams first = start(brokers, registry, stateFirst, () -> {
+                if (harmonized.incrementAndGet() == CRASH_AT) {
+                    throw new IllegalStateException("simulated crash in the middle of a transaction");
+                }
+            });
+            awaitState(first, KafkaStreams.State.ERROR);
+            long committedAtCrash = committed(brokers);
+            assertThat(committedAtCrash).as("the crash came before the first half was done").isLessThan(KEYS);
+            LoggerFactory.getLogger(HarmonizationExactlyOnceIT.class).info(
+                    "crashed at record {}; {} of {} input offsets committed", CRASH_AT, committedAtCrash, KEYS);
 
             // second half, while nobody runs: duplicates, corrections both ways, deletions
             for (int i = 0; i < KEYS; i++) {
@@ -123,7 +135,8 @@ class HarmonizationExactlyOnceIT {
             }
             producer.flush();
 
-            KafkaStreams second = start(brokers, registry, stateSecond);
+            // a fresh instance on an empty state directory: its stores are restored from their changelogs
+            KafkaStreams second = start(brokers, registry, stateSecond, () -> { });
             try {
                 awaitAllConsumed(brokers, written.size());
             } finally {
@@ -155,12 +168,15 @@ class HarmonizationExactlyOnceIT {
 
     // --- helpers -------------------------------------------------------------------------------------------
 
-    KafkaStreams start(String brokers, String registry, Path stateDir) {
+    KafkaStreams start(String brokers, String registry, Path stateDir, Runnable beforeEachRecord) {
         AvroSerdeFactory serdes = new AvroSerdeFactory(registry, true);
         HarmonizationMetrics metrics = new HarmonizationMetrics(new SimpleMeterRegistry());
         var reference = new ReferenceDataLoader(null).load();
         HarmonizationTopology harmonize = new HarmonizationTopology(new Harmonizer("TJK", Clock.systemUTC()),
-                () -> reference, Clock.systemUTC(), metrics, new QuarantineReplay(),
+                () -> {
+                    beforeEachRecord.run();
+                    return reference;
+                }, Clock.systemUTC(), metrics, new QuarantineReplay(),
                 NodeSerdes.quarantineStore(serdes, TOPICS), 500, Duration.ofMillis(200));
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, RawMigrationRecord> raw = builder.stream(TOPICS.rawRecords().name(),
@@ -178,6 +194,8 @@ class HarmonizationExactlyOnceIT {
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 20);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         KafkaStreams streams = new KafkaStreams(builder.build(), config);
+        streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                .SHUTDOWN_CLIENT);
         streams.start();
         return streams;
     }
@@ -218,22 +236,20 @@ class HarmonizationExactlyOnceIT {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Until the first committed output is visible: the first instance is then in the middle of the input. */
-    static void awaitSomeOutput(String brokers) throws Exception {
+    static void awaitState(KafkaStreams streams, KafkaStreams.State state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = partitions(TOPICS.harmonizedEvents().name());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (System.nanoTime() < deadline) {
-                if (!consumer.poll(Duration.ofMillis(50)).isEmpty()) {
-                    return;
-                }
-            }
+        while (streams.state() != state && System.nanoTime() < deadline) {
+            Thread.sleep(50); // polling the instance's state, the barrier
         }
-        throw new AssertionError("the first instance produced nothing in 60 s");
+        assertThat(streams.state()).isEqualTo(state);
+    }
+
+    /** The application's committed input offsets, summed over the raw topic's partitions. */
+    static long committed(String brokers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            return admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get().values()
+                    .stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+        }
     }
 
     /** Until the application's committed offsets reach the raw topic's end offsets (all input processed). */
