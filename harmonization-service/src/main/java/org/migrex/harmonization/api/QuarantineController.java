@@ -1,12 +1,21 @@
 package org.migrex.harmonization.api;
 
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.migrex.harmonization.config.HarmonizationProperties;
+import org.migrex.harmonization.reference.ReferenceData;
 import org.migrex.harmonization.reference.ReferenceDataException;
-import org.migrex.harmonization.stream.QuarantineReplayer;
+import org.migrex.harmonization.stream.HarmonizationTopology;
+import org.migrex.harmonization.stream.QuarantineReplay;
 import org.migrex.harmonization.stream.QuarantineReport;
-import org.migrex.harmonization.stream.QuarantineView;
 import org.migrex.harmonization.stream.ReferenceDataHolder;
+import org.migrex.schema.QuarantinedRecord;
+import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,32 +24,63 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Iterator;
+
 /** What is in quarantine and why; replay after the reference data changed. */
 @RestController
 @RequestMapping("/api/v1/quarantine")
 public class QuarantineController {
-    private final QuarantineView view;
-    private final QuarantineReplayer replayer;
+    private final InteractiveQueryService queries;
+    private final QuarantineReplay replay;
     private final ReferenceDataHolder reference;
+    private final HarmonizationProperties properties;
 
-    public QuarantineController(QuarantineView view, QuarantineReplayer replayer, ReferenceDataHolder reference) {
-        this.view = view;
-        this.replayer = replayer;
+    public QuarantineController(InteractiveQueryService queries, QuarantineReplay replay,
+                                ReferenceDataHolder reference, HarmonizationProperties properties) {
+        this.queries = queries;
+        this.replay = replay;
         this.reference = reference;
+        this.properties = properties;
     }
 
-    /** Counts by rule and field, and per field the {@code top} most frequent values no rule could map. */
+    /**
+     * Counts by rule and field, and per field the {@code top} most frequent values no rule could map, over the
+     * quarantine state store of the stream (committed and in-flight writes of this instance).
+     */
     @GetMapping
     @PreAuthorize("hasAnyRole('AGENCY', 'OPERATOR')")
     public QuarantineReport report(@RequestParam(defaultValue = "10") int top) {
-        return view.report(reference.current().version(), Math.max(1, Math.min(top, 1000)));
+        ReadOnlyKeyValueStore<String, QuarantinedRecord> store = queries.getQueryableStore(
+                HarmonizationTopology.QUARANTINE_STORE, QueryableStoreTypes.keyValueStore());
+        if (store == null) {
+            throw new InvalidStateStoreException("the quarantine store is not available yet");
+        }
+        try (KeyValueIterator<String, QuarantinedRecord> all = store.all()) {
+            Iterator<QuarantinedRecord> values = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return all.hasNext();
+                }
+
+                @Override
+                public QuarantinedRecord next() {
+                    return all.next().value;
+                }
+            };
+            return QuarantineReport.of(values, reference.current().version(), Math.max(1, Math.min(top, 1000)));
+        }
     }
 
-    /** Reloads the reference data and re-runs every quarantined record; those that now map flow on. */
+    /**
+     * Reloads the reference data and has the stream re-run every quarantined record (inside its own transactions);
+     * 200 when done, 202 with the counts so far when it takes longer than {@code migrex.harmonization.replay-timeout}.
+     */
     @PostMapping("/replay")
-    @PreAuthorize("hasAnyRole('OPERATOR', 'AGENCY')")
-    public QuarantineReplayer.ReplayResult replay() {
-        return replayer.replay();
+    @PreAuthorize("hasRole('OPERATOR')")
+    public ResponseEntity<QuarantineReplay.ReplayResult> replay() throws InterruptedException {
+        ReferenceData data = reference.reload();
+        QuarantineReplay.Answer answer = replay.replay(data.version(), properties.replayTimeout());
+        return ResponseEntity.status(answer.complete() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(answer.result());
     }
 
     @ExceptionHandler(ReferenceDataException.class)
@@ -48,6 +88,15 @@ public class QuarantineController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                 "reference data not reloaded, the previous version stays in use: " + e.getMessage());
         problem.setTitle("Invalid reference data");
+        return problem;
+    }
+
+    @ExceptionHandler({InvalidStateStoreException.class, IllegalStateException.class})
+    ProblemDetail streamNotRunning(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the harmonization stream is not running: " + e.getMessage()
+                        + "; retry when /actuator/health/readiness is UP");
+        problem.setTitle("Harmonization stream not running");
         return problem;
     }
 }

@@ -3,21 +3,19 @@ package org.migrex.harmonization.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.migrex.schema.QuarantineReason;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Counters an operator asks for first, incremented only when the Kafka transaction that wrote the outcome commits
- * (an aborted, retried batch is not counted twice).
+ * Counters an operator asks for first.
  *
  * <ul>
  *   <li>{@code migrex.harmonization.records{outcome=harmonized|quarantined|deleted|dead_lettered, path=live|replay}}</li>
  *   <li>{@code migrex.harmonization.quarantine.reasons{rule=..., field=...}}: one per reason of a quarantined record</li>
  * </ul>
+ * Counted when the processor produces the outcome, inside the Kafka Streams transaction: Kafka Streams offers no
+ * per-transaction commit callback, so a transaction that aborts (a crash, a fenced task) and is processed again is
+ * counted again. The topics are exactly once; these counters are at least once (docs/operations.md).
  */
 public class HarmonizationMetrics {
     public static final String RECORDS = "migrex.harmonization.records";
@@ -30,65 +28,27 @@ public class HarmonizationMetrics {
     }
 
     public void harmonized(String path) {
-        count(RECORDS, List.of("outcome", "harmonized", "path", path));
+        records("harmonized", path).increment();
     }
 
     public void deleted(String path) {
-        count(RECORDS, List.of("outcome", "deleted", "path", path));
+        records("deleted", path).increment();
     }
 
     public void deadLettered() {
-        count(RECORDS, List.of("outcome", "dead_lettered", "path", "live"));
+        records("dead_lettered", "live").increment();
     }
 
     public void quarantined(String path, List<QuarantineReason> reasons) {
-        count(RECORDS, List.of("outcome", "quarantined", "path", path));
+        records("quarantined", path).increment();
         for (QuarantineReason reason : reasons) {
-            count(REASONS, List.of("rule", reason.getRule(), "field", reason.getField()));
+            Counter.builder(REASONS).description("Reasons of quarantined records, by rule and field")
+                    .tags("rule", reason.getRule(), "field", reason.getField()).register(registry).increment();
         }
     }
 
-    /**
-     * Counts one occurrence under the meter {@code name} with the given tag pairs: at once outside a transaction, else
-     * in the transaction's tally, which is added to the meters in one step when it commits (one synchronization per
-     * transaction, not one per record: a transaction holds up to thousands of records).
-     */
-    private void count(String name, List<String> tags) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            counter(name, tags).increment();
-            return;
-        }
-        Tally tally = (Tally) TransactionSynchronizationManager.getResource(this);
-        if (tally == null) {
-            tally = new Tally();
-            TransactionSynchronizationManager.bindResource(this, tally);
-            TransactionSynchronizationManager.registerSynchronization(tally);
-        }
-        tally.counts.merge(new MeterKey(name, tags), 1L, Long::sum);
-    }
-
-    private Counter counter(String name, List<String> tags) {
-        return Counter.builder(name)
-                .description(name.equals(RECORDS) ? "Raw records processed, by outcome"
-                        : "Reasons of quarantined records, by rule and field")
-                .tags(tags.toArray(String[]::new)).register(registry);
-    }
-
-    private record MeterKey(String name, List<String> tags) {
-    }
-
-    /** What one transaction counted; reaches the meters only if it commits. */
-    private final class Tally implements TransactionSynchronization {
-        private final Map<MeterKey, Long> counts = new HashMap<>();
-
-        @Override
-        public void afterCommit() {
-            counts.forEach((key, n) -> counter(key.name(), key.tags()).increment(n));
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(HarmonizationMetrics.this);
-        }
+    private Counter records(String outcome, String path) {
+        return Counter.builder(RECORDS).description("Raw records processed, by outcome")
+                .tags("outcome", outcome, "path", path).register(registry);
     }
 }

@@ -1,112 +1,105 @@
 package org.migrex.harmonization.stream;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.migrex.harmonization.reference.ReferenceData;
 import org.migrex.harmonization.rules.HarmonizationOutcome;
 import org.migrex.harmonization.rules.Harmonizer;
 import org.migrex.schema.QuarantinedRecord;
 import org.migrex.schema.RawMigrationRecord;
-import org.migrex.schema.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.BatchMessageListener;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The live stream: each poll of {@code <cc>.raw.records} is processed inside one Kafka transaction that also holds
- * the consumer offsets (the container's {@code KafkaTransactionManager}), so every record's outputs are written
- * exactly once or not at all.
+ * Harmonizes the raw records of one stream task and keeps that task's part of the quarantine as a state store.
+ * Everything it forwards and every store change is in the task's Kafka Streams transaction (exactly_once_v2), with
+ * the input offsets: a crash at any point replays from the last commit, and store and topics agree.
  *
- * <p>Per record key k:
+ * <p>Per record key k, live:
  * <ul>
- *   <li>harmonized: event to {@code <cc>.harmonized.events}[k]; if k was in quarantine, a tombstone to
- *       {@code <cc>.quarantine}[k];</li>
- *   <li>quarantined: the record with every reason to {@code <cc>.quarantine}[k] and a tombstone to
- *       {@code <cc>.harmonized.events}[k], so a correction that no longer maps withdraws its earlier event
- *       (a tombstone for a key that never had an event changes nothing downstream);</li>
- *   <li>tombstone (null value): tombstones to {@code <cc>.harmonized.events}[k], and to {@code <cc>.quarantine}[k] if
- *       it was there;</li>
- *   <li>bytes that cannot be deserialized: the original key and value bytes to {@code <cc>.raw.records.dlq}, with the
- *       exception and the origin in {@code kafka_dlt-*} headers, in the same transaction; the stream goes on.</li>
+ *   <li>harmonized: the event to {@code harmonized.events}[k]; if k is in the store, it is removed and a tombstone
+ *       goes to {@code quarantine}[k];</li>
+ *   <li>quarantined: the record with every reason to the store and to {@code quarantine}[k], and a tombstone to
+ *       {@code harmonized.events}[k], so a correction that no longer maps withdraws its earlier event;</li>
+ *   <li>raw tombstone: tombstones to {@code harmonized.events}[k], and to {@code quarantine}[k] if k is in the store.</li>
  * </ul>
+ *
+ * <p>Replay: a wall-clock punctuation asks {@link QuarantineReplay} for a request; the task then walks its store in
+ * key order, {@code chunkSize} entries per punctuation (so the live stream keeps flowing between chunks), with the
+ * reference data now in use. An entry that now maps goes to {@code harmonized.events}[k] and leaves the store with a
+ * tombstone to {@code quarantine}[k]; one that does not is written again to the store and {@code quarantine}[k] with
+ * the current reasons and {@code replayCount + 1}. The cursor (last key done) is kept in the replay store, in the same
+ * transaction as the chunk, so a crash mid-replay resumes after the last committed chunk: no entry is replayed twice
+ * and none is skipped.
  */
-public class HarmonizationProcessor implements BatchMessageListener<String, RawMigrationRecord> {
+public class HarmonizationProcessor implements Processor<String, RawMigrationRecord, String, HarmonizationOutput> {
     private static final Logger log = LoggerFactory.getLogger(HarmonizationProcessor.class);
-    private static final LogAccessor LOG_ACCESSOR = new LogAccessor(HarmonizationProcessor.class);
-    private static final ThreadLocal<Map<String, Optional<QuarantinedRecord>>> UNDO = new ThreadLocal<>();
+    static final String CURSOR = "cursor";
+    static final String REQUEST = "request";
 
-    private final Topics topics;
     private final Harmonizer harmonizer;
-    private final ReferenceDataHolder reference;
-    private final QuarantineView view;
-    private final KafkaTemplate<Object, Object> template;
-    private final HarmonizationMetrics metrics;
+    private final Supplier<ReferenceData> reference;
     private final Clock clock;
-    private final DeadLetters deadLetters;
+    private final HarmonizationMetrics metrics;
+    private final QuarantineReplay replay;
+    private final int chunkSize;
+    private final Duration replayCheckInterval;
 
-    public HarmonizationProcessor(Topics topics, Harmonizer harmonizer, ReferenceDataHolder reference,
-                                  QuarantineView view, KafkaTemplate<Object, Object> template,
-                                  HarmonizationMetrics metrics, Clock clock, DeadLetters deadLetters) {
-        this.topics = topics;
+    private ProcessorContext<String, HarmonizationOutput> context;
+    private KeyValueStore<String, QuarantinedRecord> quarantine;
+    private KeyValueStore<String, String> replayState;
+    private TaskId task;
+    private Cancellable punctuation;
+
+    HarmonizationProcessor(Harmonizer harmonizer, Supplier<ReferenceData> reference, Clock clock,
+                           HarmonizationMetrics metrics, QuarantineReplay replay, int chunkSize,
+                           Duration replayCheckInterval) {
         this.harmonizer = harmonizer;
         this.reference = reference;
-        this.view = view;
-        this.template = template;
-        this.metrics = metrics;
         this.clock = clock;
-        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.replay = replay;
+        this.chunkSize = chunkSize;
+        this.replayCheckInterval = replayCheckInterval;
     }
 
     @Override
-    public void onMessage(List<ConsumerRecord<String, RawMigrationRecord>> records) {
-        view.lock().lock();
-        try {
-            undoOnRollback();
-            for (int i = 0; i < records.size(); i++) {
-                ConsumerRecord<String, RawMigrationRecord> record = records.get(i);
-                try {
-                    process(record);
-                } catch (RuntimeException e) {
-                    throw new BatchListenerFailedException("record " + record.topic() + "-" + record.partition() + "@"
-                            + record.offset() + " failed: " + e.getClass().getName(), e, i);
-                }
-            }
-        } finally {
-            view.lock().unlock();
-        }
+    public void init(ProcessorContext<String, HarmonizationOutput> context) {
+        this.context = context;
+        this.quarantine = context.getStateStore(HarmonizationTopology.QUARANTINE_STORE);
+        this.replayState = context.getStateStore(HarmonizationTopology.REPLAY_STORE);
+        this.task = context.taskId();
+        replay.register(task);
+        punctuation = context.schedule(replayCheckInterval, PunctuationType.WALL_CLOCK_TIME, now -> replayChunk());
     }
 
-    private void process(ConsumerRecord<String, RawMigrationRecord> record) {
+    @Override
+    public void process(Record<String, RawMigrationRecord> record) {
         String key = record.key();
-        DeserializationException poison = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
-        if (poison != null) {
-            deadLetter(record, poison);
-            return;
-        }
         RawMigrationRecord raw = record.value();
         if (raw == null) {
-            template.send(topics.harmonizedEvents().name(), key, null);
-            withdrawFromQuarantine(key);
+            context.forward(record.withValue(HarmonizationOutput.event(null)));
+            withdrawFromQuarantine(record);
             metrics.deleted("live");
             return;
         }
-        HarmonizationOutcome outcome = harmonizer.harmonize(raw, reference.current());
-        switch (outcome) {
+        switch (harmonizer.harmonize(raw, reference.get())) {
             case HarmonizationOutcome.Harmonized harmonized -> {
-                template.send(topics.harmonizedEvents().name(), key, harmonized.event());
-                withdrawFromQuarantine(key);
+                context.forward(record.withValue(HarmonizationOutput.event(harmonized.event())));
+                withdrawFromQuarantine(record);
                 metrics.harmonized("live");
             }
             case HarmonizationOutcome.Quarantined quarantined -> {
@@ -117,57 +110,92 @@ public class HarmonizationProcessor implements BatchMessageListener<String, RawM
                         .setQuarantinedAt(clock.instant())
                         .setReplayCount(0)
                         .build();
-                template.send(topics.quarantine().name(), key, entry);
-                template.send(topics.harmonizedEvents().name(), key, null);
-                applyToView(key, entry);
+                quarantine.put(key, entry);
+                context.forward(record.withValue(HarmonizationOutput.quarantine(entry)));
+                context.forward(record.withValue(HarmonizationOutput.event(null)));
                 metrics.quarantined("live", quarantined.reasons());
             }
         }
     }
 
-    private void withdrawFromQuarantine(String key) {
-        if (view.contains(key)) {
-            template.send(topics.quarantine().name(), key, null);
-            applyToView(key, null);
+    private void withdrawFromQuarantine(Record<String, ?> record) {
+        if (quarantine.get(record.key()) != null) {
+            quarantine.delete(record.key());
+            context.forward(record.withValue(HarmonizationOutput.quarantine(null)));
         }
     }
 
-    /**
-     * The view changes as the batch writes (a replay running next must see them), and goes back to its earlier state
-     * when the transaction rolls back, so the retried batch finds the view as the committed topics describe it.
-     */
-    private void applyToView(String key, QuarantinedRecord value) {
-        Map<String, Optional<QuarantinedRecord>> undo = UNDO.get();
-        if (undo != null) {
-            undo.putIfAbsent(key, Optional.ofNullable(view.get(key)));
+    /** One chunk of a replay, if one is asked for or was left unfinished (by a crash or a rebalance). */
+    void replayChunk() {
+        String requestId = replayState.get(REQUEST);
+        if (requestId == null) {
+            var request = replay.pendingFor(task);
+            if (request.isEmpty()) {
+                return;
+            }
+            requestId = request.get().id;
+            replayState.put(REQUEST, requestId);
+            replayState.delete(CURSOR);
+            log.info("task {}: quarantine replay {} starts", task, requestId);
         }
-        view.apply(key, value);
-    }
-
-    private void undoOnRollback() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            UNDO.remove();
-            return;
-        }
-        Map<String, Optional<QuarantinedRecord>> undo = new HashMap<>();
-        UNDO.set(undo);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                UNDO.remove();
-                if (status != STATUS_COMMITTED && !undo.isEmpty()) {
-                    view.lock().lock();
-                    try {
-                        undo.forEach((key, previous) -> view.apply(key, previous.orElse(null)));
-                    } finally {
-                        view.lock().unlock();
-                    }
+        String cursor = replayState.get(CURSOR);
+        List<KeyValue<String, QuarantinedRecord>> chunk = new ArrayList<>(chunkSize);
+        // copied out before writing: the writes below must not run under an open iterator of the same store
+        try (KeyValueIterator<String, QuarantinedRecord> entries = quarantine.range(cursor, null)) {
+            while (entries.hasNext() && chunk.size() < chunkSize) {
+                KeyValue<String, QuarantinedRecord> entry = entries.next();
+                if (!entry.key.equals(cursor)) {
+                    chunk.add(entry);
                 }
             }
-        });
+        }
+        ReferenceData data = reference.get();
+        int harmonized = 0;
+        int still = 0;
+        long timestamp = context.currentSystemTimeMs();
+        for (KeyValue<String, QuarantinedRecord> entry : chunk) {
+            QuarantinedRecord current = entry.value;
+            switch (harmonizer.harmonize(current.getRecord(), data)) {
+                case HarmonizationOutcome.Harmonized h -> {
+                    quarantine.delete(entry.key);
+                    context.forward(new Record<>(entry.key, HarmonizationOutput.event(h.event()), timestamp));
+                    context.forward(new Record<>(entry.key, HarmonizationOutput.quarantine(null), timestamp));
+                    metrics.harmonized("replay");
+                    harmonized++;
+                }
+                case HarmonizationOutcome.Quarantined q -> {
+                    QuarantinedRecord again = QuarantinedRecord.newBuilder(current)
+                            .setReasons(q.reasons())
+                            .setReferenceDataVersion(q.referenceDataVersion())
+                            .setQuarantinedAt(clock.instant())
+                            .setReplayCount(current.getReplayCount() + 1)
+                            .build();
+                    quarantine.put(entry.key, again);
+                    context.forward(new Record<>(entry.key, HarmonizationOutput.quarantine(again), timestamp));
+                    metrics.quarantined("replay", q.reasons());
+                    still++;
+                }
+            }
+        }
+        var request = replay.byId(requestId);
+        if (request.isPresent()) {
+            request.get().counted(harmonized, still);
+        }
+        if (chunk.size() < chunkSize) {
+            replayState.delete(REQUEST);
+            replayState.delete(CURSOR);
+            request.ifPresent(r -> r.done(task));
+            log.info("task {}: quarantine replay {} done", task, requestId);
+        } else {
+            replayState.put(CURSOR, chunk.get(chunk.size() - 1).key);
+        }
     }
 
-    private void deadLetter(ConsumerRecord<String, RawMigrationRecord> record, DeserializationException poison) {
-        deadLetters.send(template, record, poison.getData(), poison.getCause() != null ? poison.getCause() : poison);
+    @Override
+    public void close() {
+        if (punctuation != null) {
+            punctuation.cancel();
+        }
+        replay.unregister(task);
     }
 }

@@ -1,8 +1,16 @@
 package org.migrex.harmonization.stream;
 
+import org.migrex.schema.QuarantineReason;
+import org.migrex.schema.QuarantinedRecord;
+
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The quarantine as {@code GET /api/v1/quarantine} shows it.
@@ -20,5 +28,41 @@ public record QuarantineReport(long records, Map<String, Long> reasonsByRule, Ma
 
     /** A value and how many quarantined records carry it. */
     public record ValueCount(String value, long records) {
+    }
+
+    /**
+     * What an agency needs to fix its tables, over the records in quarantine now: their number, the number of reasons
+     * by rule and by field, and per field the {@code top} most frequent values that could not be mapped, with their
+     * counts (ties by value).
+     */
+    public static QuarantineReport of(Iterator<QuarantinedRecord> quarantined, String referenceDataVersion, int top) {
+        Map<String, Long> byRule = new TreeMap<>();
+        Map<String, Long> byField = new TreeMap<>();
+        Map<String, Map<String, Long>> values = new TreeMap<>();
+        Instant oldest = null;
+        long records = 0;
+        while (quarantined.hasNext()) {
+            QuarantinedRecord record = quarantined.next();
+            records++;
+            if (oldest == null || record.getQuarantinedAt().isBefore(oldest)) {
+                oldest = record.getQuarantinedAt();
+            }
+            for (QuarantineReason reason : record.getReasons()) {
+                byRule.merge(reason.getRule(), 1L, Long::sum);
+                byField.merge(reason.getField(), 1L, Long::sum);
+                if (reason.getValue() != null) {
+                    values.computeIfAbsent(reason.getField(), f -> new HashMap<>())
+                            .merge(reason.getValue(), 1L, Long::sum);
+                }
+            }
+        }
+        Map<String, List<ValueCount>> unmapped = new LinkedHashMap<>();
+        values.forEach((field, counts) -> unmapped.put(field, counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(top)
+                .map(e -> new ValueCount(e.getKey(), e.getValue()))
+                .toList()));
+        return new QuarantineReport(records, byRule, byField, unmapped, oldest, referenceDataVersion);
     }
 }

@@ -7,7 +7,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.migrex.harmonization.HarmonizationApplication;
 import org.migrex.localstack.LocalStack;
+import org.migrex.node.deadletter.DeadLetter;
 import org.migrex.localstack.LocalStackExtension;
 import org.migrex.schema.HarmonizedMigrationEvent;
 import org.migrex.schema.Provenance;
@@ -56,21 +59,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The harmonization service on a real KRaft broker ({@code @EmbeddedKafka}) and a real Apicurio registry (local
- * stack), with the Confluent-wire serde on both sides: what a user of the node relies on.
+ * stack), with the Confluent-wire serde on both sides: what a user of the node relies on. The stream is the
+ * {@code harmonize} function on the Kafka Streams binder; the report reads its quarantine store.
  */
-@SpringBootTest(classes = HarmonizationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the country as a test property, not a dynamic one: the binding destinations are derived from it while the
+// environment is prepared (HarmonizationBindingsEnvironmentPostProcessor)
+@SpringBootTest(classes = HarmonizationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "migrex.node.country=KAZ")
 @EmbeddedKafka(partitions = 1, brokerProperties = {"transaction.state.log.replication.factor=1",
         "transaction.state.log.min.isr=1", "auto.create.topics.enable=false"})
 @ExtendWith(LocalStackExtension.class)
 class HarmonizationIT {
     private static final Topics TOPICS = Topics.forNode("KAZ");
     private static final Path EXTENSION_DIR;
+    private static final Path STATE_DIR;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static {
         try {
             EXTENSION_DIR = Files.createTempDirectory("migrex-harm-ext");
+            STATE_DIR = Files.createTempDirectory("migrex-harm-state");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -89,10 +98,10 @@ class HarmonizationIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         LocalStack stack = LocalStackExtension.shared();
-        registry.add("migrex.node.country", () -> "KAZ");
         registry.add("migrex.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
         registry.add("migrex.registry.url", stack::registryConfluentUrl);
         registry.add("migrex.harmonization.reference-data-dir", EXTENSION_DIR::toString);
+        registry.add("spring.cloud.stream.kafka.streams.binder.configuration.state.dir", STATE_DIR::toString);
         registry.add("migrex.security.users.kaz-agency.password", () -> "{noop}agency-secret");
         registry.add("migrex.security.users.kaz-agency.roles", () -> "AGENCY");
         registry.add("migrex.security.users.ops.password", () -> "{noop}ops-secret");
@@ -145,10 +154,11 @@ class HarmonizationIT {
     }
 
     @Test
-    void poisonPillIsDeadLetteredWithItsBytesAndTheNextRecordStillFlows() throws Exception {
+    void poisonPillIsDeadLetteredWithItsBytesAndOriginAndTheNextRecordStillFlows() throws Exception {
         awaitReady();
         byte[] poison = "this is not avro".getBytes(StandardCharsets.UTF_8);
-        producer().send(new ProducerRecord<>(TOPICS.rawRecords().name(), "template|poison", poison)).get();
+        RecordMetadata sent = producer().send(new ProducerRecord<>(TOPICS.rawRecords().name(), "template|poison",
+                poison)).get();
         send("template|after-poison", raw("after-poison").build());
 
         assertThat(lastValue(harmonizedFor("template|after-poison", List::isEmpty)).getLineage().getRecordId())
@@ -159,14 +169,50 @@ class HarmonizationIT {
         ConsumerRecord<byte[], byte[]> letter = dead.stream()
                 .filter(r -> "template|poison".equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst()
                 .orElseThrow();
+        List<String> names = new ArrayList<>();
+        letter.headers().forEach(h -> names.add(h.key()));
+        // what the binder's DLQ handler writes (docs/operations.md lists it); no consumer-group header
+        assertThat(names).contains("kafka_dlt-exception-fqcn", "kafka_dlt-exception-message",
+                "kafka_dlt-exception-stacktrace", "kafka_dlt-original-topic", "kafka_dlt-original-partition",
+                "kafka_dlt-original-offset", "kafka_dlt-original-timestamp");
+        // the original key and value bytes, unchanged
+        assertThat(letter.key()).isEqualTo("template|poison".getBytes(StandardCharsets.UTF_8));
         assertThat(letter.value()).isEqualTo(poison);
-        assertThat(new String(letter.headers().lastHeader("kafka_dlt-exception-fqcn").value(), StandardCharsets.UTF_8))
-                .isNotBlank();
-        assertThat(letter.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNotNull();
-        assertThat(new String(letter.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
-                .isEqualTo("kaz.raw.records");
+        // node-common's DeadLetter convention: exception class and message, source topic, partition and offset
+        Headers headers = letter.headers();
+        assertThat(DeadLetter.text(headers, "kafka_dlt-exception-fqcn")).isNotBlank();
+        assertThat(DeadLetter.text(headers, "kafka_dlt-exception-message")).isNotBlank();
+        assertThat(headers.lastHeader("kafka_dlt-exception-stacktrace")).isNotNull();
+        assertThat(DeadLetter.text(headers, "kafka_dlt-original-topic")).isEqualTo("kaz.raw.records");
+        assertThat(DeadLetter.originalPartition(headers)).isEqualTo(sent.partition());
+        assertThat(DeadLetter.originalOffset(headers)).isEqualTo(sent.offset());
         assertThat(meters.counter("migrex.harmonization.records", "outcome", "dead_lettered", "path", "live").count())
                 .isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void bindingsEndpointIsForOperatorsAndStopsAndStartsTheStream() throws Exception {
+        awaitReady();
+        assertThat(get("/actuator/bindings", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/bindings", "kaz-agency:agency-secret").statusCode()).isEqualTo(403);
+        HttpResponse<String> bindings = get("/actuator/bindings", "ops:ops-secret");
+        assertThat(bindings.statusCode()).isEqualTo(200);
+        assertThat(bindings.body()).contains("harmonize-in-0");
+        assertThat(postJson("/actuator/bindings/harmonize-in-0", "kaz-agency:agency-secret",
+                "{\"state\":\"STOPPED\"}").statusCode()).isEqualTo(403);
+
+        assertThat(postJson("/actuator/bindings/harmonize-in-0", "ops:ops-secret", "{\"state\":\"STOPPED\"}")
+                .statusCode()).isBetween(200, 204);
+        awaitReadiness(503);
+        assertThat(postJson("/actuator/bindings/harmonize-in-0", "ops:ops-secret", "{\"state\":\"STARTED\"}")
+                .statusCode()).isBetween(200, 204);
+        awaitReady();
+        // and it works again
+        send("template|after-restart", raw("after-restart").build());
+        assertThat(lastValue(harmonizedFor("template|after-restart", List::isEmpty)).getLineage().getRecordId())
+                .isEqualTo("after-restart");
+        // interactive queries follow the restarted Kafka Streams
+        assertThat(get("/api/v1/quarantine", "kaz-agency:agency-secret").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -189,8 +235,10 @@ class HarmonizationIT {
         assertThat(result.path("harmonized").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(result.path("referenceDataVersion").asText()).startsWith("2026.2+ext.");
 
+        // replaying is for operators only
+        assertThat(post("/api/v1/quarantine/replay", "kaz-agency:agency-secret").statusCode()).isEqualTo(403);
         // replaying again finds nothing of it left: the event is written once
-        JsonNode again = JSON.readTree(post("/api/v1/quarantine/replay", "kaz-agency:agency-secret").body());
+        JsonNode again = JSON.readTree(post("/api/v1/quarantine/replay", "ops:ops-secret").body());
         assertThat(again.path("harmonized").asInt()).isZero();
 
         List<HarmonizedMigrationEvent> values = harmonizedFor(key, v -> v.stream().noneMatch(e -> e != null));
@@ -254,14 +302,20 @@ class HarmonizationIT {
     }
 
     void awaitReady() throws Exception {
+        awaitReadiness(200);
+    }
+
+    void awaitReadiness(int status) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        HttpResponse<String> last = null;
         while (System.nanoTime() < deadline) {
-            if (get("/actuator/health/readiness", null).statusCode() == 200) {
+            last = get("/actuator/health/readiness", null);
+            if (last.statusCode() == status) {
                 return;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("readiness did not become UP");
+        throw new AssertionError("readiness did not answer " + status + ": " + (last == null ? "" : last.body()));
     }
 
     JsonNode awaitReport(Predicate<JsonNode> done) throws Exception {
@@ -349,6 +403,11 @@ class HarmonizationIT {
     HttpResponse<String> post(String path, String credentials) throws Exception {
         return HTTP.send(request(path, credentials).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postJson(String path, String credentials, String json) throws Exception {
+        return HTTP.send(request(path, credentials).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpRequest.Builder request(String path, String credentials) {
