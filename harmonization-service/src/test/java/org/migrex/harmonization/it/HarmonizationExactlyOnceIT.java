@@ -193,6 +193,8 @@ class HarmonizationExactlyOnceIT {
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 20);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // the crashed instance's member leaves by session timeout; the broker's minimum keeps the wait short
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         KafkaStreams streams = new KafkaStreams(builder.build(), config);
         streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                 .SHUTDOWN_CLIENT);
@@ -260,7 +262,7 @@ class HarmonizationExactlyOnceIT {
             Map<TopicPartition, Long> ends = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
             assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(records);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
             Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
             while (System.nanoTime() < deadline) {
                 committed = admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get();

@@ -400,9 +400,10 @@ class HarmonizationIT {
         return HTTP.send(request(path, credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST without a body, as a program sends it: with X-Requested-By (node-common's cross-site form guard). */
     HttpResponse<String> post(String path, String credentials) throws Exception {
-        return HTTP.send(request(path, credentials).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(path, credentials).header("X-Requested-By", "HarmonizationIT")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postJson(String path, String credentials, String json) throws Exception {

@@ -185,17 +185,17 @@ class HarmonizationTopologyTest {
         assertThat(answer.result().replayed()).isEqualTo(2);
         assertThat(answer.result().harmonized()).isEqualTo(1);
         assertThat(answer.result().stillQuarantined()).isEqualTo(1);
-        assertThat(answer.result().referenceDataVersion()).startsWith("2026.1+ext.");
+        assertThat(answer.result().referenceDataVersion()).startsWith("2026.2+ext.");
         List<KeyValue<String, HarmonizedMigrationEvent>> eventOut = events.readKeyValuesToList();
         assertThat(eventOut).hasSize(1);
         assertThat(eventOut.get(0).key).isEqualTo("kaz-mvd|q-1");
         assertThat(eventOut.get(0).value.getCitizenship()).isEqualTo("KGZ");
-        assertThat(eventOut.get(0).value.getLineage().getReferenceDataVersion()).startsWith("2026.1+ext.");
+        assertThat(eventOut.get(0).value.getLineage().getReferenceDataVersion()).startsWith("2026.2+ext.");
         Map<String, QuarantinedRecord> quarantineOut = latest(quarantine.readKeyValuesToList());
         assertThat(quarantineOut).containsOnlyKeys("kaz-mvd|q-1", "kaz-mvd|q-2");
         assertThat(quarantineOut.get("kaz-mvd|q-1")).isNull();
         assertThat(quarantineOut.get("kaz-mvd|q-2").getReplayCount()).isEqualTo(1);
-        assertThat(quarantineOut.get("kaz-mvd|q-2").getReferenceDataVersion()).startsWith("2026.1+ext.");
+        assertThat(quarantineOut.get("kaz-mvd|q-2").getReferenceDataVersion()).startsWith("2026.2+ext.");
         assertThat(store().get("kaz-mvd|q-1")).isNull();
         assertThat(store().get("kaz-mvd|q-2").getReplayCount()).isEqualTo(1);
 

@@ -15,7 +15,7 @@ class QuarantineReplayTest {
     void refusedWhenNoStreamTaskRuns() {
         QuarantineReplay replay = new QuarantineReplay();
 
-        assertThatThrownBy(() -> replay.replay("2026.1", Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> replay.replay("2026.2", Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no running task");
     }
@@ -30,7 +30,7 @@ class QuarantineReplayTest {
 
         CompletableFuture<QuarantineReplay.Answer> answer = CompletableFuture.supplyAsync(() -> {
             try {
-                return replay.replay("2026.1+ext.x", Duration.ofMillis(500));
+                return replay.replay("2026.2+ext.x", Duration.ofMillis(500));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -41,7 +41,7 @@ class QuarantineReplayTest {
 
         QuarantineReplay.Answer result = answer.get();
         assertThat(result.complete()).isFalse();
-        assertThat(result.result()).isEqualTo(new QuarantineReplay.ReplayResult(5, 3, 2, 0, "2026.1+ext.x"));
+        assertThat(result.result()).isEqualTo(new QuarantineReplay.ReplayResult(5, 3, 2, 0, "2026.2+ext.x"));
         assertThat(replay.isReplaying()).isFalse();
     }
 
@@ -55,7 +55,7 @@ class QuarantineReplayTest {
 
         CompletableFuture<QuarantineReplay.Answer> answer = CompletableFuture.supplyAsync(() -> {
             try {
-                return replay.replay("2026.1", Duration.ofSeconds(30));
+                return replay.replay("2026.2", Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
