@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId       this instance's part of the transactional id; set it stable (e.g. the pod name) so a
  *                         restarted instance aborts its predecessor's open transaction at once
  * @param maxConcurrentUploads uploads running at once; more get 503 until one ends
+ * @param maxConcurrentUploadsPerUser uploads one user may run at once; more get 429 with Retry-After
+ * @param readTimeout      longest wait for the next bytes of a request (server.tomcat.connection-timeout); a stalled
+ *                         upload is then aborted and frees its slot
  * @param kafka            producer timeouts and batching
  */
 @Validated
@@ -44,6 +47,8 @@ public record IngestionProperties(
         @DefaultValue("30s") @NotNull Duration retryAfter,
         String instanceId,
         @DefaultValue("8") @Min(1) @Max(1000) int maxConcurrentUploads,
+        @DefaultValue("2") @Min(1) @Max(1000) int maxConcurrentUploadsPerUser,
+        @DefaultValue("20s") @NotNull Duration readTimeout,
         @DefaultValue @Valid Kafka kafka) {
 
     /** The source every node has, reading the Migrex template. */
