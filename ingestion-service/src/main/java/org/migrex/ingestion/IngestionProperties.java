@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the ingestion service (docs/configuration.md, section ingestion-service).
  *
  * @param pseudonymSecret  HMAC-SHA-256 key for person ids, at least 32 characters (env MIGREX_INGESTION_PSEUDONYM_SECRET)
+ * @param pseudonymKeyVersion version of that key, written beside every pseudonym; change it with the secret
  * @param sources          sources by id: the profile that reads their files and the agency user who owns them
  * @param maxUploadSize    larger uploads get 413
  * @param profilesDir      extra folder of profile YAML files beside the built-in ones
@@ -40,6 +42,8 @@ public record IngestionProperties(
                 + " MIGREX_INGESTION_PSEUDONYM_SECRET) is required: the HMAC key for person ids, at least 32 characters")
         @Size(min = 32, message = "migrex.ingestion.pseudonym-secret must be at least 32 characters long")
         String pseudonymSecret,
+        @DefaultValue("1") @Pattern(regexp = "[A-Za-z0-9._-]{1,32}",
+                message = "must be 1 to 32 of A-Z a-z 0-9 . _ -, e.g. 2026-1") String pseudonymKeyVersion,
         @DefaultValue Map<String, @Valid Source> sources,
         @DefaultValue("2GB") @NotNull DataSize maxUploadSize,
         Path profilesDir,
