@@ -31,7 +31,7 @@ class ConfluentAvroDeserializerFuzzTest {
         REGISTRY.close();
     }
 
-    @FuzzTest(maxDuration = "25s")
+    @FuzzTest(maxDuration = "10s")
     void hostileRecordBodies(FuzzedDataProvider data) {
         int type = data.consumeInt(0, 2);
         byte[] body = data.consumeRemainingAsBytes();

@@ -35,7 +35,7 @@ class UploadFuzzTest {
     private static final Pseudonymizer PSEUDONYMS = new Pseudonymizer("migrex-fuzz-secret-0123456789abcdefgh");
     private static final Instant NOW = Instant.parse("2025-04-01T10:00:00Z");
 
-    @FuzzTest(maxDuration = "25s")
+    @FuzzTest(maxDuration = "10s")
     void csvThroughAProfile(FuzzedDataProvider data) throws IOException {
         Profile profile = PROFILES.find(data.consumeBoolean() ? "template" : "ru-registry-export").orElseThrow();
         String text = data.consumeRemainingAsString();
@@ -46,7 +46,7 @@ class UploadFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "25s")
+    @FuzzTest(maxDuration = "10s")
     void jsonRows(FuzzedDataProvider data) throws IOException {
         String text = data.consumeRemainingAsString();
         try (JsonRows rows = new JsonRows(new StringReader(text))) {
@@ -56,7 +56,7 @@ class UploadFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "25s")
+    @FuzzTest(maxDuration = "10s")
     void profileYaml(byte[] yaml) {
         try {
             Profile profile = ProfileLoader.load("fuzz.yml", new ByteArrayInputStream(yaml));
