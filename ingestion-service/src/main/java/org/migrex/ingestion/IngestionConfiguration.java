@@ -46,7 +46,7 @@ class IngestionConfiguration {
 
     @Bean
     Pseudonymizer pseudonymizer(IngestionProperties properties) {
-        return new Pseudonymizer(properties.pseudonymSecret());
+        return new Pseudonymizer(properties.pseudonymSecret(), properties.pseudonymKeyVersion());
     }
 
     /**

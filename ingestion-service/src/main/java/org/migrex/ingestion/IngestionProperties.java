@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the ingestion service (docs/configuration.md, section ingestion-service).
  *
  * @param pseudonymSecret  HMAC-SHA-256 key for person ids, at least 32 characters (env MIGREX_INGESTION_PSEUDONYM_SECRET)
+ * @param pseudonymKeyVersion version of that key, written beside every pseudonym; change it with the secret
  * @param sources          sources by id: the profile that reads their files and the agency user who owns them
  * @param maxUploadSize    larger uploads get 413
  * @param profilesDir      extra folder of profile YAML files beside the built-in ones
@@ -28,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId       this instance's part of the transactional id; set it stable (e.g. the pod name) so a
  *                         restarted instance aborts its predecessor's open transaction at once
  * @param maxConcurrentUploads uploads running at once; more get 503 until one ends
+ * @param maxConcurrentUploadsPerUser uploads one user may run at once; more get 429 with Retry-After
+ * @param readTimeout      longest wait for the next bytes of a request (server.tomcat.connection-timeout); a stalled
+ *                         upload is then aborted and frees its slot
  * @param kafka            producer timeouts and batching
  */
 @Validated
@@ -37,6 +42,8 @@ public record IngestionProperties(
                 + " MIGREX_INGESTION_PSEUDONYM_SECRET) is required: the HMAC key for person ids, at least 32 characters")
         @Size(min = 32, message = "migrex.ingestion.pseudonym-secret must be at least 32 characters long")
         String pseudonymSecret,
+        @DefaultValue("1") @Pattern(regexp = "[A-Za-z0-9._-]{1,32}",
+                message = "must be 1 to 32 of A-Z a-z 0-9 . _ -, e.g. 2026-1") String pseudonymKeyVersion,
         @DefaultValue Map<String, @Valid Source> sources,
         @DefaultValue("2GB") @NotNull DataSize maxUploadSize,
         Path profilesDir,
@@ -44,6 +51,8 @@ public record IngestionProperties(
         @DefaultValue("30s") @NotNull Duration retryAfter,
         String instanceId,
         @DefaultValue("8") @Min(1) @Max(1000) int maxConcurrentUploads,
+        @DefaultValue("2") @Min(1) @Max(1000) int maxConcurrentUploadsPerUser,
+        @DefaultValue("20s") @NotNull Duration readTimeout,
         @DefaultValue @Valid Kafka kafka) {
 
     /** The source every node has, reading the Migrex template. */

@@ -64,7 +64,8 @@ public final class RowValidator {
         }
         Provenance provenance = new Provenance(node, source, batchId, row.line(), profile.id(), profile.version(), now);
         return Optional.of(new RawMigrationRecord(recordId, eventType, eventDate, pseudonymizer.pseudonym(personId),
-                sex, birthDate, citizenship, countryOfBirth, counterpart, purpose, duration, region, provenance));
+                sex, birthDate, citizenship, countryOfBirth, counterpart, purpose, duration, region, provenance,
+                pseudonymizer.keyVersion()));
     }
 
     private final class Check {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.migrex.ingestion.IngestionProperties;
 import org.migrex.ingestion.Sources;
 import org.migrex.ingestion.record.UploadReport;
 import org.springframework.http.HttpStatus;
@@ -28,16 +29,29 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 class UploadController {
     private final UploadService uploads;
     private final Sources sources;
+    private final UploadSlots slots;
 
-    UploadController(UploadService uploads, Sources sources) {
+    UploadController(UploadService uploads, Sources sources, IngestionProperties properties) {
         this.uploads = uploads;
         this.sources = sources;
+        this.slots = new UploadSlots(properties.maxConcurrentUploadsPerUser());
     }
 
+    /**
+     * Role, owner and the user's upload slots are checked before any byte of the body is read: multipart bodies are
+     * resolved lazily (application.yml), so a refused form upload is never spooled to disk.
+     */
     @PostMapping("/{sourceId}/records")
     UploadReport upload(@PathVariable String sourceId, HttpServletRequest request, Authentication user)
             throws IOException {
         Sources.Source source = uploads.writableSource(sourceId, user);
+        try (UploadSlots.Slot slot = slots.acquire(user.getName())) {
+            return read(source, request, user);
+        }
+    }
+
+    private UploadReport read(Sources.Source source, HttpServletRequest request, Authentication user)
+            throws IOException {
         if (request instanceof MultipartHttpServletRequest multipart) {
             MultipartFile file = multipart.getFile("file");
             if (file == null) {

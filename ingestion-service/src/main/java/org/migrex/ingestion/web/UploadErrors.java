@@ -23,6 +23,10 @@ class UploadErrors {
 
     @ExceptionHandler
     ResponseEntity<ApiError> refused(UploadRefusedException e) {
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                    .body(new ApiError(e.status().value(), e.status().getReasonPhrase(), e.getMessage()));
+        }
         return answer(e.status(), e.getMessage());
     }
 

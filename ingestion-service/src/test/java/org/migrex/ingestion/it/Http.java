@@ -34,8 +34,16 @@ final class Http {
     }
 
     Answer post(String path, String user, String contentType, HttpRequest.BodyPublisher body) {
+        return post(path, user, contentType, body, new String[0]);
+    }
+
+    /** As above with further headers, given as name, value, name, value, ... */
+    Answer post(String path, String user, String contentType, HttpRequest.BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5))
                 .POST(body);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

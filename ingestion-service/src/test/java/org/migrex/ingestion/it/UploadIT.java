@@ -226,8 +226,12 @@ class UploadIT {
                 + "Content-Type: application/vnd.ms-excel\r\n\r\n"
                 + "record_id;event_type;event_date;person_id\r\nM-1;EXIT;01.05.2025;M0000001\r\n"
                 + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        Http.Answer multipart = http().post("/api/v1/sources/template/records", "kaz-agency",
+        Http.Answer unmarked = http().post("/api/v1/sources/template/records", "kaz-agency",
                 "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        assertThat(unmarked.status()).as("a form post without X-Requested-By (CSRF)").isEqualTo(403);
+        Http.Answer multipart = http().post("/api/v1/sources/template/records", "kaz-agency",
+                "multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
+                "X-Requested-By", "upload-it");
         assertThat(multipart.status()).as(multipart.response().body()).isEqualTo(200);
         assertThat(multipart.json().get("accepted").asLong()).isEqualTo(1);
     }
@@ -257,7 +261,11 @@ class UploadIT {
         assertThat(notAgency.status()).isEqualTo(403);
         assertThat(notAgency.json().get("message").asString()).contains("role AGENCY");
 
-        Http.Answer wrongType = http.post("/api/v1/sources/template/records", "kaz-agency", "text/plain", csv);
+        Http.Answer crossSite = http.post("/api/v1/sources/template/records", "kaz-agency", "text/plain", csv);
+        assertThat(crossSite.status()).as("text/plain without X-Requested-By (CSRF)").isEqualTo(403);
+        assertThat(crossSite.json().get("message").asString()).contains("X-Requested-By");
+        Http.Answer wrongType = http.post("/api/v1/sources/template/records", "kaz-agency", "text/plain",
+                java.net.http.HttpRequest.BodyPublishers.ofString(csv), "X-Requested-By", "upload-it");
         assertThat(wrongType.status()).isEqualTo(415);
         assertThat(wrongType.json().get("message").asString())
                 .startsWith("content type text/plain is not accepted; accepted: text/csv, application/json");

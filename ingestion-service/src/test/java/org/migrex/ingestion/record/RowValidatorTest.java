@@ -140,6 +140,24 @@ class RowValidatorTest {
     }
 
     @Test
+    void everyPseudonymCarriesTheVersionOfItsKey() throws IOException {
+        Profile profile = PROFILES.find("template").orElseThrow();
+        ErrorLog errors = new ErrorLog(10);
+        String csv = HEADER + "K-1,ENTRY,2025-01-01,N12345678,F,,KGZ,,KGZ,WORK,30,KZ-ALA\n";
+        for (String version : new String[]{"1", "2026-2"}) {
+            RowValidator validator = new RowValidator(profile,
+                    new Pseudonymizer("migrex-test-secret-0123456789abcdef", version), "KAZ", "src", "b");
+            CsvRows rows = new CsvRows(new StringReader(csv), profile);
+            assertThat(rows.next()).isTrue();
+            RawMigrationRecord record = validator.validate(rows, errors, NOW).orElseThrow();
+            assertThat(record.getPseudonymKeyVersion()).isEqualTo(version);
+            assertThat(record.getPersonPseudonym()).matches("[0-9a-f]{64}");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pseudonymizer(
+                "migrex-test-secret-0123456789abcdef", "v 1")).hasMessageContaining("key version");
+    }
+
+    @Test
     void onlyTheFirstErrorsAreListedTheRestCounted() throws IOException {
         ErrorLog small = new ErrorLog(2);
         Profile profile = PROFILES.find("template").orElseThrow();
