@@ -3,17 +3,12 @@ package org.migrex.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -32,9 +27,9 @@ import org.migrex.schema.RawMigrationRecord;
 /**
  * Records that declare a huge string, bytes value or array must fail as a {@link SerializationException}, not as
  * {@link OutOfMemoryError}. This class runs in its own surefire execution with {@code -Xmx64m} (schemas/pom.xml), so
- * a decoder that allocates the declared length really runs out of heap. The registry is a stub HTTP server answering
- * {@code GET /schemas/ids/{id}} with the module's own schemas; {@code AvroAllocationBombIT} repeats the bombs against
- * a real Apicurio.
+ * a decoder that allocates the declared length really runs out of heap. The registry is a {@link StubRegistry}
+ * answering {@code GET /schemas/ids/{id}} with the module's own schemas; {@code AvroAllocationBombIT} repeats the
+ * bombs against a real Apicurio.
  */
 @EnabledIfSystemProperty(named = "migrex.test.small-heap", matches = "true",
         disabledReason = "runs only in the 64 MB execution of schemas/pom.xml")
@@ -43,32 +38,20 @@ class AvroAllocationBombTest {
     static final int DATASET_ID = 2;
     static final int QUARANTINE_ID = 3;
 
-    private static HttpServer registry;
+    private static StubRegistry registry;
     private static RegistryClientConfig config;
 
     @BeforeAll
-    static void startStubRegistry() throws IOException {
+    static void startStubRegistry() {
         assertThat(Runtime.getRuntime().maxMemory()).as("heap of this test JVM").isLessThan(128L << 20);
-        Map<Integer, Schema> schemas = Map.of(RAW_ID, RawMigrationRecord.getClassSchema(),
-                DATASET_ID, ExchangeDataset.getClassSchema(), QUARANTINE_ID, QuarantinedRecord.getClassSchema());
-        registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        registry.createContext("/apis/ccompat/v7/schemas/ids/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            Schema schema = schemas.get(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)));
-            byte[] body = (schema == null ? "{\"error_code\":40403,\"message\":\"Schema not found\"}"
-                    : "{\"schema\":" + quoted(schema.toString()) + "}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(schema == null ? 404 : 200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        registry.start();
-        config = RegistryClientConfig.of("http://127.0.0.1:" + registry.getAddress().getPort() + "/apis/ccompat/v7");
+        registry = new StubRegistry(Map.of(RAW_ID, RawMigrationRecord.getClassSchema(),
+                DATASET_ID, ExchangeDataset.getClassSchema(), QUARANTINE_ID, QuarantinedRecord.getClassSchema()));
+        config = registry.config();
     }
 
     @AfterAll
     static void stopStubRegistry() {
-        registry.stop(0);
+        registry.close();
     }
 
     /** Header, then the record's first field, a string, declaring 2,147,483,000 bytes: 10 bytes in all. */
@@ -217,9 +200,6 @@ class AvroAllocationBombTest {
         }
     }
 
-    private static String quoted(String json) {
-        return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
 
     /** Writes Avro binary by hand, so a test can declare lengths that no encoder would write. */
     static final class Bombs {
