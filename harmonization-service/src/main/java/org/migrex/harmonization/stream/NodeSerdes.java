@@ -1,6 +1,7 @@
 package org.migrex.harmonization.stream;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -31,13 +32,47 @@ public final class NodeSerdes {
         Deserializer<RawMigrationRecord> avro = serdes.valueDeserializer(topics.rawRecords());
         Deserializer<RawMigrationRecord> counting = (topic, data) -> {
             try {
-                return avro.deserialize(topic, data);
+                RawMigrationRecord record = avro.deserialize(topic, data);
+                requirePseudonym(record);
+                return record;
             } catch (RuntimeException e) {
                 metrics.deadLettered();
                 throw e;
             }
         };
         return new Preconfigured<>(serdes.valueSerializer(topics.rawRecords()), counting);
+    }
+
+    /**
+     * A person id reaches harmonization only as ingestion's pseudonym: 64 lower-case hex digits (HMAC-SHA-256). A
+     * record written to {@code <cc>.raw.records} by another producer with anything else there (a passport number in
+     * clear) is refused as undecodable, so it goes to the dead-letter topic, never into events or the quarantine
+     * report. The message gives the length, never the value.
+     */
+    static void requirePseudonym(RawMigrationRecord record) {
+        if (record == null) {
+            return;
+        }
+        String pseudonym = record.getPersonPseudonym();
+        if (!isPseudonym(pseudonym)) {
+            throw new SerializationException("raw record '" + record.getRecordId() + "': personPseudonym is not a "
+                    + "pseudonym (" + (pseudonym == null ? "missing" : pseudonym.length() + " characters")
+                    + "); accepted: 64 lower-case hex digits, HMAC-SHA-256 of the person id with the node's key, as "
+                    + "ingestion writes it. Person ids are never accepted in clear");
+        }
+    }
+
+    static boolean isPseudonym(String text) {
+        if (text == null || text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -209,7 +209,7 @@ class HarmonizationExactlyOnceIT {
                         .setRecordId(key.substring(key.indexOf('|') + 1))
                         .setEventType("RESIDENCE_REGISTRATION")
                         .setEventDate("2026-01-10")
-                        .setPersonPseudonym("p-" + key)
+                        .setPersonPseudonym(pseudonym(key))
                         .setSex("M")
                         .setCitizenship(maps ? "KG" : "Narnia")
                         .setCounterpartCountry("KG")
@@ -304,5 +304,15 @@ class HarmonizationExactlyOnceIT {
 
     static List<TopicPartition> partitions(String topic) {
         return List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+    }
+
+    /** A pseudonym of the shape ingestion writes (64 lower-case hex digits), one per key. */
+    static String pseudonym(String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

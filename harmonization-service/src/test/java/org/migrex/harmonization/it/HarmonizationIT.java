@@ -191,6 +191,27 @@ class HarmonizationIT {
     }
 
     @Test
+    void aPersonIdInClearIsDeadLetteredWithAReasonThatDoesNotRepeatIt() throws Exception {
+        awaitReady();
+        String passport = "N12345678";
+        send("template|clear-id", raw("clear-id").setPersonPseudonym(passport).build());
+        send("template|after-clear-id", raw("after-clear-id").build());
+
+        assertThat(lastValue(harmonizedFor("template|after-clear-id", List::isEmpty)).getLineage().getRecordId())
+                .isEqualTo("after-clear-id");
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(TOPICS.rawRecordsDeadLetter().name(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), letters -> letters.stream()
+                        .noneMatch(r -> "template|clear-id".equals(new String(r.key(), StandardCharsets.UTF_8))));
+        ConsumerRecord<byte[], byte[]> letter = dead.stream()
+                .filter(r -> "template|clear-id".equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst()
+                .orElseThrow();
+        String message = DeadLetter.text(letter.headers(), "kafka_dlt-exception-message");
+        assertThat(message).contains("personPseudonym", "64 lower-case hex").doesNotContain(passport);
+        assertThat(harmonizedFor("template|clear-id", v -> false)).isEmpty();
+        assertThat(get("/api/v1/quarantine", "kaz-agency:agency-secret").body()).doesNotContain(passport);
+    }
+
+    @Test
     void bindingsEndpointIsForOperatorsAndStopsAndStartsTheStream() throws Exception {
         awaitReady();
         assertThat(get("/actuator/bindings", null).statusCode()).isEqualTo(401);
@@ -280,7 +301,7 @@ class HarmonizationIT {
                 .setRecordId(recordId)
                 .setEventType("RESIDENCE_REGISTRATION")
                 .setEventDate("2026-01-10")
-                .setPersonPseudonym("ab12cd")
+                .setPersonPseudonym("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
                 .setSex("F")
                 .setBirthDate("1995-06-01")
                 .setCitizenship("Кыргызстан")

@@ -287,7 +287,7 @@ class HarmonizationTopologyTest {
                 .setRecordId(recordId)
                 .setEventType("RESIDENCE_REGISTRATION")
                 .setEventDate("2026-01-10")
-                .setPersonPseudonym("ab12cd")
+                .setPersonPseudonym("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
                 .setSex("F")
                 .setBirthDate("1995-06-01")
                 .setCitizenship(citizenship)
