@@ -40,7 +40,7 @@ class IngestionConfiguration {
     Sources sources(IngestionProperties properties, ProfileCatalog profiles) {
         Sources sources = new Sources(properties.sources(), profiles);
         sources.all().values().forEach(s -> log.info("source {}: profile {} v{}, owner {}", s.id(), s.profile().id(),
-                s.profile().version(), s.owner() == null ? "any AGENCY user" : s.owner()));
+                s.profile().version(), s.owner()));
         return sources;
     }
 

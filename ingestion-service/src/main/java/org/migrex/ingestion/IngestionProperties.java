@@ -55,15 +55,18 @@ public record IngestionProperties(
         @DefaultValue("20s") @NotNull Duration readTimeout,
         @DefaultValue @Valid Kafka kafka) {
 
-    /** The source every node has, reading the Migrex template. */
+    /** The usual source id for files in the Migrex template (it exists once configured with an owner). */
     public static final String TEMPLATE_SOURCE = "template";
 
     /**
-     * @param profile id of the profile that reads this source's files
-     * @param owner   user allowed to upload to it; blank = every user with role AGENCY
+     * @param profile id of the profile that reads this source's files (default: the Migrex template)
+     * @param owner   the one user (role AGENCY) allowed to upload to it; required, since the source id is the first
+     *                part of every record key and whoever may upload to a source may overwrite its records
      */
-    public record Source(@NotBlank(message = "is required: the id of the profile that reads this source's files")
-                         String profile, String owner) {
+    public record Source(@DefaultValue("template")
+                         @NotBlank(message = "is required: the id of the profile that reads this source's files")
+                         String profile,
+                         String owner) { // required: checked by Sources, whose message names the dotted key
     }
 
     /**

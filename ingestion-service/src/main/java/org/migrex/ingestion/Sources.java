@@ -10,15 +10,16 @@ import org.migrex.ingestion.profile.Profile;
 import org.migrex.ingestion.profile.ProfileCatalog;
 
 /**
- * The sources agencies upload to: those configured under {@code migrex.ingestion.sources} and {@code template}, which
- * always exists (profile {@code template}, owned by every AGENCY user unless configured otherwise).
+ * The sources agencies upload to: those configured under {@code migrex.ingestion.sources}, each with its profile and
+ * its one owner. There is no source open to every agency: the source id is the first part of every record key
+ * {@code <source>|<record_id>}, so whoever may upload to a source may replace or delete its records.
  */
 public final class Sources {
 
     /**
      * @param id      source id
      * @param profile the profile that reads its files
-     * @param owner   the user allowed to upload, or null for every user with role AGENCY
+     * @param owner   the one user allowed to upload
      */
     public record Source(String id, Profile profile, String owner) {
     }
@@ -35,11 +36,13 @@ public final class Sources {
             Profile profile = profiles.find(source.profile()).orElseThrow(() -> new InvalidProfileException(
                     "migrex.ingestion.sources." + id + ".profile: no profile '" + source.profile() + "'; known profiles: "
                             + profiles.all().keySet()));
-            String owner = source.owner() == null || source.owner().isBlank() ? null : source.owner().strip();
-            all.put(id, new Source(id, profile, owner));
+            if (source.owner() == null || source.owner().isBlank()) {
+                throw new InvalidProfileException("migrex.ingestion.sources." + id + ".owner is required: the one"
+                        + " AGENCY user who may upload to source '" + id + "' (whoever may upload to a source can"
+                        + " overwrite its records by re-sending their record_id)");
+            }
+            all.put(id, new Source(id, profile, source.owner().strip()));
         });
-        all.computeIfAbsent(IngestionProperties.TEMPLATE_SOURCE, id -> new Source(id, profiles.find("template")
-                .orElseThrow(() -> new InvalidProfileException("the built-in profile 'template' is missing")), null));
         this.sources = Collections.unmodifiableMap(all);
     }
 

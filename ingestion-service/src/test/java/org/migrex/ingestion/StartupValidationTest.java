@@ -47,10 +47,19 @@ class StartupValidationTest {
     @Test
     void aSourceWithAnUnknownProfileStopsStartUpNamingTheKey() {
         assertThatThrownBy(() -> start("--migrex.ingestion.pseudonym-secret=migrex-test-secret-0123456789abcdef",
-                "--migrex.ingestion.sources.kaz-mvd.profile=kaz-mvd-v9"))
+                "--migrex.ingestion.sources.kaz-mvd.profile=kaz-mvd-v9", "--migrex.ingestion.sources.kaz-mvd.owner=kaz"))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
                         .isEqualTo("migrex.ingestion.sources.kaz-mvd.profile: no profile 'kaz-mvd-v9'; known profiles:"
                                 + " [ru-registry-export, template]"));
+    }
+
+    @Test
+    void aSourceWithoutAnOwnerStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> start("--migrex.ingestion.pseudonym-secret=migrex-test-secret-0123456789abcdef",
+                "--migrex.ingestion.sources.kaz-mvd.profile=template"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e))
+                        .contains("migrex.ingestion.sources.kaz-mvd.owner")
+                        .contains("is required"));
     }
 
     private static String allMessages(Throwable e) {

@@ -74,7 +74,7 @@ class UploadController {
     @GetMapping
     List<Map<String, String>> sources() {
         return sources.all().values().stream().map(s -> Map.of("id", s.id(), "profile", s.profile().id(),
-                "profileVersion", s.profile().version(), "owner", s.owner() == null ? "(any AGENCY user)" : s.owner()))
+                "profileVersion", s.profile().version(), "owner", s.owner()))
                 .toList();
     }
 

@@ -72,7 +72,7 @@ public class UploadService {
             throw new UploadRefusedException(HttpStatus.FORBIDDEN, "user '" + user.getName()
                     + "' may not upload to source '" + sourceId + "': uploads need the role AGENCY");
         }
-        if (source.owner() != null && !source.owner().equals(user.getName())) {
+        if (!source.owner().equals(user.getName())) {
             throw new UploadRefusedException(HttpStatus.FORBIDDEN, "user '" + user.getName()
                     + "' may not upload to source '" + sourceId + "': it is owned by '" + source.owner() + "'");
         }

@@ -49,6 +49,7 @@ class HostileUploadIT {
         registry.add("migrex.ingestion.read-timeout", () -> "2s");
         registry.add("migrex.ingestion.retry-after", () -> "3s");
         registry.add("spring.servlet.multipart.location", SPOOL::toString);
+        registry.add("migrex.ingestion.sources.template.owner", () -> "kaz-agency");
         registry.add("migrex.ingestion.sources.registry-export.profile", () -> "ru-registry-export");
         registry.add("migrex.ingestion.sources.registry-export.owner", () -> "rus-agency");
         for (String user : List.of("kaz-agency", "rus-agency")) {

@@ -59,6 +59,7 @@ class LargeUploadIT {
                 "--migrex.kafka.bootstrap-servers=" + stack.bootstrapServers(),
                 "--migrex.registry.url=" + stack.registryConfluentUrl(),
                 "--migrex.ingestion.pseudonym-secret=benchmark-secret-0123456789abcdefghij",
+                "--migrex.ingestion.sources.template.owner=bench",
                 "--migrex.security.users.bench.password={noop}pw-bench",
                 "--migrex.security.users.bench.roles=AGENCY,OPERATOR"));
         service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -47,6 +47,7 @@ class UploadIT {
         registry.add("migrex.ingestion.pseudonym-secret", () -> SECRET);
         registry.add("migrex.ingestion.max-upload-size", () -> "4MB");
         registry.add("migrex.ingestion.retry-after", () -> "7s");
+        registry.add("migrex.ingestion.sources.template.owner", () -> "kaz-agency");
         registry.add("migrex.ingestion.sources.registry-export.profile", () -> "ru-registry-export");
         registry.add("migrex.ingestion.sources.registry-export.owner", () -> "rus-agency");
         registry.add("migrex.ingestion.sources.kaz-mvd.profile", () -> "template");
@@ -256,6 +257,13 @@ class UploadIT {
         assertThat(wrongOwner.status()).isEqualTo(403);
         assertThat(wrongOwner.json().get("message").asString())
                 .isEqualTo("user 'kaz-agency' may not upload to source 'registry-export': it is owned by 'rus-agency'");
+
+        // the source id is the first part of every record key: another agency re-sending a record_id of this source
+        // would replace that record, so only the source's owner may upload to it
+        Http.Answer otherAgency = http.post("/api/v1/sources/template/records", "rus-agency", "text/csv", csv);
+        assertThat(otherAgency.status()).isEqualTo(403);
+        assertThat(otherAgency.json().get("message").asString())
+                .isEqualTo("user 'rus-agency' may not upload to source 'template': it is owned by 'kaz-agency'");
 
         Http.Answer notAgency = http.post("/api/v1/sources/template/records", "statistician", "text/csv", csv);
         assertThat(notAgency.status()).isEqualTo(403);
