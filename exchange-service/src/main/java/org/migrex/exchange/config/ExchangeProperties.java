@@ -17,11 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param signing this node's Ed25519 signing key
  * @param partners partner nodes by ISO alpha-3 code (upper case): their public keys and clusters
  * @param scheduleInterval how often pending datasets are checked for (re-)sending and periods for closing
- * @param commitInterval Kafka Streams commit interval; with exactly-once it bounds the latency of every output
- * @param stateDir Kafka Streams state folder; empty: {@code <java.io.tmpdir>/migrex-<cc>-exchange}
- * @param streams further Kafka Streams settings by their Kafka names (e.g. {@code statestore.cache.max.bytes},
- *     {@code producer.linger.ms}), applied after Migrex's own except the application id and the processing
- *     guarantee, which stay as they are
+ * <p>The Kafka Streams settings under the same prefix ({@code commit-interval}, {@code state-dir}, {@code streams.*})
+ * are shared with the receiving side: {@code org.migrex.exchange.streams.ExchangeStreamsProperties}.
  */
 @ConfigurationProperties("migrex.exchange")
 @Validated
@@ -29,10 +26,7 @@ public record ExchangeProperties(
         @NotNull Path agreementsDir,
         @NotNull @Valid Signing signing,
         @DefaultValue Map<String, @Valid Partner> partners,
-        @DefaultValue("PT1S") @NotNull Duration scheduleInterval,
-        @DefaultValue("PT0.2S") @NotNull Duration commitInterval,
-        Path stateDir,
-        @DefaultValue Map<String, String> streams) {
+        @DefaultValue("PT1S") @NotNull Duration scheduleInterval) {
 
     /**
      * This node's signing key.

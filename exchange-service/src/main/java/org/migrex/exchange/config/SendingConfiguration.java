@@ -1,26 +1,39 @@
 package org.migrex.exchange.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.KStream;
 import org.migrex.exchange.agreement.AgreementLoader;
 import org.migrex.exchange.agreement.ExchangeAgreement;
+import org.migrex.exchange.delivery.Aggregation;
 import org.migrex.exchange.delivery.DatasetSigner;
+import org.migrex.exchange.delivery.Delivery;
 import org.migrex.exchange.delivery.ExchangeMetrics;
-import org.migrex.exchange.delivery.ExchangeStreams;
-import org.migrex.exchange.delivery.ExchangeTopology;
+import org.migrex.exchange.delivery.Forwarding;
 import org.migrex.exchange.delivery.KafkaRemoteInboxes;
-import org.migrex.node.AvroSerdeFactory;
+import org.migrex.exchange.streams.ExchangeStreamsConfiguration;
 import org.migrex.node.MigrexNodeProperties;
+import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.Ed25519Keys;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
+import org.migrex.node.AvroSerdeFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** Wiring of the sending side: agreements, signing key, the exchange topology and its delivery targets. */
+/**
+ * Wiring of the sending side: agreements, signing key, and the functions {@code aggregation}, {@code delivery} and
+ * {@code forwarding} that the Kafka Streams binder runs (bindings: {@code ExchangeBindings}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExchangeProperties.class)
+@Import(ExchangeStreamsConfiguration.class)
 public class SendingConfiguration {
 
     /** The node's agreements, validated at start: a bad file stops the service naming the file, agreement and key. */
@@ -45,21 +58,26 @@ public class SendingConfiguration {
         return new ExchangeMetrics(registry);
     }
 
+    /** Harmonized events to cube cells on {@code <cc>.aggregates}. */
     @Bean
-    ExchangeStreams exchangeStreams(MigrexNodeProperties node, ExchangeProperties exchange, Topics topics,
-            AvroSerdeFactory serdes, List<ExchangeAgreement> exchangeAgreements, DatasetSigner signer,
-            KafkaRemoteInboxes remote, ExchangeMetrics metrics) {
-        String stateDir = exchange.stateDir() != null ? exchange.stateDir().toString()
-                : Path.of(System.getProperty("java.io.tmpdir"), "migrex-" + topics.nodeCode().toLowerCase() + "-exchange")
-                        .toString();
-        var topicSerdes = new ExchangeTopology.Serdes4(serdes.valueSerde(topics.harmonizedEvents()),
-                serdes.valueSerde(topics.aggregates()), serdes.valueSerde(topics.ownInbox()),
-                serdes.valueSerde(topics.exchangeAudit()));
-        return new ExchangeStreams(
-                () -> ExchangeTopology.build(topics, exchangeAgreements, topicSerdes, signer, remote, metrics,
-                        exchange.scheduleInterval()),
-                ExchangeStreams.config(topics.nodeCode(), node.kafka().bootstrapServers(), stateDir,
-                        exchange.commitInterval(), node.kafka().replicationFactor(),
-                        topics.harmonizedEventsDeadLetter().name(), exchange.streams()));
+    Consumer<KStream<String, HarmonizedMigrationEvent>> aggregation(Topics topics,
+            Serde<MigrationAggregate> aggregateSerde) {
+        return new Aggregation(topics, aggregateSerde);
+    }
+
+    /** Cube cells to signed datasets per agreement, on topics of this node's cluster. */
+    @Bean
+    Consumer<KStream<String, MigrationAggregate>> delivery(Topics topics, List<ExchangeAgreement> exchangeAgreements,
+            ExchangeProperties exchange, DatasetSigner signer, KafkaRemoteInboxes remote, ExchangeMetrics metrics,
+            AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde) {
+        Serde<DeliveryAuditRecord> audit = serdes.valueSerde(topics.exchangeAudit());
+        return new Delivery(topics, exchangeAgreements, new Delivery.Serdes2(datasetSerde, audit), signer,
+                remote::isRemote, metrics, exchange.scheduleInterval());
+    }
+
+    /** The outbox to partners' own clusters, off the delivery's stream thread. */
+    @Bean
+    Consumer<KStream<String, ExchangeDataset>> forwarding(KafkaRemoteInboxes remote, ExchangeMetrics metrics) {
+        return new Forwarding(remote, metrics);
     }
 }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every schedule interval (wall clock) it delivers each changed dataset whose agreement's re-send interval has
  * passed since the last delivery, and re-delivers as FINAL each PROVISIONAL one whose period has closed. A delivery
  * is skipped when observations and status equal the last delivered ones. Each delivery gets the next revision, is
- * signed, and goes with its {@link DeliveryAuditRecord} downstream (same transaction under exactly-once), or, for a
- * partner on another cluster, to {@link RemoteInboxes} first.
+ * signed, and goes with its {@link DeliveryAuditRecord} downstream (same transaction under exactly-once). Nothing here
+ * talks to another cluster: the stream thread never waits on a partner.
  */
 final class DatasetProcessor implements Processor<String, Long, String, SpecificRecord> {
     static final String PERIOD_CELLS = "period-cells";
@@ -49,19 +49,17 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
     private final String sender;
     private final Map<String, ExchangeAgreement> agreements = new LinkedHashMap<>();
     private final DatasetSigner signer;
-    private final RemoteInboxes remote;
     private final DeliveryListener listener;
     private final Duration scheduleInterval;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> cells;
     private KeyValueStore<String, String> states;
 
-    DatasetProcessor(String sender, List<ExchangeAgreement> agreements, DatasetSigner signer, RemoteInboxes remote,
+    DatasetProcessor(String sender, List<ExchangeAgreement> agreements, DatasetSigner signer,
             DeliveryListener listener, Duration scheduleInterval) {
         this.sender = sender;
         agreements.forEach(a -> this.agreements.put(a.id(), a));
         this.signer = signer;
-        this.remote = remote;
         this.listener = listener;
         this.scheduleInterval = scheduleInterval;
     }
@@ -162,23 +160,9 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
         }
         long revision = state.revision() + 1;
         ExchangeDataset dataset = signer.sign(dataset(agreement, period, revision, status, now, table));
-        String key = Topics.datasetKey(sender, agreement.dataflow(), period);
-        if (remote.isRemote(agreement.partner())) {
-            try {
-                remote.deliver(agreement.partner(), key, dataset);
-            } catch (Exception e) {
-                log.warn("delivery of {} revision {} to {} failed; retrying after {}: {}", stateKey, revision,
-                        agreement.partner(), agreement.resendMinInterval(), e.toString());
-                listener.failed(agreement.partner());
-                context.forward(new Record<>(dataset.getDatasetId(),
-                        audit(dataset, table, "DELIVERY_FAILED", e.toString(), now), now));
-                states.put(stateKey, new DatasetState(state.revision(), now, true, state.status(),
-                        state.contentHash(), state.agreementVersion()).format());
-                return;
-            }
-        } else {
-            context.forward(new Record<>(key, dataset, now));
-        }
+        // to the partner's inbox on this cluster or, for a partner on another one, to the outbox; either way a topic
+        // of this node's cluster, in the same transaction as the revision and the audit record (Delivery routes it)
+        context.forward(new Record<>(Topics.datasetKey(sender, agreement.dataflow(), period), dataset, now));
         context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, "DELIVERED", null, now), now));
         listener.delivered(agreement.partner(), table.observations().size(), table.suppressed());
         states.put(stateKey, new DatasetState(revision, now, false, status, contentHash, agreement.version()).format());

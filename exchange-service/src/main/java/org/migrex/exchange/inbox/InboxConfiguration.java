@@ -5,15 +5,22 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import java.util.function.BiConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.migrex.exchange.streams.ExchangeStreamsConfiguration;
+import org.migrex.exchange.streams.QueryableStores;
 import org.migrex.node.AvroSerdeFactory;
-import org.migrex.node.MigrexNodeProperties;
 import org.migrex.exchange.config.ExchangeProperties;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.MigrationAggregate;
+import org.springframework.context.annotation.Import;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.Topics;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -23,11 +30,11 @@ import org.springframework.core.env.Environment;
 /**
  * Wiring of the receiving side: the partners' keys (read from {@code migrex.exchange.partners.<CC>.public-key} and
  * {@code .key-id}, the same properties the sending side uses for delivery; a partner without them is only a delivery
- * target and its datasets are refused), the verifier, the store and the follower. An unreadable key file stops the
- * start with the property's name.
+ * target and its datasets are refused), the verifier, the {@code receipt} function the Kafka Streams binder runs, and
+ * the inbox store over its state store. An unreadable key file stops the start with the property's name.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(InboxProperties.class)
+@Import(ExchangeStreamsConfiguration.class)
 public class InboxConfiguration {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboxConfiguration.class);
 
@@ -56,16 +63,9 @@ public class InboxConfiguration {
         return new PartnerKeys(keys);
     }
 
-    /** Named so the readiness group can list it (application.yml). */
-    @Bean("exchangeReceiving")
-    ReceivingSideHealth exchangeReceivingHealth(ObjectProvider<InboxFollower> inbox,
-                                                ObjectProvider<org.migrex.exchange.mirror.AggregatesFollower> aggregates) {
-        return new ReceivingSideHealth(inbox, aggregates);
-    }
-
     @Bean
-    InboxStore inboxStore() {
-        return new InboxStore();
+    InboxStore inboxStore(QueryableStores stores) {
+        return new InboxStore(stores);
     }
 
     @Bean
@@ -73,15 +73,12 @@ public class InboxConfiguration {
         return new InboxVerifier(topics.nodeCode(), partnerKeys);
     }
 
+    /** The inbox to the verified store and its audit; the node's aggregates to the mirror's view. */
     @Bean
-    @ConditionalOnBooleanProperty(name = "migrex.inbox.enabled", matchIfMissing = true)
-    InboxFollower inboxFollower(MigrexNodeProperties node, InboxProperties properties, Topics topics,
-                                AvroSerdeFactory serdes, InboxVerifier verifier, InboxStore store,
-                                ObjectProvider<MeterRegistry> meters) {
-        String groupId = properties.groupId() == null || properties.groupId().isBlank()
-                ? "migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-inbox" : properties.groupId();
-        return new InboxFollower(node.kafka().bootstrapServers(), groupId, topics, serdes, verifier, store,
-                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
-                properties.pollTimeout(), Clock.systemUTC());
+    BiConsumer<KStream<byte[], byte[]>, KTable<String, MigrationAggregate>> receipt(Topics topics,
+            AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde, Serde<MigrationAggregate> aggregateSerde,
+            InboxVerifier verifier, ObjectProvider<MeterRegistry> meters) {
+        return new Receipt(topics, new Receipt.Serdes3(datasetSerde, serdes.valueSerde(topics.inboxAudit()),
+                aggregateSerde), verifier, meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
     }
 }

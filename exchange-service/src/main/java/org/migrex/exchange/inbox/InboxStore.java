@@ -1,28 +1,24 @@
 package org.migrex.exchange.inbox;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.migrex.exchange.streams.QueryableStores;
+import org.migrex.schema.DatasetSignatures;
 import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.Topics;
 
 /**
  * The verified datasets this node has received: for each (sender, dataflow, period) the one with the highest
- * revision. In memory; {@link InboxFollower} rebuilds it at start by re-reading the compacted inbox topic from the
- * beginning.
+ * revision, as the {@link Receipt} function keeps them in its {@value Receipt#INBOX_STORE} state store (key
+ * {@code <SENDER>|<dataflow>|<period>}), read through interactive queries.
  */
 public final class InboxStore {
-    /** Identity of a dataset across its revisions. */
-    public record DatasetKey(String sender, String dataflow, String period) {
-        public static DatasetKey of(ExchangeDataset d) {
-            return new DatasetKey(d.getSender(), d.getDataflow(), d.getPeriod());
-        }
-    }
-
-    /** What {@link #offer} did with a dataset. */
+    /** What the receipt does with a verified dataset, given the stored one. */
     public enum Offer {
         /** First or newer revision: stored. */
         STORED,
@@ -34,37 +30,36 @@ public final class InboxStore {
         CONFLICT
     }
 
-    private final ConcurrentMap<DatasetKey, Stored> datasets = new ConcurrentHashMap<>();
+    private final QueryableStores stores;
 
-    private record Stored(ExchangeDataset dataset, String checksum) {
+    public InboxStore(QueryableStores stores) {
+        this.stores = stores;
+    }
+
+    /** Store key of a dataset: its inbox key. */
+    static String key(ExchangeDataset d) {
+        return Topics.datasetKey(d.getSender(), d.getDataflow(), d.getPeriod());
     }
 
     /**
-     * Stores the dataset unless a revision at least as new is already stored.
-     *
-     * @param checksum the dataset's checksum, to tell a re-delivery from a conflicting revision
+     * Rule: store the offered dataset unless a revision at least as new is stored; the same revision is a
+     * re-delivery when its checksum equals the stored one's, a conflict otherwise.
      */
-    public Offer offer(ExchangeDataset dataset, String checksum) {
-        Objects.requireNonNull(checksum, "checksum");
-        Offer[] outcome = new Offer[1];
-        datasets.compute(DatasetKey.of(dataset), (key, current) -> {
-            if (current == null || dataset.getRevision() > current.dataset().getRevision()) {
-                outcome[0] = Offer.STORED;
-                return new Stored(dataset, checksum);
-            }
-            if (dataset.getRevision() < current.dataset().getRevision()) {
-                outcome[0] = Offer.STALE;
-            } else {
-                outcome[0] = checksum.equals(current.checksum()) ? Offer.DUPLICATE : Offer.CONFLICT;
-            }
-            return current;
-        });
-        return outcome[0];
+    static Offer decide(ExchangeDataset current, ExchangeDataset offered, String offeredChecksum) {
+        Objects.requireNonNull(offeredChecksum, "checksum");
+        if (current == null || offered.getRevision() > current.getRevision()) {
+            return Offer.STORED;
+        }
+        if (offered.getRevision() < current.getRevision()) {
+            return Offer.STALE;
+        }
+        return offeredChecksum.equals(DatasetSignatures.checksum(current)) ? Offer.DUPLICATE : Offer.CONFLICT;
     }
 
     /** The stored revision for a key. */
     public Optional<ExchangeDataset> find(String sender, String dataflow, String period) {
-        return Optional.ofNullable(datasets.get(new DatasetKey(sender, dataflow, period))).map(Stored::dataset);
+        ReadOnlyKeyValueStore<String, ExchangeDataset> store = stores.keyValueStore(Receipt.INBOX_STORE);
+        return Optional.ofNullable(store.get(Topics.datasetKey(sender, dataflow, period)));
     }
 
     /** Revision currently stored for a key, if any. */
@@ -74,7 +69,12 @@ public final class InboxStore {
 
     /** Stored datasets matching every non-null argument, ordered by sender, dataflow, period. */
     public List<ExchangeDataset> query(String sender, String dataflow, String period) {
-        return datasets.values().stream().map(Stored::dataset)
+        List<ExchangeDataset> all = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, ExchangeDataset> store = stores.keyValueStore(Receipt.INBOX_STORE);
+        try (KeyValueIterator<String, ExchangeDataset> it = store.all()) {
+            it.forEachRemaining(entry -> all.add(entry.value));
+        }
+        return all.stream()
                 .filter(d -> sender == null || sender.equalsIgnoreCase(d.getSender()))
                 .filter(d -> dataflow == null || dataflow.equals(d.getDataflow()))
                 .filter(d -> period == null || period.equals(d.getPeriod()))

@@ -1,34 +1,36 @@
 package org.migrex.exchange.mirror;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.migrex.exchange.streams.QueryableStores;
 import org.migrex.schema.MigrationAggregate;
 
 /**
- * This node's own {@code MIGR_FLOW} cube cells as the compacted {@code <cc>.aggregates} topic holds them: the latest
- * value per cell key; a tombstone or a count of 0 removes the cell. In memory, rebuilt at start from the beginning of
- * the topic by {@link AggregatesFollower}.
+ * This node's own {@code MIGR_FLOW} cube cells as the compacted {@code <cc>.aggregates} topic holds them, cells
+ * with a count only: the receipt function's {@code own-aggregates} state store, read through interactive queries.
  */
 public final class OwnAggregates {
-    private final ConcurrentMap<String, MigrationAggregate> cells = new ConcurrentHashMap<>();
+    /** Name of the state store (kept by the receipt function). */
+    public static final String STORE = "own-aggregates";
+    private final QueryableStores stores;
 
-    /** Applies one record of the aggregates topic ({@code value} null for a tombstone). */
-    public void apply(String key, MigrationAggregate value) {
-        if (value == null || value.getCount() <= 0) {
-            cells.remove(key);
-        } else {
-            cells.put(key, value);
-        }
+    public OwnAggregates(QueryableStores stores) {
+        this.stores = stores;
     }
 
     public Collection<MigrationAggregate> cells() {
-        return List.copyOf(cells.values());
+        List<MigrationAggregate> cells = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, MigrationAggregate> store = stores.keyValueStore(STORE);
+        try (KeyValueIterator<String, MigrationAggregate> it = store.all()) {
+            it.forEachRemaining(entry -> cells.add(entry.value));
+        }
+        return cells;
     }
 
     public int size() {
-        return cells.size();
+        return cells().size();
     }
 }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The exchange topology in a TopologyTestDriver: duplicates, corrections, deletions, debounce, closing of a period
+ * The sending side's functions ({@link Aggregation} and {@link Delivery}, the same objects the binder runs) applied
+ * to one StreamsBuilder in a TopologyTestDriver: duplicates, corrections, deletions, debounce, closing of a period
  * and late records revising a closed one. Expected counts are worked out by hand from the piped records.
  */
 class ExchangeTopologyTest {
@@ -52,25 +53,25 @@ class ExchangeTopologyTest {
     private TestOutputTopic<String, DeliveryAuditRecord> audit;
     private TestOutputTopic<String, MigrationAggregate> aggregates;
     private PublicKey publicKey;
+    private SendingSerdes serdes;
 
     @BeforeEach
     void start() {
         Ed25519Keys.generate(dir.resolve("kaz.key"), dir.resolve("kaz.pub"));
         publicKey = Ed25519Keys.readPublic(dir.resolve("kaz.pub"));
         var signer = new DatasetSigner("KAZ-TEST-1", Ed25519Keys.readPrivate(dir.resolve("kaz.key")));
-        var serdes = new ExchangeTopology.Serdes4(AvroBinarySerde.of(HarmonizedMigrationEvent.class),
+        var serdes = new SendingSerdes(AvroBinarySerde.of(HarmonizedMigrationEvent.class),
                 AvroBinarySerde.of(MigrationAggregate.class), AvroBinarySerde.of(ExchangeDataset.class),
                 AvroBinarySerde.of(DeliveryAuditRecord.class));
+        this.serdes = serdes;
         var agreement = TestAgreements.standard("KAZ", "KGZ", 5, Duration.ofSeconds(5), Duration.ofHours(1));
-        var topology = ExchangeTopology.build(KAZ, List.of(agreement), serdes, signer, RemoteInboxes.NONE,
-                DeliveryListener.NONE, Duration.ofSeconds(1));
+        var topology = SendingTopology.build(KAZ, List.of(agreement), serdes, signer, partner -> false);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "migrex-kaz-exchange");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, KAZ.harmonizedEventsDeadLetter().name());
         driver = new TopologyTestDriver(topology, props, START);
         events = driver.createInputTopic(KAZ.harmonizedEvents().name(), Serdes.String().serializer(),
                 serdes.events().serializer(), START, Duration.ofMillis(10));

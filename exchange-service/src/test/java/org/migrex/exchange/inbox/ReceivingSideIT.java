@@ -41,8 +41,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.clients.admin.Admin;
+import org.migrex.node.deadletter.DeadLetter;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.migrex.exchange.mirror.AggregatesFollower;
 import org.migrex.exchange.mirror.MirrorConfiguration;
 import org.migrex.exchange.mirror.MirrorController;
 import org.migrex.exchange.sdmx.SdmxController;
@@ -102,7 +104,9 @@ class ReceivingSideIT {
         rogue = Ed25519Keys.generate(keys.resolve("rogue.key"), keys.resolve("rogue.pub"));
         registry.add("migrex.node.country", () -> "KGZ");
         // the service's readiness group names the sending side's Kafka Streams, which this context leaves out
-        registry.add("management.endpoint.health.group.readiness.include", () -> "readinessState,exchangeReceiving");
+        registry.add("management.endpoint.health.group.readiness.include", () -> "readinessState,exchangeStreams");
+        registry.add("spring.cloud.function.definition", () -> "receipt");
+        registry.add("migrex.exchange.state-dir", () -> keys.resolve("state").toString());
         registry.add("migrex.kafka.bootstrap-servers", stack::bootstrapServers);
         registry.add("migrex.registry.url", stack::registryConfluentUrl);
         registry.add("migrex.exchange.partners.KAZ.public-key", () -> keys.resolve("kaz.pub").toString());
@@ -126,10 +130,6 @@ class ReceivingSideIT {
     int port;
     @Autowired
     InboxStore store;
-    @Autowired
-    InboxFollower follower;
-    @Autowired
-    AggregatesFollower aggregatesFollower;
     @Autowired
     MeterRegistry meters;
     @Autowired
@@ -185,6 +185,7 @@ class ReceivingSideIT {
     private DeliveryAuditRecord awaitAudit(java.util.function.Predicate<DeliveryAuditRecord> wanted) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, DeliveryAuditRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 serdes.valueDeserializer(KGZ.inboxAudit()))) {
             TopicPartition p = new TopicPartition(KGZ.inboxAudit().name(), 0);
@@ -218,7 +219,7 @@ class ReceivingSideIT {
     }
 
     private double count(String outcome, String reason) {
-        var c = meters.find(InboxFollower.METRIC).tag("outcome", outcome).tag("reason", reason).counter();
+        var c = meters.find(Receipt.METRIC).tag("outcome", outcome).tag("reason", reason).counter();
         return c == null ? 0 : c.count();
     }
 
@@ -304,10 +305,12 @@ class ReceivingSideIT {
     @Test
     @Order(7)
     void bytesThatDoNotDecodeGoToTheDeadLetterTopicWithTheException() throws Exception {
+        long inboxOffset;
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(KGZ.ownInbox().name(), "KAZ|MIGR_FLOW|2025-04", garbage)).get();
+            inboxOffset = producer.send(new ProducerRecord<>(KGZ.ownInbox().name(), "KAZ|MIGR_FLOW|2025-04", garbage))
+                    .get().offset();
         }
         DeliveryAuditRecord audit = awaitAudit(a -> a.getReason() != null && a.getReason().startsWith("UNDECODABLE"));
         assertThat(audit.getEvent()).isEqualTo("REJECTED");
@@ -326,36 +329,89 @@ class ReceivingSideIT {
             var r = records.iterator().next();
             assertThat(r.value()).isEqualTo(garbage);
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("KAZ|MIGR_FLOW|2025-04");
-            assertThat(new String(r.headers().lastHeader(InboxFollower.HEADER_EXCEPTION_CLASS).value(), StandardCharsets.UTF_8))
+            // the one dead-letter convention (node-common DeadLetter), as the binder's sendToDlq writes it
+            assertThat(DeadLetter.text(r.headers(), KafkaHeaders.DLT_EXCEPTION_FQCN))
                     .isEqualTo("org.apache.kafka.common.errors.SerializationException");
-            assertThat(r.headers().lastHeader(InboxFollower.HEADER_EXCEPTION_MESSAGE)).isNotNull();
+            assertThat(DeadLetter.text(r.headers(), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+            assertThat(DeadLetter.text(r.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(KGZ.ownInbox().name());
+            assertThat(DeadLetter.originalPartition(r.headers())).isZero();
+            assertThat(DeadLetter.originalOffset(r.headers())).isEqualTo(inboxOffset);
+            assertThat(DeadLetter.text(r.headers(), KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
+                    .isEqualTo("migrex-kgz-exchange-receipt");
+            assertThat(r.headers().lastHeader("migrex.dlq.exception.class")).as("the old header set is gone").isNull();
         }
         assertThat(count("rejected", "undecodable")).isEqualTo(1);
     }
 
+    /**
+     * The operator stops and starts the receipt's binding (actuator {@code /bindings}); its Kafka Streams restores
+     * the store from the changelog instead of re-reading and re-auditing the inbox. "No new audit" is shown on
+     * offsets: once the restarted receipt has committed the inbox's end offset, the audit topic's end is unchanged.
+     */
     @Test
     @Order(8)
-    void aRestartRebuildsTheStoreFromTheTopicWithoutAuditingAgain() throws Exception {
+    void aRestartRestoresTheStoreWithoutAuditingAgain() throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         int auditedBefore = allAudit(config, serdes).size();
-        InboxStore rebuilt = new InboxStore();
-        InboxFollower second = new InboxFollower(stack.bootstrapServers(), "migrex-kgz-inbox", KGZ, serdes, verifier,
-                rebuilt, new SimpleMeterRegistry(), Duration.ofMillis(200), Clock.systemUTC());
-        second.start();
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!second.isCaughtUp() && System.nanoTime() < deadline) {
+        assertThat(post("/actuator/bindings/receipt-in-0", "kgz-agency", "agency-pw", "{\"state\":\"STOPPED\"}")
+                .statusCode()).as("bindings are for operators only").isEqualTo(403);
+        HttpResponse<String> listed = get("/actuator/bindings", "kgz-ops", "ops-pw", "application/json");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("receipt-in-0").contains("receipt-in-1");
+        assertThat(post("/actuator/bindings/receipt-in-0", "kgz-ops", "ops-pw", "{\"state\":\"STOPPED\"}")
+                .statusCode()).isBetween(200, 204);
+        awaitReadiness(503);
+        assertThat(post("/actuator/bindings/receipt-in-0", "kgz-ops", "ops-pw", "{\"state\":\"STARTED\"}")
+                .statusCode()).isBetween(200, 204);
+        awaitReadiness(200);
+
+        assertThat(store.revision("KAZ", "MIGR_FLOW", "2025-03")).contains(2L);
+        awaitInboxCommitted();
+        assertThat(allAudit(config, serdes)).hasSize(auditedBefore);
+    }
+
+    private void awaitReadiness(int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = get("/actuator/health/readiness", null, null, "application/json").statusCode();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(200); // polling an HTTP state, not waiting for something not to happen
+        }
+        throw new AssertionError("readiness " + last + ", expected " + status);
+    }
+
+    /** Waits until the receipt's consumer group has committed the inbox up to its end. */
+    private void awaitInboxCommitted() throws Exception {
+        TopicPartition inbox = new TopicPartition(KGZ.ownInbox().name(), 0);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            long end = admin.listOffsets(Map.of(inbox, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .partitionResult(inbox).get().offset();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                var committed = admin.listConsumerGroupOffsets("migrex-kgz-exchange-receipt")
+                        .partitionsToOffsetAndMetadata().get().get(inbox);
+                // with exactly-once the committed offset may also count the transaction marker
+                if (committed != null && committed.offset() >= end) {
+                    return;
+                }
                 Thread.sleep(100);
             }
-            assertThat(second.isCaughtUp()).isTrue();
-            assertThat(rebuilt.revision("KAZ", "MIGR_FLOW", "2025-03")).contains(2L);
-            assertThat(rebuilt.all()).hasSize(1);
-            Thread.sleep(1_000);
-            assertThat(allAudit(config, serdes)).hasSize(auditedBefore);
-        } finally {
-            second.stop();
+            throw new AssertionError("the receipt did not commit the inbox up to " + end);
         }
+    }
+
+    private HttpResponse<String> post(String path, String user, String password, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     // --- HTTP ----------------------------------------------------------------------------------------------------
@@ -382,14 +438,13 @@ class ReceivingSideIT {
 
     @Test
     @Order(9)
-    void readinessIsUpOnceInboxAndAggregatesAreLoaded() throws Exception {
+    void readinessIsUpOnceTheReceiptsStreamsRun() throws Exception {
         HttpResponse<String> readiness = get("/actuator/health/readiness", null, null, "application/json");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"");
-        // an operator sees why: the receiving side's own indicator, with both views loaded
+        // an operator sees why: the exchange's Kafka Streams, the receipt among them, RUNNING
         HttpResponse<String> detailed = get("/actuator/health/readiness", "kgz-ops", "ops-pw", "application/json");
-        assertThat(detailed.body()).contains("exchangeReceiving").contains("\"inboxLoaded\":true")
-                .contains("\"aggregatesLoaded\":true");
+        assertThat(detailed.body()).contains("exchangeStreams").contains("\"migrex-kgz-exchange-receipt\":\"RUNNING\"");
     }
 
     @Test
