@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.migrex.exchange.config.SendingConfiguration;
+import org.migrex.exchange.sending.SendingConfiguration;
 import org.migrex.exchange.streams.ExchangeStreamsHealth;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.migrex.node.deadletter.DeadLetter;
