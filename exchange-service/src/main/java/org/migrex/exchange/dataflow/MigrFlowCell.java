@@ -12,13 +12,12 @@ import org.migrex.schema.HarmonizedMigrationEvent;
  * @param codes the codes, in {@link #DIMENSIONS} order
  */
 public record MigrFlowCell(List<String> codes) {
-    public static final String DATAFLOW = "MIGR_FLOW";
+    public static final String DATAFLOW = Dataflows.MIGR_FLOW.id();
     public static final String TOTAL = "_T";
     public static final String FLOW = "FLOW";
     public static final String TIME_PERIOD = "TIME_PERIOD";
-    /** Dimension ids in dataflow order (the order of the aggregate key). */
-    public static final List<String> DIMENSIONS = List.of("REF_AREA", FLOW, "COUNTERPART_AREA", "CITIZENSHIP",
-            "SEX", "AGE", "PURPOSE", "DURATION", TIME_PERIOD);
+    /** Dimension ids in dataflow order (the order of the aggregate key), from {@link Dataflows#MIGR_FLOW}. */
+    public static final List<String> DIMENSIONS = Dataflows.MIGR_FLOW.dimensionIds();
     private static final int PERIOD_INDEX = DIMENSIONS.indexOf(TIME_PERIOD);
 
     public MigrFlowCell {
@@ -33,12 +32,10 @@ public record MigrFlowCell(List<String> codes) {
      * immigration and emigration count in {@code MIGR_FLOW}.
      */
     public static MigrFlowCell of(HarmonizedMigrationEvent event) {
-        if (event == null || event.getFlow() == null) {
+        if (event == null || !Dataflows.MIGR_FLOW.counts().test(event)) {
             return null;
         }
-        return new MigrFlowCell(List.of(event.getRefArea(), event.getFlow(), event.getCounterpartArea(),
-                event.getCitizenship(), event.getSex(), event.getAgeGroup(), event.getPurpose(),
-                event.getDurationClass(), event.getTimePeriod()));
+        return new MigrFlowCell(Dataflows.MIGR_FLOW.dimensions().stream().map(d -> d.code().apply(event)).toList());
     }
 
     /** Parses an aggregate key (codes joined with '|'). */

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The data structure definition {@code MIGREX:MIGR_FLOW(1.0)} and its code lists, as plain data.
+ * The data structure definition {@code MIGREX:MIGR_FLOW(1.0)} and its code lists, as plain data; the dimensions
+ * (order, names, code list ids) come from {@link Dataflows#MIGR_FLOW}.
  *
  * <p>Dimension order (the order of the dot-separated SDMX key and of the aggregate key on {@code <cc>.aggregates}):
  * {@code REF_AREA.FLOW.COUNTERPART_AREA.CITIZENSHIP.SEX.AGE.PURPOSE.DURATION.TIME_PERIOD}. One measure
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  */
 public final class MigrFlowStructure {
     public static final String AGENCY = "MIGREX";
-    public static final String DATAFLOW = "MIGR_FLOW";
+    public static final String DATAFLOW = Dataflows.MIGR_FLOW.id();
     public static final String DSD = "MIGR_FLOW";
     public static final String VERSION = "1.0";
     public static final String TIME_PERIOD = "TIME_PERIOD";
@@ -29,9 +30,8 @@ public final class MigrFlowStructure {
     public static final String CONF_STATUS = "CONF_STATUS";
     public static final String TOTAL = "_T";
 
-    /** Dimensions in DSD order; the last one is the time dimension. */
-    public static final List<String> DIMENSIONS = List.of("REF_AREA", "FLOW", "COUNTERPART_AREA", "CITIZENSHIP",
-            "SEX", "AGE", "PURPOSE", "DURATION", TIME_PERIOD);
+    /** Dimensions in DSD order, from the one definition {@link Dataflows#MIGR_FLOW}; the last is the time dimension. */
+    public static final List<String> DIMENSIONS = Dataflows.MIGR_FLOW.dimensionIds();
 
     /** A code of a code list. */
     public record Code(String id, String name) {
@@ -85,16 +85,17 @@ public final class MigrFlowStructure {
         add(new Codelist("CL_AREA", "Countries (ISO 3166-1 alpha-3)", areaCodes()));
         add(new Codelist("CL_CONF_STATUS", "Confidentiality status", List.of(
                 new Code("F", "Free"), new Code("C", "Confidential statistical information"))));
-        DIMENSION_DEFS = List.of(
-                new Dimension("REF_AREA", "Reference area (reporting country)", 0, "CL_AREA"),
-                new Dimension("FLOW", "Migration flow", 1, "CL_FLOW"),
-                new Dimension("COUNTERPART_AREA", "Counterpart area (previous or next residence)", 2, "CL_AREA"),
-                new Dimension("CITIZENSHIP", "Citizenship", 3, "CL_AREA"),
-                new Dimension("SEX", "Sex", 4, "CL_SEX"),
-                new Dimension("AGE", "Age group", 5, "CL_AGE"),
-                new Dimension("PURPOSE", "Purpose", 6, "CL_PURPOSE"),
-                new Dimension("DURATION", "Duration class", 7, "CL_DURATION"),
-                new Dimension(TIME_PERIOD, "Time period (month)", 8, null));
+        List<Dimension> dimensions = new ArrayList<>();
+        List<Dataflow.Dimension> defined = Dataflows.MIGR_FLOW.dimensions();
+        for (int i = 0; i < defined.size(); i++) {
+            Dataflow.Dimension d = defined.get(i);
+            if (d.codelistId() != null && !CODELISTS.containsKey(d.codelistId())) {
+                throw new IllegalStateException("dimension " + d.id() + " names code list " + d.codelistId()
+                        + ", which is not defined; defined: " + CODELISTS.keySet());
+            }
+            dimensions.add(new Dimension(d.id(), d.name(), i, d.codelistId()));
+        }
+        DIMENSION_DEFS = List.copyOf(dimensions);
     }
 
     private MigrFlowStructure() {

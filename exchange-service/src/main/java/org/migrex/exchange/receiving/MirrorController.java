@@ -1,5 +1,7 @@
 package org.migrex.exchange.receiving;
 
+import org.migrex.schema.CountryCode;
+
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -53,11 +55,11 @@ public class MirrorController {
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String format,
                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        String p = partner.toUpperCase(Locale.ROOT);
-        if (!p.matches("[A-Z]{3}")) {
+        if (!CountryCode.isValid(partner)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "partner '" + partner + "' is not an ISO 3166-1 alpha-3 code (e.g. KAZ)");
         }
+        String p = CountryCode.of(partner).code();
         if (p.equals(topics.nodeCode())) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partner " + p + " is this node itself");
         }

@@ -1,5 +1,7 @@
 package org.migrex.exchange.receiving;
 
+import org.migrex.exchange.dataflow.AuditEvent;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -149,7 +151,7 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                     String checksum = checksum(dataset, record.value());
                     InboxVerifier.Verdict verdict = verifier.verify(key, dataset);
                     if (!verdict.accepted()) {
-                        outcome(record, dataset, checksum, "REJECTED", "rejected", verdict.reason().name(),
+                        outcome(record, dataset, checksum, AuditEvent.REJECTED, "rejected", verdict.reason().name(),
                                 verdict.detail());
                         return;
                     }
@@ -159,20 +161,20 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                     switch (offer) {
                         case STORED -> {
                             store.put(storeKey, dataset);
-                            outcome(record, dataset, checksum, "RECEIVED", "stored", null, null);
+                            outcome(record, dataset, checksum, AuditEvent.RECEIVED, "stored", null, null);
                         }
-                        case DUPLICATE -> outcome(record, dataset, checksum, "RECEIVED", "ignored", "DUPLICATE",
+                        case DUPLICATE -> outcome(record, dataset, checksum, AuditEvent.RECEIVED, "ignored", "DUPLICATE",
                                 "revision " + dataset.getRevision() + " with the same content is already stored");
-                        case STALE -> outcome(record, dataset, checksum, "REJECTED", "ignored", "STALE_REVISION",
+                        case STALE -> outcome(record, dataset, checksum, AuditEvent.REJECTED, "ignored", "STALE_REVISION",
                                 "revision " + dataset.getRevision() + " is older than the stored revision "
                                         + current.getRevision());
-                        case CONFLICT -> outcome(record, dataset, checksum, "REJECTED", "ignored",
+                        case CONFLICT -> outcome(record, dataset, checksum, AuditEvent.REJECTED, "ignored",
                                 "REVISION_CONFLICT", "revision " + dataset.getRevision()
                                         + " is already stored with other content; the first one is kept");
                     }
                 }
 
-                private void outcome(Record<byte[], byte[]> record, ExchangeDataset d, String checksum, String event,
+                private void outcome(Record<byte[], byte[]> record, ExchangeDataset d, String checksum, AuditEvent event,
                         String metricOutcome, String reasonCode, String detail) {
                     int suppressed = 0;
                     for (Observation o : d.getObservations()) {
@@ -181,7 +183,7 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                         }
                     }
                     DeliveryAuditRecord audit = DeliveryAuditRecord.newBuilder()
-                            .setEvent(event)
+                            .setEvent(event.name())
                             .setDatasetId(d.getDatasetId())
                             .setSender(d.getSender())
                             .setReceiver(d.getReceiver())
@@ -217,7 +219,7 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                             letter.headers(e)));
                     String[] parts = key == null ? new String[0] : key.split("\\|", -1);
                     DeliveryAuditRecord audit = DeliveryAuditRecord.newBuilder()
-                            .setEvent("REJECTED")
+                            .setEvent(AuditEvent.REJECTED.name())
                             .setDatasetId("unknown")
                             .setSender(parts.length == 3 ? parts[0] : "unknown")
                             .setReceiver(topics.nodeCode())

@@ -1,5 +1,8 @@
 package org.migrex.exchange.sending;
 
+import org.migrex.exchange.dataflow.AuditEvent;
+import org.migrex.exchange.dataflow.DatasetStatus;
+
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,14 +138,14 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
             DatasetState state = DatasetState.parse(entry.value);
             boolean closed = now >= agreement.finalFrom(period).toEpochMilli();
             boolean debounced = now >= state.lastAttemptAt() + agreement.resendMinInterval().toMillis();
-            boolean closing = closed && "PROVISIONAL".equals(state.status());
+            boolean closing = closed && state.status() == DatasetStatus.PROVISIONAL;
             if ((state.dirty() && debounced) || closing) {
-                deliver(agreement, period, state, closed ? "FINAL" : "PROVISIONAL", now, entry.key);
+                deliver(agreement, period, state, closed ? DatasetStatus.FINAL : DatasetStatus.PROVISIONAL, now, entry.key);
             }
         }
     }
 
-    private void deliver(ExchangeAgreement agreement, String period, DatasetState state, String status, long now,
+    private void deliver(ExchangeAgreement agreement, String period, DatasetState state, DatasetStatus status, long now,
             String stateKey) {
         Map<MigrFlowCell, Long> periodCells = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> scan = cells.prefixScan(period + "|", new StringSerializer())) {
@@ -163,14 +166,14 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
         // to the partner's inbox on this cluster or, for a partner on another one, to the outbox; either way a topic
         // of this node's cluster, in the same transaction as the revision and the audit record (Delivery routes it)
         context.forward(new Record<>(Topics.datasetKey(sender, agreement.dataflow(), period), dataset, now));
-        context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, "DELIVERED", null, now), now));
+        context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, AuditEvent.DELIVERED, null, now), now));
         listener.delivered(agreement.partner(), table.observations().size(), table.suppressed());
         states.put(stateKey, new DatasetState(revision, now, false, status, contentHash, agreement.version()).format());
         log.info("delivered {} revision {} ({}) to {}: {} observations, {} suppressed", stateKey, revision, status,
                 agreement.partner(), table.observations().size(), table.suppressed());
     }
 
-    private ExchangeDataset dataset(ExchangeAgreement agreement, String period, long revision, String status,
+    private ExchangeDataset dataset(ExchangeAgreement agreement, String period, long revision, DatasetStatus status,
             long now, DatasetTable table) {
         return ExchangeDataset.newBuilder()
                 .setDatasetId(sender + ":" + agreement.id() + ":" + period + ":r" + revision)
@@ -180,7 +183,7 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
                 .setDataflow(agreement.dataflow())
                 .setPeriod(period)
                 .setRevision(revision)
-                .setStatus(status)
+                .setStatus(status.name())
                 .setGeneratedAt(Instant.ofEpochMilli(now))
                 .setObservations(new ArrayList<>(table.observations()))
                 .setKeyId(signer.keyId())
@@ -189,14 +192,14 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
     }
 
     /** Checksum of the dataset with everything that changes on every delivery (id, revision, time) held fixed. */
-    private String contentHash(ExchangeAgreement agreement, String period, String status, DatasetTable table) {
+    private String contentHash(ExchangeAgreement agreement, String period, DatasetStatus status, DatasetTable table) {
         return DatasetSignatures.checksum(dataset(agreement, period, 0, status, 0, table));
     }
 
-    private DeliveryAuditRecord audit(ExchangeDataset dataset, DatasetTable table, String event, String reason,
+    private DeliveryAuditRecord audit(ExchangeDataset dataset, DatasetTable table, AuditEvent event, String reason,
             long now) {
         return DeliveryAuditRecord.newBuilder()
-                .setEvent(event)
+                .setEvent(event.name())
                 .setDatasetId(dataset.getDatasetId())
                 .setSender(dataset.getSender())
                 .setReceiver(dataset.getReceiver())

@@ -1,5 +1,7 @@
 package org.migrex.exchange.sending;
 
+import org.migrex.exchange.dataflow.DatasetStatus;
+
 /**
  * What the node remembers of one (agreement, period) dataset, kept in a changelogged state store so that revisions
  * survive a restart.
@@ -7,14 +9,14 @@ package org.migrex.exchange.sending;
  * @param revision revision last delivered (0: never delivered)
  * @param lastAttemptAt epoch milliseconds of the last delivery or delivery attempt (0: never)
  * @param dirty whether the period's cells changed since the last delivery
- * @param status status last delivered (PROVISIONAL or FINAL; empty before the first delivery)
+ * @param status status last delivered; null before the first delivery
  * @param contentHash hash of the last delivered observations and status, to skip re-sending an unchanged table
  * @param agreementVersion version of the agreement under which it was last delivered
  */
-record DatasetState(long revision, long lastAttemptAt, boolean dirty, String status, String contentHash,
+record DatasetState(long revision, long lastAttemptAt, boolean dirty, DatasetStatus status, String contentHash,
         int agreementVersion) {
 
-    static final DatasetState NEW = new DatasetState(0, 0, true, "", "", 0);
+    static final DatasetState NEW = new DatasetState(0, 0, true, null, "", 0);
 
     static DatasetState parse(String text) {
         if (text == null) {
@@ -22,11 +24,11 @@ record DatasetState(long revision, long lastAttemptAt, boolean dirty, String sta
         }
         String[] parts = text.split(";", -1);
         return new DatasetState(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Boolean.parseBoolean(parts[2]),
-                parts[3], parts[4], Integer.parseInt(parts[5]));
+                parts[3].isEmpty() ? null : DatasetStatus.valueOf(parts[3]), parts[4], Integer.parseInt(parts[5]));
     }
 
     String format() {
-        return revision + ";" + lastAttemptAt + ";" + dirty + ";" + status + ";" + contentHash + ";"
+        return revision + ";" + lastAttemptAt + ";" + dirty + ";" + (status == null ? "" : status.name()) + ";" + contentHash + ";"
                 + agreementVersion;
     }
 

@@ -51,11 +51,16 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * "Nothing more arrives" is the application's committed input offsets reaching the input's end, not a sleep.
  */
 @EmbeddedKafka(partitions = 3, topics = {"kaz.harmonized.events", "kaz.aggregates"},
+        bootstrapServersProperty = "migrex.test.crash-it.brokers",
         brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 class AggregationCrashIT {
-    /** The embedded broker's address outlives it as a system property, which Spring Cloud Stream would pick up. */
+    /**
+     * The embedded broker's address outlives it as a system property; under Spring's names the Spring Boot tests that
+     * run later in the same JVM would connect to this dead broker, hence a name of its own, cleared afterwards.
+     */
     @org.junit.jupiter.api.AfterAll
     static void forgetTheBroker() {
+        System.clearProperty("migrex.test.crash-it.brokers");
         System.clearProperty("spring.embedded.kafka.brokers");
     }
 

@@ -1,5 +1,7 @@
 package org.migrex.exchange.sending.agreement;
 
+import org.migrex.schema.CountryCode;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -116,7 +118,7 @@ public final class AgreementLoader {
                 throw fail("version", "must be a whole number of at least 1, got '" + versionValue + "'");
             }
             String partner = string(map.get("partner"), "partner", null);
-            if (!partner.matches("[A-Z]{3}")) {
+            if (!partner.equals(partner.toUpperCase(java.util.Locale.ROOT)) || !CountryCode.isValid(partner)) {
                 throw fail("partner", "must be an ISO 3166-1 alpha-3 code in upper case (e.g. KGZ), got '"
                         + partner + "'");
             }
