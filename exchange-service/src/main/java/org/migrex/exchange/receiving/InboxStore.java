@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.migrex.exchange.streams.QueryableStores;
 import org.migrex.schema.DatasetSignatures;
 import org.migrex.schema.ExchangeDataset;
@@ -58,8 +57,8 @@ public final class InboxStore {
 
     /** The stored revision for a key. */
     public Optional<ExchangeDataset> find(String sender, String dataflow, String period) {
-        ReadOnlyKeyValueStore<String, ExchangeDataset> store = stores.keyValueStore(Receipt.INBOX_STORE);
-        return Optional.ofNullable(store.get(Topics.datasetKey(sender, dataflow, period)));
+        return Optional.ofNullable(stores.<String, ExchangeDataset, ExchangeDataset>read(Receipt.INBOX_STORE,
+                store -> store.get(Topics.datasetKey(sender, dataflow, period))));
     }
 
     /** Revision currently stored for a key, if any. */
@@ -69,11 +68,14 @@ public final class InboxStore {
 
     /** Stored datasets matching every non-null argument, ordered by sender, dataflow, period. */
     public List<ExchangeDataset> query(String sender, String dataflow, String period) {
-        List<ExchangeDataset> all = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, ExchangeDataset> store = stores.keyValueStore(Receipt.INBOX_STORE);
-        try (KeyValueIterator<String, ExchangeDataset> it = store.all()) {
-            it.forEachRemaining(entry -> all.add(entry.value));
-        }
+        List<ExchangeDataset> all = stores.<String, ExchangeDataset, List<ExchangeDataset>>read(Receipt.INBOX_STORE,
+                store -> {
+                    List<ExchangeDataset> values = new ArrayList<>();
+                    try (KeyValueIterator<String, ExchangeDataset> it = store.all()) {
+                        it.forEachRemaining(entry -> values.add(entry.value));
+                    }
+                    return values;
+                });
         return all.stream()
                 .filter(d -> sender == null || sender.equalsIgnoreCase(d.getSender()))
                 .filter(d -> dataflow == null || dataflow.equals(d.getDataflow()))

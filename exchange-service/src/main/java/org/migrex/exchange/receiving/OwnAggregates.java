@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.migrex.exchange.streams.QueryableStores;
 import org.migrex.schema.MigrationAggregate;
 
@@ -22,12 +21,13 @@ public final class OwnAggregates {
     }
 
     public Collection<MigrationAggregate> cells() {
-        List<MigrationAggregate> cells = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, MigrationAggregate> store = stores.keyValueStore(STORE);
-        try (KeyValueIterator<String, MigrationAggregate> it = store.all()) {
-            it.forEachRemaining(entry -> cells.add(entry.value));
-        }
-        return cells;
+        return stores.<String, MigrationAggregate, List<MigrationAggregate>>read(STORE, store -> {
+            List<MigrationAggregate> cells = new ArrayList<>();
+            try (KeyValueIterator<String, MigrationAggregate> it = store.all()) {
+                it.forEachRemaining(entry -> cells.add(entry.value));
+            }
+            return cells;
+        });
     }
 
     public int size() {

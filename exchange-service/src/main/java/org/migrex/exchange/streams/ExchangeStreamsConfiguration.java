@@ -55,7 +55,9 @@ public class ExchangeStreamsConfiguration {
      * bindings ({@link ExchangeBindings}) and are not overridable. A failing stream thread is replaced, so it starts
      * again from the last commit (under exactly-once nothing of the failed transaction is visible).
      */
+    // primary: the binder takes the configurer only when it is unique, and other auto-configurations may add one
     @Bean
+    @org.springframework.context.annotation.Primary
     StreamsBuilderFactoryBeanConfigurer exchangeStreamsConfigurer(ExchangeStreamsProperties properties,
             MigrexNodeProperties node, Topics topics, ObjectProvider<ExchangeStreamsHealth> health) {
         return factoryBean -> {

@@ -23,11 +23,16 @@ public final class ExchangeStreamsHealth implements HealthIndicator {
         this.registry = registry;
     }
 
-    /** Remembers that the application reached RUNNING once. */
+    /**
+     * Remembers whether the application's current Kafka Streams instance has reached RUNNING; a new instance (a
+     * binding stopped and started again) starts from CREATED and must reach RUNNING anew.
+     */
     KafkaStreams.StateListener listenerFor(String applicationId) {
         return (now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 hasRun.put(applicationId, true);
+            } else if (before == KafkaStreams.State.CREATED || !now.isRunningOrRebalancing()) {
+                hasRun.put(applicationId, false);
             }
         };
     }

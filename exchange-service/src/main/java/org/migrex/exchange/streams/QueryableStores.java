@@ -37,6 +37,18 @@ public final class QueryableStores {
         }
     }
 
+    /**
+     * Reads the named store; a store that goes away while being read (rebalance, a binding stopped) is
+     * {@link StoreNotReady} too.
+     */
+    public <K, V, T> T read(String name, java.util.function.Function<ReadOnlyKeyValueStore<K, V>, T> reading) {
+        try {
+            return reading.apply(keyValueStore(name));
+        } catch (InvalidStateStoreException e) {
+            throw new StoreNotReady(name, e.getMessage());
+        }
+    }
+
     /** A store that cannot be read yet; answered as 503, readiness is DOWN meanwhile. */
     @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
     public static final class StoreNotReady extends RuntimeException {
