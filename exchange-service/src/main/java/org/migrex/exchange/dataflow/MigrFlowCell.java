@@ -38,6 +38,20 @@ public record MigrFlowCell(List<String> codes) {
         return new MigrFlowCell(Dataflows.MIGR_FLOW.dimensions().stream().map(d -> d.code().apply(event)).toList());
     }
 
+    /** The cell of an aggregate's dimension map (dimension id to code), read in dimension order. */
+    public static MigrFlowCell of(Map<String, String> dimensions) {
+        List<String> codes = new java.util.ArrayList<>(DIMENSIONS.size());
+        for (String dimension : DIMENSIONS) {
+            String code = dimensions.get(dimension);
+            if (code == null) {
+                throw new IllegalArgumentException("a MIGR_FLOW cell needs a code for " + dimension + "; got "
+                        + dimensions);
+            }
+            codes.add(code);
+        }
+        return new MigrFlowCell(codes);
+    }
+
     /** Parses an aggregate key (codes joined with '|'). */
     public static MigrFlowCell parse(String key) {
         return new MigrFlowCell(List.of(key.split("\\|", -1)));

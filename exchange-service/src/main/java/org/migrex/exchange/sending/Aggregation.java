@@ -63,10 +63,11 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
     public void accept(KStream<String, HarmonizedMigrationEvent> events) {
         events.process(new CellDeltas(), Named.as("cell-deltas-of-record"))
                 .repartition(Repartitioned.with(CELLS, Serdes.Long()).withName("cell-deltas")
-                        .withStreamPartitioner(new ByPeriod<>(MigrFlowCell::period)))
+                        .withStreamPartitioner(new ByPeriod<>((cell, delta) -> cell.period())))
                 .process(new CellCounts(), Named.as("count-cells"))
                 .to(topics.aggregates().name(), Produced.with(Serdes.String(), aggregates).withName("aggregates-sink")
-                        .withStreamPartitioner(new ByPeriod<>(key -> MigrFlowCell.parse(key).period())));
+                        .withStreamPartitioner(new ByPeriod<>((key, aggregate) ->
+                                aggregate.getDimensions().get(MigrFlowCell.TIME_PERIOD))));
     }
 
     /**
@@ -74,15 +75,15 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
      * repartition topic and on {@code <cc>.aggregates}.
      */
     public static final class ByPeriod<K, V> implements StreamPartitioner<K, V> {
-        private final java.util.function.Function<K, String> period;
+        private final java.util.function.BiFunction<K, V, String> period;
 
-        public ByPeriod(java.util.function.Function<K, String> period) {
+        public ByPeriod(java.util.function.BiFunction<K, V, String> period) {
             this.period = period;
         }
 
         @Override
         public Optional<Set<Integer>> partitions(String topic, K key, V value, int numPartitions) {
-            return Optional.of(Set.of(partition(period.apply(key), numPartitions)));
+            return Optional.of(Set.of(partition(period.apply(key, value), numPartitions)));
         }
 
         static int partition(String period, int numPartitions) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns cell counts into delivered datasets.
  *
- * <p>Input: cube cell key to its count, partitioned by period, so that every cell of a period is in this task. It
+ * <p>Input: the typed cube cell (from the aggregate's dimension map) and its count, partitioned by period, so that every cell of a period is in this task. It
  * keeps the period's cells in {@value #PERIOD_CELLS} (key {@code <period>|<cell key>}) and marks the (agreement,
  * period) datasets whose agreement covers the cell as changed in {@value #DATASET_STATE}.
  *
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * signed, and goes with its {@link DeliveryAuditRecord} downstream (same transaction under exactly-once). Nothing here
  * talks to another cluster: the stream thread never waits on a partner.
  */
-final class DatasetProcessor implements Processor<String, Long, String, SpecificRecord> {
+final class DatasetProcessor implements Processor<MigrFlowCell, Long, String, SpecificRecord> {
     static final String PERIOD_CELLS = "period-cells";
     static final String DATASET_STATE = "dataset-state";
     private static final Logger log = LoggerFactory.getLogger(DatasetProcessor.class);
@@ -102,10 +102,10 @@ final class DatasetProcessor implements Processor<String, Long, String, Specific
     }
 
     @Override
-    public void process(Record<String, Long> record) {
-        MigrFlowCell cell = MigrFlowCell.parse(record.key());
+    public void process(Record<MigrFlowCell, Long> record) {
+        MigrFlowCell cell = record.key();
         long count = record.value() == null ? 0 : record.value();
-        String cellKey = cell.period() + "|" + record.key();
+        String cellKey = cell.period() + "|" + cell.key();
         if (count > 0) {
             cells.put(cellKey, count);
         } else {

@@ -21,6 +21,7 @@ import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
+import org.migrex.exchange.dataflow.MigrFlowCell;
 
 /**
  * The delivery function: cube cells from {@code <cc>.aggregates} (partitioned by period) to signed,
@@ -67,7 +68,7 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
     @Override
     public void accept(KStream<String, MigrationAggregate> cells) {
         String sender = topics.nodeCode();
-        ProcessorSupplier<String, Long, String, SpecificRecord> datasets = new ProcessorSupplier<>() {
+        ProcessorSupplier<MigrFlowCell, Long, String, SpecificRecord> datasets = new ProcessorSupplier<>() {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
@@ -82,7 +83,11 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
                 return new DatasetProcessor(sender, agreements, signer, listener, scheduleInterval);
             }
         };
-        cells.mapValues(cell -> cell == null ? 0L : cell.getCount(), Named.as("count-of-cell"))
+        // the typed cell from the aggregate's dimension map; only a tombstone (never written by the aggregation,
+        // but the topic is compacted) falls back to the text key
+        cells.map((key, aggregate) -> aggregate == null ? KeyValue.pair(MigrFlowCell.parse(key), 0L)
+                        : KeyValue.pair(MigrFlowCell.of(aggregate.getDimensions()), aggregate.getCount()),
+                        Named.as("cell-and-count"))
                 .process(datasets, Named.as("datasets"))
                 .split(Named.as("delivery-"))
                 .branch((key, value) -> value instanceof ExchangeDataset d && !remotePartner.test(d.getReceiver()),
