@@ -11,10 +11,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.migrex.exchange.agreement.ExchangeAgreement;
-import org.migrex.exchange.cube.DatasetTable;
-import org.migrex.exchange.cube.DisclosureControl;
-import org.migrex.exchange.cube.MigrFlowCell;
+import org.migrex.exchange.sending.agreement.ExchangeAgreement;
+import org.migrex.exchange.sending.cube.DatasetTable;
+import org.migrex.exchange.sending.cube.DisclosureControl;
+import org.migrex.exchange.dataflow.MigrFlowCell;
 import org.migrex.schema.Observation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

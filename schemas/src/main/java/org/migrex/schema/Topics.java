@@ -65,6 +65,16 @@ public final class Topics {
         return new Topic<>(node + ".exchange.audit", String.class, DeliveryAuditRecord.class, false);
     }
 
+    /**
+     * Signed datasets for partners on another Kafka cluster, written by the node's delivery in its exactly-once
+     * transaction; a forwarder copies them to the partner's inbox. One topic for all such partners, key
+     * {@code <RECEIVER>|<SENDER>|<dataflow>|<period>} (see {@link #outboxKey}), so the receiver needs no topic of its
+     * own on this cluster. Not compacted: the forwarder must see every revision in order.
+     */
+    public Topic<String, ExchangeDataset> outbox() {
+        return new Topic<>(node + ".exchange.outbox", String.class, ExchangeDataset.class, false);
+    }
+
     /** One entry per dataset this node received: accepted or refused, with the reason. */
     public Topic<String, DeliveryAuditRecord> inboxAudit() {
         return new Topic<>(node + ".exchange.inbox.audit", String.class, DeliveryAuditRecord.class, false);
@@ -92,12 +102,17 @@ public final class Topics {
     /** Every topic this node owns (not partners' inboxes), for explicit creation. */
     public List<Topic<?, ?>> all() {
         return List.of(rawRecords(), rawRecordsDeadLetter(), harmonizedEvents(), harmonizedEventsDeadLetter(),
-                quarantine(), aggregates(), exchangeAudit(), inboxAudit(), inboxDeadLetter(), ownInbox());
+                quarantine(), aggregates(), exchangeAudit(), outbox(), inboxAudit(), inboxDeadLetter(), ownInbox());
     }
 
     /** Key of a raw record, harmonized event or quarantined record. */
     public static String recordKey(String source, String recordId) {
         return source + "|" + recordId;
+    }
+
+    /** Key of a dataset in an outbox: the receiver, then the inbox key. */
+    public static String outboxKey(String receiver, String sender, String dataflow, String period) {
+        return CountryCode.of(receiver).code() + "|" + datasetKey(sender, dataflow, period);
     }
 
     /** Key of a dataset in an inbox. */

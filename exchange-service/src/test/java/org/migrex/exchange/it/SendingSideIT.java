@@ -25,8 +25,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.migrex.exchange.config.SendingConfiguration;
-import org.migrex.exchange.delivery.ExchangeStreams;
+import org.migrex.exchange.sending.SendingConfiguration;
+import org.migrex.exchange.streams.ExchangeStreamsHealth;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.migrex.node.deadletter.DeadLetter;
 import org.migrex.localstack.LocalStack;
 import org.migrex.schema.DatasetSignatures;
 import org.migrex.schema.DeliveryAuditRecord;
@@ -90,6 +92,7 @@ class SendingSideIT {
         }
         // this context holds the sending side only; the receiving side's health is not part of it
         registry.add("management.endpoint.health.group.readiness.include", () -> "readinessState,exchangeStreams");
+        registry.add("spring.cloud.function.definition", () -> "aggregation;delivery;forwarding");
         registry.add("migrex.node.country", () -> "KAZ");
         registry.add("migrex.kafka.bootstrap-servers", stack::bootstrapServers);
         registry.add("migrex.registry.url", stack::registryConfluentUrl);
@@ -109,7 +112,7 @@ class SendingSideIT {
     }
 
     @Autowired
-    ExchangeStreams streams;
+    ExchangeStreamsHealth streams;
 
     private static HarmonizedMigrationEvent event(String id, String sex, String counterpart) {
         return HarmonizedMigrationEvent.newBuilder()
@@ -216,7 +219,16 @@ class SendingSideIT {
                 consumer.poll(Duration.ofMillis(500)).forEach(dead::add);
             }
             assertThat(dead).hasSize(1);
-            assertThat(dead.getFirst().value()).containsExactly(0, 0, 0, 0, 99, 1, 2);
+            ConsumerRecord<byte[], byte[]> letter = dead.getFirst();
+            assertThat(letter.value()).containsExactly(0, 0, 0, 0, 99, 1, 2);
+            assertThat(letter.key()).isEqualTo("template|bad".getBytes());
+            // the one dead-letter convention (node-common DeadLetter): Spring Kafka's kafka_dlt-* headers
+            assertThat(DeadLetter.text(letter.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC))
+                    .isEqualTo(KAZ.harmonizedEvents().name());
+            assertThat(DeadLetter.text(letter.headers(), KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotBlank();
+            assertThat(DeadLetter.text(letter.headers(), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+            assertThat(DeadLetter.originalOffset(letter.headers())).isEqualTo(0L);
+            assertThat(DeadLetter.originalPartition(letter.headers())).isEqualTo(0);
         }
     }
 

@@ -1,8 +1,0 @@
-package org.migrex.exchange.agreement;
-
-/** An agreement file that cannot be used; the message names the file, the agreement and the key. */
-public class InvalidAgreementException extends RuntimeException {
-    public InvalidAgreementException(String message) {
-        super(message);
-    }
-}

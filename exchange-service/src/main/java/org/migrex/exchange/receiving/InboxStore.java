@@ -1,0 +1,91 @@
+package org.migrex.exchange.receiving;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.migrex.exchange.streams.QueryableStores;
+import org.migrex.schema.DatasetSignatures;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.Topics;
+
+/**
+ * The verified datasets this node has received: for each (sender, dataflow, period) the one with the highest
+ * revision, as the {@link Receipt} function keeps them in its {@value Receipt#INBOX_STORE} state store (key
+ * {@code <SENDER>|<dataflow>|<period>}), read through interactive queries.
+ */
+public final class InboxStore {
+    /** What the receipt does with a verified dataset, given the stored one. */
+    public enum Offer {
+        /** First or newer revision: stored. */
+        STORED,
+        /** The same revision with the same content is already stored (a re-delivery): nothing changed. */
+        DUPLICATE,
+        /** A revision lower than the stored one: ignored. */
+        STALE,
+        /** The same revision number with different content: ignored, the first one stays. */
+        CONFLICT
+    }
+
+    private final QueryableStores stores;
+
+    public InboxStore(QueryableStores stores) {
+        this.stores = stores;
+    }
+
+    /** Store key of a dataset: its inbox key. */
+    static String key(ExchangeDataset d) {
+        return Topics.datasetKey(d.getSender(), d.getDataflow(), d.getPeriod());
+    }
+
+    /**
+     * Rule: store the offered dataset unless a revision at least as new is stored; the same revision is a
+     * re-delivery when its checksum equals the stored one's, a conflict otherwise.
+     */
+    static Offer decide(ExchangeDataset current, ExchangeDataset offered, String offeredChecksum) {
+        Objects.requireNonNull(offeredChecksum, "checksum");
+        if (current == null || offered.getRevision() > current.getRevision()) {
+            return Offer.STORED;
+        }
+        if (offered.getRevision() < current.getRevision()) {
+            return Offer.STALE;
+        }
+        return offeredChecksum.equals(DatasetSignatures.checksum(current)) ? Offer.DUPLICATE : Offer.CONFLICT;
+    }
+
+    /** The stored revision for a key. */
+    public Optional<ExchangeDataset> find(String sender, String dataflow, String period) {
+        return Optional.ofNullable(stores.<String, ExchangeDataset, ExchangeDataset>read(Receipt.INBOX_STORE,
+                store -> store.get(Topics.datasetKey(sender, dataflow, period))));
+    }
+
+    /** Revision currently stored for a key, if any. */
+    public Optional<Long> revision(String sender, String dataflow, String period) {
+        return find(sender, dataflow, period).map(ExchangeDataset::getRevision);
+    }
+
+    /** Stored datasets matching every non-null argument, ordered by sender, dataflow, period. */
+    public List<ExchangeDataset> query(String sender, String dataflow, String period) {
+        List<ExchangeDataset> all = stores.<String, ExchangeDataset, List<ExchangeDataset>>read(Receipt.INBOX_STORE,
+                store -> {
+                    List<ExchangeDataset> values = new ArrayList<>();
+                    try (KeyValueIterator<String, ExchangeDataset> it = store.all()) {
+                        it.forEachRemaining(entry -> values.add(entry.value));
+                    }
+                    return values;
+                });
+        return all.stream()
+                .filter(d -> sender == null || sender.equalsIgnoreCase(d.getSender()))
+                .filter(d -> dataflow == null || dataflow.equals(d.getDataflow()))
+                .filter(d -> period == null || period.equals(d.getPeriod()))
+                .sorted(Comparator.comparing(ExchangeDataset::getSender).thenComparing(ExchangeDataset::getDataflow)
+                        .thenComparing(ExchangeDataset::getPeriod))
+                .toList();
+    }
+
+    public List<ExchangeDataset> all() {
+        return query(null, null, null);
+    }
+}

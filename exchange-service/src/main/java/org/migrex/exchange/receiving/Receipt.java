@@ -1,0 +1,269 @@
+package org.migrex.exchange.receiving;
+
+import org.migrex.exchange.dataflow.AuditEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.migrex.node.deadletter.DeadLetter;
+import org.migrex.schema.DatasetSignatures;
+import org.migrex.schema.DeliveryAuditRecord;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.MigrationAggregate;
+import org.migrex.schema.Observation;
+import org.migrex.schema.Topics;
+import org.migrex.serde.SchemaRegistryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receipt function: this node's inbox to a verified store, and its own aggregates to the view the mirror and
+ * SDMX read; both are state stores read through interactive queries ({@link InboxStore}, {@code OwnAggregates}).
+ *
+ * <pre>
+ * exchange.&lt;OWN&gt;.inbox ─ decode, verify, keep newest revision ("inbox") ─┬─&gt; &lt;cc&gt;.exchange.inbox.audit
+ *                                                                       └─&gt; &lt;cc&gt;.exchange.inbox.dlq (undecodable)
+ * &lt;cc&gt;.aggregates ─ cells with a count ("own-aggregates")
+ * </pre>
+ * Outcomes, as audit event / reason / metric {@code migrex.inbox.datasets{outcome,reason}}:
+ * <ul>
+ *   <li>stored (first or newer revision): RECEIVED, no reason, {@code stored/none};</li>
+ *   <li>same revision and content again: RECEIVED, {@code DUPLICATE: ...}, {@code ignored/duplicate};</li>
+ *   <li>older revision than the stored one: REJECTED, {@code STALE_REVISION: ...}, {@code ignored/stale_revision};</li>
+ *   <li>same revision, other content: REJECTED, {@code REVISION_CONFLICT: ...}, {@code ignored/revision_conflict};</li>
+ *   <li>failed verification ({@link InboxVerifier.Reason}): REJECTED, {@code <REASON>: ...}, {@code rejected/<reason>};</li>
+ *   <li>bytes that do not decode: the original key and value go to {@code <cc>.exchange.inbox.dlq} with node-common's
+ *       {@link DeadLetter} headers, and REJECTED, {@code UNDECODABLE: ...}, {@code rejected/undecodable}.</li>
+ * </ul>
+ * The inbox is decoded here rather than by the binder because an undecodable dataset must also leave an audit record
+ * for its sender; the dead letter is the same format the binder's {@code sendToDlq} writes. Under exactly-once the
+ * store update, the audit record and the dead letter commit together with the inbox offset: one audit record per
+ * inbox record, also across crashes, and a restart restores the store from its changelog instead of re-reading
+ * the inbox. A schema registry that cannot be reached fails the stream thread, which is replaced and reads the
+ * record again.
+ */
+public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable<String, MigrationAggregate>> {
+    private static final Logger log = LoggerFactory.getLogger(Receipt.class);
+    public static final String INBOX_STORE = "inbox";
+    public static final String OWN_AGGREGATES_STORE = org.migrex.exchange.receiving.OwnAggregates.STORE;
+    public static final String METRIC = "migrex.inbox.datasets";
+
+    /** Serdes of the inbox store, the audit topic and the aggregates view. */
+    public record Serdes3(Serde<ExchangeDataset> datasets, Serde<DeliveryAuditRecord> audit,
+            Serde<MigrationAggregate> aggregates) {
+    }
+
+    private final Topics topics;
+    private final Serdes3 serdes;
+    private final InboxVerifier verifier;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public Receipt(Topics topics, Serdes3 serdes, InboxVerifier verifier, MeterRegistry meters, Clock clock) {
+        this.topics = topics;
+        this.serdes = serdes;
+        this.verifier = verifier;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void accept(KStream<byte[], byte[]> inbox, KTable<String, MigrationAggregate> aggregates) {
+        aggregates.filter((cell, aggregate) -> aggregate != null && aggregate.getCount() > 0,
+                Named.as("cells-that-count"),
+                Materialized.<String, MigrationAggregate, KeyValueStore<Bytes, byte[]>>as(OWN_AGGREGATES_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.aggregates()));
+
+        var outcomes = inbox.process(new Verification(), Named.as("verify"));
+        outcomes.filter((key, value) -> value instanceof DeliveryAuditRecord, Named.as("audit-records"))
+                .map((key, value) -> org.apache.kafka.streams.KeyValue.pair(
+                        key == null ? null : new String(key, StandardCharsets.UTF_8), (DeliveryAuditRecord) value),
+                        Named.as("as-audit"))
+                .to(topics.inboxAudit().name(), Produced.with(Serdes.String(), serdes.audit()).withName("audit-sink"));
+        outcomes.filter((key, value) -> value instanceof byte[], Named.as("dead-letters"))
+                .mapValues(value -> (byte[]) value, Named.as("as-bytes"))
+                .to(topics.inboxDeadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("dlq-sink"));
+    }
+
+    /** Per inbox record: an audit record, and for undecodable bytes also the dead letter (original bytes). */
+    final class Verification implements ProcessorSupplier<byte[], byte[], byte[], Object> {
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOX_STORE), Serdes.String(),
+                    serdes.datasets()));
+        }
+
+        @Override
+        public Processor<byte[], byte[], byte[], Object> get() {
+            Deserializer<ExchangeDataset> decoder = serdes.datasets().deserializer();
+            return new Processor<>() {
+                private ProcessorContext<byte[], Object> context;
+                private KeyValueStore<String, ExchangeDataset> store;
+
+                @Override
+                public void init(ProcessorContext<byte[], Object> context) {
+                    this.context = context;
+                    this.store = context.getStateStore(INBOX_STORE);
+                }
+
+                @Override
+                public void process(Record<byte[], byte[]> record) {
+                    if (record.value() == null) {
+                        return; // a compaction tombstone: nothing delivered
+                    }
+                    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+                    RecordMetadata source = context.recordMetadata().orElseThrow();
+                    ExchangeDataset dataset;
+                    try {
+                        dataset = decoder.deserialize(source.topic(), record.headers(), record.value());
+                    } catch (RuntimeException e) {
+                        if (SchemaRegistryException.isTransientCause(e)) {
+                            throw new IllegalStateException("inbox " + source.topic() + ": schema registry unavailable"
+                                    + " at offset " + source.offset() + "; the record is read again", e);
+                        }
+                        undecodable(record, key, source, e);
+                        return;
+                    }
+                    String checksum = checksum(dataset, record.value());
+                    InboxVerifier.Verdict verdict = verifier.verify(key, dataset);
+                    if (!verdict.accepted()) {
+                        outcome(record, dataset, checksum, AuditEvent.REJECTED, "rejected", verdict.reason().name(),
+                                verdict.detail());
+                        return;
+                    }
+                    String storeKey = InboxStore.key(dataset);
+                    ExchangeDataset current = store.get(storeKey);
+                    InboxStore.Offer offer = InboxStore.decide(current, dataset, checksum);
+                    switch (offer) {
+                        case STORED -> {
+                            store.put(storeKey, dataset);
+                            outcome(record, dataset, checksum, AuditEvent.RECEIVED, "stored", null, null);
+                        }
+                        case DUPLICATE -> outcome(record, dataset, checksum, AuditEvent.RECEIVED, "ignored", "DUPLICATE",
+                                "revision " + dataset.getRevision() + " with the same content is already stored");
+                        case STALE -> outcome(record, dataset, checksum, AuditEvent.REJECTED, "ignored", "STALE_REVISION",
+                                "revision " + dataset.getRevision() + " is older than the stored revision "
+                                        + current.getRevision());
+                        case CONFLICT -> outcome(record, dataset, checksum, AuditEvent.REJECTED, "ignored",
+                                "REVISION_CONFLICT", "revision " + dataset.getRevision()
+                                        + " is already stored with other content; the first one is kept");
+                    }
+                }
+
+                private void outcome(Record<byte[], byte[]> record, ExchangeDataset d, String checksum, AuditEvent event,
+                        String metricOutcome, String reasonCode, String detail) {
+                    int suppressed = 0;
+                    for (Observation o : d.getObservations()) {
+                        if (o.getValue() == null) {
+                            suppressed++;
+                        }
+                    }
+                    DeliveryAuditRecord audit = DeliveryAuditRecord.newBuilder()
+                            .setEvent(event.name())
+                            .setDatasetId(d.getDatasetId())
+                            .setSender(d.getSender())
+                            .setReceiver(d.getReceiver())
+                            .setAgreementId(d.getAgreementId())
+                            .setDataflow(d.getDataflow())
+                            .setPeriod(d.getPeriod())
+                            .setRevision(d.getRevision())
+                            .setStatus(d.getStatus())
+                            .setObservationCount(d.getObservations().size())
+                            .setSuppressedCount(suppressed)
+                            .setChecksum(checksum)
+                            .setReason(reasonCode == null ? null : reasonCode + ": " + detail)
+                            .setAt(clock.instant())
+                            .build();
+                    context.forward(new Record<byte[], Object>(record.key(), audit, record.timestamp()));
+                    count(metricOutcome, reasonCode);
+                    if (reasonCode == null) {
+                        log.info("inbox: {} {} {} revision {} from {}: stored ({} observations)", event,
+                                d.getDataflow(), d.getPeriod(), d.getRevision(), d.getSender(),
+                                d.getObservations().size());
+                    } else {
+                        log.warn("inbox: {} {} {} revision {} from {}: {}: {}", event, d.getDataflow(), d.getPeriod(),
+                                d.getRevision(), d.getSender(), reasonCode, detail);
+                    }
+                }
+
+                private void undecodable(Record<byte[], byte[]> record, String key, RecordMetadata source,
+                        RuntimeException e) {
+                    DeadLetter letter = new DeadLetter(source.topic(), source.partition(), source.offset(),
+                            record.timestamp(), record.key(), record.value(), record.headers(),
+                            context.applicationId());
+                    context.forward(new Record<byte[], Object>(record.key(), record.value(), record.timestamp(),
+                            letter.headers(e)));
+                    String[] parts = key == null ? new String[0] : key.split("\\|", -1);
+                    DeliveryAuditRecord audit = DeliveryAuditRecord.newBuilder()
+                            .setEvent(AuditEvent.REJECTED.name())
+                            .setDatasetId("unknown")
+                            .setSender(parts.length == 3 ? parts[0] : "unknown")
+                            .setReceiver(topics.nodeCode())
+                            .setAgreementId("unknown")
+                            .setDataflow(parts.length == 3 ? parts[1] : "unknown")
+                            .setPeriod(parts.length == 3 ? parts[2] : "unknown")
+                            .setRevision(-1)
+                            .setStatus("UNKNOWN")
+                            .setObservationCount(0)
+                            .setSuppressedCount(0)
+                            .setChecksum(sha256(record.value()))
+                            .setReason("UNDECODABLE: " + e.getMessage() + " (original bytes in "
+                                    + topics.inboxDeadLetter().name() + " at the same key)")
+                            .setAt(clock.instant())
+                            .build();
+                    // the audit record must not carry the dead-letter headers
+                    context.forward(new Record<byte[], Object>(record.key(), audit, record.timestamp(),
+                            new org.apache.kafka.common.header.internals.RecordHeaders()));
+                    count("rejected", "UNDECODABLE");
+                    log.warn("inbox: REJECTED record at {}-{}@{} (key {}): UNDECODABLE: {}", source.topic(),
+                            source.partition(), source.offset(), key, e.getMessage());
+                }
+            };
+        }
+    }
+
+    private void count(String outcome, String reason) {
+        meters.counter(METRIC, "outcome", outcome,
+                "reason", reason == null ? "none" : reason.toLowerCase(Locale.ROOT)).increment();
+    }
+
+    private static String checksum(ExchangeDataset d, byte[] raw) {
+        try {
+            return DatasetSignatures.checksum(d);
+        } catch (IllegalArgumentException incomplete) {
+            return sha256(raw);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

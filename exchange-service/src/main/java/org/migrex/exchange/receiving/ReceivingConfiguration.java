@@ -1,0 +1,83 @@
+package org.migrex.exchange.receiving;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import java.util.function.BiConsumer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.migrex.exchange.streams.ExchangeStreamsConfiguration;
+import org.migrex.exchange.streams.QueryableStores;
+import org.migrex.node.AvroSerdeFactory;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.MigrationAggregate;
+import org.springframework.context.annotation.Import;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.migrex.schema.Ed25519Keys;
+import org.migrex.schema.Topics;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wiring of the receiving side: the partners' keys (read from {@code migrex.exchange.partners.<CC>.public-key} and
+ * {@code .key-id}, the same properties the sending side uses for delivery; a partner without them is only a delivery
+ * target and its datasets are refused), the verifier, the {@code receipt} function the Kafka Streams binder runs, and
+ * the inbox store and own aggregates over its state stores. An unreadable key file stops the start with the property's name.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ExchangeStreamsConfiguration.class)
+@EnableConfigurationProperties(ReceivingProperties.class)
+public class ReceivingConfiguration {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReceivingConfiguration.class);
+
+    @Bean
+    PartnerKeys inboxPartnerKeys(ReceivingProperties properties) {
+        Map<String, ReceivingProperties.Partner> entries = properties.partners();
+        Map<String, PartnerKeys.PartnerKey> keys = new HashMap<>();
+        entries.forEach((country, entry) -> {
+            String cc = country.toUpperCase(Locale.ROOT);
+            if (entry.publicKey() == null || entry.publicKey().toString().isBlank()
+                    || entry.keyId() == null || entry.keyId().isBlank()) {
+                log.warn("partner {} has no public-key or key-id (migrex.exchange.partners.{}.public-key / .key-id):"
+                        + " datasets from it will be refused as UNKNOWN_SENDER", cc, country);
+                return;
+            }
+            try {
+                keys.put(cc, new PartnerKeys.PartnerKey(entry.keyId(), Ed25519Keys.readPublic(entry.publicKey())));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("migrex.exchange.partners." + country + ".public-key: " + e.getMessage(), e);
+            }
+        });
+        return new PartnerKeys(keys);
+    }
+
+    @Bean
+    InboxStore inboxStore(QueryableStores stores) {
+        return new InboxStore(stores);
+    }
+
+    @Bean
+    InboxVerifier inboxVerifier(Topics topics, PartnerKeys partnerKeys) {
+        return new InboxVerifier(topics.nodeCode(), partnerKeys);
+    }
+
+    @Bean
+    OwnAggregates ownAggregates(QueryableStores stores) {
+        return new OwnAggregates(stores);
+    }
+
+    /** The inbox to the verified store and its audit; the node's aggregates to the mirror's view. */
+    @Bean
+    BiConsumer<KStream<byte[], byte[]>, KTable<String, MigrationAggregate>> receipt(Topics topics,
+            AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde, Serde<MigrationAggregate> aggregateSerde,
+            InboxVerifier verifier, ObjectProvider<MeterRegistry> meters) {
+        return new Receipt(topics, new Receipt.Serdes3(datasetSerde, serdes.valueSerde(topics.inboxAudit()),
+                aggregateSerde), verifier, meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,26 @@
+package org.migrex.exchange.receiving;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the receiving side reads of the configuration (prefix {@code migrex.exchange}): the partners' verification
+ * keys. The same {@code migrex.exchange.partners.<CC>} entries also carry the sending side's delivery settings; each
+ * side binds only its own keys, so the receiving side starts without the sending side's required settings.
+ *
+ * @param partners partner nodes by ISO alpha-3 code (any case)
+ */
+@ConfigurationProperties("migrex.exchange")
+public record ReceivingProperties(@DefaultValue Map<String, Partner> partners) {
+
+    /**
+     * A partner as a sender of datasets to this node.
+     *
+     * @param publicKey path of the partner's Ed25519 public key (X.509 PEM), used to verify what it delivers
+     * @param keyId the partner's key id; datasets signed under another key id are refused
+     */
+    public record Partner(Path publicKey, String keyId) {
+    }
+}

@@ -1,0 +1,325 @@
+package org.migrex.exchange.receiving.sdmx;
+import org.migrex.exchange.dataflow.MigrFlowStructure;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * SDMX-JSON 2.0 messages (sdmx-twg/sdmx-json, schema {@code 2.0.0/sdmx-json-data-schema.json}) built as plain maps
+ * and lists, ready for any JSON writer.
+ *
+ * <p>Data message: {@code meta} (schema, id, test, prepared, contentLanguages, sender), {@code data.structures[0]}
+ * (links to the dataflow and DSD, {@code dimensions}, {@code measures}, {@code attributes}, {@code dataSets: [0]}) and
+ * {@code data.dataSets[0]} (structure 0, action {@code Information}, links). Each observation is an array: the value
+ * of {@code OBS_VALUE} ({@code null} when suppressed), then the index of its {@code CONF_STATUS} value in the
+ * attribute's {@code values}. With {@code dimensionAtObservation=TIME_PERIOD} (the default) the eight other
+ * dimensions form series keys ({@code "0:1:0:..."}, indexes into each dimension's {@code values}) and TIME_PERIOD is at
+ * observation level; with {@code AllDimensions} the data set has flat {@code observations} keyed by all nine indexes.
+ */
+public final class SdmxJson {
+    public static final String DATA_MEDIA_TYPE = "application/vnd.sdmx.data+json; version=2.0.0; charset=utf-8";
+    public static final String STRUCTURE_MEDIA_TYPE = "application/vnd.sdmx.structure+json; version=2.0.0; charset=utf-8";
+    public static final String DATA_SCHEMA =
+            "https://raw.githubusercontent.com/sdmx-twg/sdmx-json/master/data-message/tools/schemas/2.0.0/sdmx-json-data-schema.json";
+    public static final String STRUCTURE_SCHEMA =
+            "https://raw.githubusercontent.com/sdmx-twg/sdmx-json/master/structure-message/tools/schemas/2.0.0/sdmx-json-structure-schema.json";
+    public static final String ALL_DIMENSIONS = "AllDimensions";
+
+    private SdmxJson() {
+    }
+
+    /** The {@code meta} object of a message sent by this node. */
+    public static Map<String, Object> meta(String schema, String senderNode, Instant prepared) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("schema", schema);
+        meta.put("id", "MIGREX-" + UUID.randomUUID());
+        meta.put("test", false);
+        meta.put("prepared", DateTimeFormatter.ISO_INSTANT.format(prepared));
+        meta.put("contentLanguages", List.of("en"));
+        meta.put("sender", Map.of("id", senderNode));
+        return meta;
+    }
+
+    /** An error message: {@code {"meta": ..., "errors": [{"code", "title", "detail"}]}}. */
+    public static Map<String, Object> error(String senderNode, int code, String title, String detail) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("title", title);
+        error.put("detail", detail);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("meta", meta(DATA_SCHEMA, senderNode, Instant.now()));
+        message.put("errors", List.of(error));
+        return message;
+    }
+
+    /**
+     * A data message with the given observations.
+     *
+     * @param dimensionAtObservation {@code TIME_PERIOD} (series) or {@code AllDimensions} (flat)
+     */
+    public static Map<String, Object> data(String senderNode, Instant prepared, List<SdmxObservation> observations,
+                                           String dimensionAtObservation) {
+        boolean flat = ALL_DIMENSIONS.equals(dimensionAtObservation);
+        List<String> dims = MigrFlowStructure.DIMENSIONS;
+        Map<String, List<String>> valuesByDim = new LinkedHashMap<>();
+        for (String d : dims) {
+            Comparator<String> order = d.equals(MigrFlowStructure.TIME_PERIOD)
+                    ? Comparator.naturalOrder() : MigrFlowStructure.codeOrder(d);
+            TreeSet<String> codes = new TreeSet<>(order);
+            observations.forEach(o -> codes.add(o.code(d)));
+            valuesByDim.put(d, List.copyOf(codes));
+        }
+        List<String> confValues = new ArrayList<>();
+        for (String c : List.of("F", "C")) {
+            if (observations.stream().anyMatch(o -> o.confStatus().equals(c))) {
+                confValues.add(c);
+            }
+        }
+        observations.stream().map(SdmxObservation::confStatus).filter(c -> !confValues.contains(c)).distinct()
+                .forEach(confValues::add);
+
+        List<Map<String, Object>> seriesDims = new ArrayList<>();
+        List<Map<String, Object>> obsDims = new ArrayList<>();
+        for (MigrFlowStructure.Dimension d : MigrFlowStructure.dimensions()) {
+            Map<String, Object> component = dimension(d, valuesByDim.get(d.id()));
+            if (flat || d.id().equals(MigrFlowStructure.TIME_PERIOD)) {
+                obsDims.add(component);
+            } else {
+                seriesDims.add(component);
+            }
+        }
+        Map<String, Object> dimensions = new LinkedHashMap<>();
+        dimensions.put("dataSet", List.of());
+        dimensions.put("series", seriesDims);
+        dimensions.put("observation", obsDims);
+
+        Map<String, Object> measure = new LinkedHashMap<>();
+        measure.put("id", MigrFlowStructure.OBS_VALUE);
+        measure.put("name", "Observation value (number of migration events)");
+        measure.put("roles", List.of("OBS_VALUE"));
+
+        Map<String, Object> confStatus = new LinkedHashMap<>();
+        confStatus.put("id", MigrFlowStructure.CONF_STATUS);
+        confStatus.put("name", "Confidentiality status");
+        confStatus.put("roles", List.of("CONF_STATUS"));
+        confStatus.put("relationship", Map.of("observation", Map.of()));
+        confStatus.put("values", confValues.stream()
+                .map(c -> code(c, MigrFlowStructure.codelist("CL_CONF_STATUS").orElseThrow().codes().stream()
+                        .filter(x -> x.id().equals(c)).map(MigrFlowStructure.Code::name).findFirst().orElse(c)))
+                .toList());
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("dataSet", List.of());
+        attributes.put("series", List.of());
+        attributes.put("observation", List.of(confStatus));
+
+        Map<String, Object> structure = new LinkedHashMap<>();
+        structure.put("name", "Migration flows");
+        structure.put("names", Map.of("en", "Migration flows"));
+        structure.put("links", List.of(
+                link(MigrFlowStructure.dataflowUrn(), "dataflow"),
+                link(MigrFlowStructure.dsdUrn(), "datastructure")));
+        structure.put("dimensions", dimensions);
+        structure.put("measures", Map.of("observation", List.of(measure)));
+        structure.put("attributes", attributes);
+        structure.put("dataSets", List.of(0));
+
+        Map<String, Object> dataSet = new LinkedHashMap<>();
+        dataSet.put("structure", 0);
+        dataSet.put("action", "Information");
+        dataSet.put("links", List.of(link(MigrFlowStructure.dataflowUrn(), "dataflow")));
+        if (flat) {
+            Map<String, Object> obs = new LinkedHashMap<>();
+            for (SdmxObservation o : observations) {
+                obs.put(index(o, dims, valuesByDim), observationValue(o, confValues));
+            }
+            dataSet.put("observations", obs);
+        } else {
+            List<String> seriesDimIds = dims.subList(0, dims.size() - 1);
+            Map<String, Map<String, Object>> series = new LinkedHashMap<>();
+            for (SdmxObservation o : observations) {
+                String seriesKey = index(o, seriesDimIds, valuesByDim);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> obs = (Map<String, Object>) series.computeIfAbsent(seriesKey, k -> {
+                    Map<String, Object> s = new LinkedHashMap<>();
+                    s.put("attributes", List.of());
+                    s.put("observations", new LinkedHashMap<String, Object>());
+                    return s;
+                }).get("observations");
+                String timeIndex = String.valueOf(valuesByDim.get(MigrFlowStructure.TIME_PERIOD)
+                        .indexOf(o.code(MigrFlowStructure.TIME_PERIOD)));
+                obs.put(timeIndex, observationValue(o, confValues));
+            }
+            dataSet.put("series", series);
+        }
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("structures", List.of(structure));
+        data.put("dataSets", List.of(dataSet));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("meta", meta(DATA_SCHEMA, senderNode, prepared));
+        message.put("data", data);
+        return message;
+    }
+
+    private static String index(SdmxObservation o, List<String> dims, Map<String, List<String>> valuesByDim) {
+        return dims.stream().map(d -> String.valueOf(valuesByDim.get(d).indexOf(o.code(d))))
+                .collect(Collectors.joining(":"));
+    }
+
+    private static List<Object> observationValue(SdmxObservation o, List<String> confValues) {
+        List<Object> value = new ArrayList<>(2);
+        value.add(o.value());
+        value.add(confValues.indexOf(o.confStatus()));
+        return value;
+    }
+
+    private static Map<String, Object> dimension(MigrFlowStructure.Dimension d, List<String> codes) {
+        Map<String, Object> component = new LinkedHashMap<>();
+        component.put("id", d.id());
+        component.put("name", d.name());
+        component.put("keyPosition", d.position());
+        if (d.id().equals("REF_AREA") || d.id().equals(MigrFlowStructure.TIME_PERIOD)) {
+            component.put("roles", List.of(d.id()));
+        }
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (String c : codes) {
+            if (d.id().equals(MigrFlowStructure.TIME_PERIOD)) {
+                values.add(period(c));
+            } else {
+                values.add(code(c, MigrFlowStructure.codeName(d.id(), c)));
+            }
+        }
+        component.put("values", values);
+        return component;
+    }
+
+    private static Map<String, Object> code(String id, String name) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", id);
+        v.put("name", name);
+        v.put("names", Map.of("en", name));
+        return v;
+    }
+
+    private static Map<String, Object> period(String id) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", id);
+        v.put("name", id);
+        try {
+            YearMonth ym = YearMonth.parse(id);
+            v.put("start", DateTimeFormatter.ISO_INSTANT.format(ym.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+            v.put("end", DateTimeFormatter.ISO_INSTANT.format(
+                    ym.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)));
+        } catch (java.time.format.DateTimeParseException notAMonth) {
+            // other period formats are passed through without start/end
+        }
+        return v;
+    }
+
+    static Map<String, Object> link(String urn, String rel) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("urn", urn);
+        link.put("rel", rel);
+        return link;
+    }
+
+    /** Structure message with the MIGR_FLOW data structure definition (and, when asked, its code lists). */
+    public static Map<String, Object> dataStructure(String senderNode, boolean withCodelists) {
+        List<Map<String, Object>> dimensions = new ArrayList<>();
+        List<Map<String, Object>> timeDimensions = new ArrayList<>();
+        for (MigrFlowStructure.Dimension d : MigrFlowStructure.dimensions()) {
+            Map<String, Object> dim = new LinkedHashMap<>();
+            dim.put("id", d.id());
+            dim.put("position", d.position());
+            dim.put("conceptIdentity", MigrFlowStructure.conceptUrn(d.id()));
+            if (d.codelistId() == null) {
+                dim.put("type", "TimeDimension");
+                dim.put("localRepresentation", Map.of("format", Map.of("dataType", "ObservationalTimePeriod")));
+                timeDimensions.add(dim);
+            } else {
+                dim.put("type", "Dimension");
+                dim.put("localRepresentation", Map.of("enumeration", MigrFlowStructure.codelistUrn(d.codelistId())));
+                dimensions.add(dim);
+            }
+        }
+        Map<String, Object> dimensionList = new LinkedHashMap<>();
+        dimensionList.put("id", "DimensionDescriptor");
+        dimensionList.put("dimensions", dimensions);
+        dimensionList.put("timeDimensions", timeDimensions);
+
+        Map<String, Object> confStatus = new LinkedHashMap<>();
+        confStatus.put("id", MigrFlowStructure.CONF_STATUS);
+        confStatus.put("usage", "mandatory");
+        confStatus.put("attributeRelationship", Map.of("observation", Map.of()));
+        confStatus.put("conceptIdentity", MigrFlowStructure.conceptUrn(MigrFlowStructure.CONF_STATUS));
+        confStatus.put("localRepresentation", Map.of("enumeration", MigrFlowStructure.codelistUrn("CL_CONF_STATUS")));
+        Map<String, Object> attributeList = new LinkedHashMap<>();
+        attributeList.put("id", "AttributeDescriptor");
+        attributeList.put("attributes", List.of(confStatus));
+
+        Map<String, Object> obsValue = new LinkedHashMap<>();
+        obsValue.put("id", MigrFlowStructure.OBS_VALUE);
+        obsValue.put("usage", "optional");
+        obsValue.put("conceptIdentity", MigrFlowStructure.conceptUrn(MigrFlowStructure.OBS_VALUE));
+        obsValue.put("localRepresentation", Map.of("format", Map.of("dataType", "Long")));
+        Map<String, Object> measureList = new LinkedHashMap<>();
+        measureList.put("id", "MeasureDescriptor");
+        measureList.put("measures", List.of(obsValue));
+
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("attributeList", attributeList);
+        components.put("dimensionList", dimensionList);
+        components.put("measureList", measureList);
+
+        Map<String, Object> dsd = artefact(MigrFlowStructure.DSD, "Migration flows (MIGR_FLOW)");
+        dsd.put("links", List.of(link(MigrFlowStructure.dsdUrn(), "self")));
+        dsd.put("dataStructureComponents", components);
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dataStructures", List.of(dsd));
+        if (withCodelists) {
+            data.put("codelists", MigrFlowStructure.codelists().stream().map(SdmxJson::codelist).toList());
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("meta", meta(STRUCTURE_SCHEMA, senderNode, Instant.now()));
+        message.put("data", data);
+        return message;
+    }
+
+    /** Structure message with one code list. */
+    public static Map<String, Object> codelistMessage(String senderNode, MigrFlowStructure.Codelist codelist) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("meta", meta(STRUCTURE_SCHEMA, senderNode, Instant.now()));
+        message.put("data", Map.of("codelists", List.of(codelist(codelist))));
+        return message;
+    }
+
+    private static Map<String, Object> codelist(MigrFlowStructure.Codelist cl) {
+        Map<String, Object> out = artefact(cl.id(), cl.name());
+        out.put("links", List.of(link(MigrFlowStructure.codelistUrn(cl.id()), "self")));
+        out.put("isPartial", false);
+        out.put("codes", cl.codes().stream().map(c -> code(c.id(), c.name())).toList());
+        return out;
+    }
+
+    private static Map<String, Object> artefact(String id, String name) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("agencyID", MigrFlowStructure.AGENCY);
+        out.put("version", MigrFlowStructure.VERSION);
+        out.put("isExternalReference", false);
+        out.put("name", name);
+        out.put("names", Map.of("en", name));
+        return out;
+    }
+}

@@ -1,0 +1,114 @@
+package org.migrex.exchange.sending;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.migrex.exchange.sending.agreement.ExchangeAgreement;
+import org.migrex.schema.DeliveryAuditRecord;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.MigrationAggregate;
+import org.migrex.schema.Topics;
+import org.migrex.exchange.dataflow.MigrFlowCell;
+
+/**
+ * The delivery function: cube cells from {@code <cc>.aggregates} (partitioned by period) to signed,
+ * disclosure-controlled datasets per agreement.
+ *
+ * <pre>
+ * &lt;cc&gt;.aggregates ─&gt; datasets ("period-cells", "dataset-state")
+ *   ├─&gt; exchange.&lt;PARTNER&gt;.inbox   partner on this node's cluster; key SENDER|dataflow|period
+ *   ├─&gt; &lt;cc&gt;.exchange.outbox        partner on another cluster; key RECEIVER|SENDER|dataflow|period (forwarded later)
+ *   └─&gt; &lt;cc&gt;.exchange.audit         DeliveryAuditRecord per delivery
+ * </pre>
+ * Every output is a topic of the node's own cluster, written in the exactly-once transaction that also moves the
+ * dataset's revision; crossing to another cluster is the {@link Forwarding} function's job, off this stream thread.
+ * A plain factory, applied by the binder to {@code delivery-in-0} and by the topology tests to a builder's stream.
+ */
+public final class Delivery implements Consumer<KStream<String, MigrationAggregate>> {
+    /** Serdes of the topics the delivery writes. */
+    public record Serdes2(Serde<ExchangeDataset> datasets, Serde<DeliveryAuditRecord> audit) {
+    }
+
+    private final Topics topics;
+    private final List<ExchangeAgreement> agreements;
+    private final Serdes2 serdes;
+    private final DatasetSigner signer;
+    private final Predicate<String> remotePartner;
+    private final DeliveryListener listener;
+    private final Duration scheduleInterval;
+
+    /**
+     * @param remotePartner whether a partner (ISO alpha-3) has its inbox on another cluster than this node's
+     * @param scheduleInterval how often pending datasets are checked (wall clock)
+     */
+    public Delivery(Topics topics, List<ExchangeAgreement> agreements, Serdes2 serdes, DatasetSigner signer,
+            Predicate<String> remotePartner, DeliveryListener listener, Duration scheduleInterval) {
+        this.topics = topics;
+        this.agreements = List.copyOf(agreements);
+        this.serdes = serdes;
+        this.signer = signer;
+        this.remotePartner = remotePartner;
+        this.listener = listener;
+        this.scheduleInterval = scheduleInterval;
+    }
+
+    @Override
+    public void accept(KStream<String, MigrationAggregate> cells) {
+        String sender = topics.nodeCode();
+        ProcessorSupplier<MigrFlowCell, Long, String, SpecificRecord> datasets = new ProcessorSupplier<>() {
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DatasetProcessor.PERIOD_CELLS),
+                                Serdes.String(), Serdes.Long()),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DatasetProcessor.DATASET_STATE),
+                                Serdes.String(), Serdes.String()));
+            }
+
+            @Override
+            public DatasetProcessor get() {
+                return new DatasetProcessor(sender, agreements, signer, listener, scheduleInterval);
+            }
+        };
+        // the typed cell from the aggregate's dimension map; only a tombstone (never written by the aggregation,
+        // but the topic is compacted) falls back to the text key
+        cells.map((key, aggregate) -> aggregate == null ? KeyValue.pair(MigrFlowCell.parse(key), 0L)
+                        : KeyValue.pair(MigrFlowCell.of(aggregate.getDimensions()), aggregate.getCount()),
+                        Named.as("cell-and-count"))
+                .process(datasets, Named.as("datasets"))
+                .split(Named.as("delivery-"))
+                .branch((key, value) -> value instanceof ExchangeDataset d && !remotePartner.test(d.getReceiver()),
+                        Branched.withConsumer(local -> local
+                                .mapValues(value -> (ExchangeDataset) value, Named.as("as-dataset"))
+                                .to((key, dataset, context) -> Topics.inbox(dataset.getReceiver()).name(),
+                                        Produced.with(Serdes.String(), serdes.datasets()).withName("inbox-sink")),
+                                "inbox"))
+                .branch((key, value) -> value instanceof ExchangeDataset, Branched.withConsumer(remote -> remote
+                                .map((key, value) -> {
+                                    ExchangeDataset d = (ExchangeDataset) value;
+                                    return KeyValue.pair(Topics.outboxKey(d.getReceiver(), d.getSender(),
+                                            d.getDataflow(), d.getPeriod()), d);
+                                }, Named.as("to-outbox-key"))
+                                .to(topics.outbox().name(),
+                                        Produced.with(Serdes.String(), serdes.datasets()).withName("outbox-sink")),
+                        "outbox"))
+                .branch((key, value) -> value instanceof DeliveryAuditRecord, Branched.withConsumer(audit -> audit
+                        .mapValues(value -> (DeliveryAuditRecord) value, Named.as("as-audit"))
+                        .to(topics.exchangeAudit().name(),
+                                Produced.with(Serdes.String(), serdes.audit()).withName("audit-sink")),
+                        "audit"));
+    }
+}

@@ -1,0 +1,28 @@
+package org.migrex.exchange.sending;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Delivery metrics: {@code migrex.exchange.datasets.delivered} and {@code migrex.exchange.cells.delivered} (tag
+ * partner), {@code migrex.exchange.cells.suppressed} (tag partner) and {@code migrex.exchange.delivery.failures}
+ * (tag partner). Counted when a delivery is handed to Kafka; an aborted transaction is re-counted on its retry.
+ */
+public final class ExchangeMetrics implements DeliveryListener {
+    private final MeterRegistry registry;
+
+    public ExchangeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void delivered(String partner, int cells, int suppressed) {
+        registry.counter("migrex.exchange.datasets.delivered", "partner", partner).increment();
+        registry.counter("migrex.exchange.cells.delivered", "partner", partner).increment(cells);
+        registry.counter("migrex.exchange.cells.suppressed", "partner", partner).increment(suppressed);
+    }
+
+    @Override
+    public void failed(String partner) {
+        registry.counter("migrex.exchange.delivery.failures", "partner", partner).increment();
+    }
+}

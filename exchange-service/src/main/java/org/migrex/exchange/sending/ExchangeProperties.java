@@ -1,0 +1,71 @@
+package org.migrex.exchange.sending;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the exchange service (prefix {@code migrex.exchange}); see docs/configuration.md.
+ *
+ * @param agreementsDir folder of exchange agreement YAML files, one agreement per file
+ * @param signing this node's Ed25519 signing key
+ * @param partners partner nodes by ISO alpha-3 code (upper case): their public keys and clusters
+ * @param scheduleInterval how often pending datasets are checked for (re-)sending and periods for closing
+ * <p>The Kafka Streams settings under the same prefix ({@code commit-interval}, {@code state-dir}, {@code streams.*})
+ * are shared with the receiving side: {@code org.migrex.exchange.streams.ExchangeStreamsProperties}.
+ */
+@ConfigurationProperties("migrex.exchange")
+@Validated
+public record ExchangeProperties(
+        @NotNull Path agreementsDir,
+        @NotNull @Valid Signing signing,
+        @DefaultValue Map<String, @Valid Partner> partners,
+        @DefaultValue("PT1S") @NotNull Duration scheduleInterval) {
+
+    /**
+     * This node's signing key.
+     *
+     * @param keyId id of the key, carried in every dataset (e.g. {@code KAZ-2026-1})
+     * @param privateKey path of the Ed25519 private key, PKCS#8 PEM
+     * @param publicKey path of the Ed25519 public key, X.509 PEM
+     */
+    public record Signing(@NotBlank String keyId, @NotNull Path privateKey, @NotNull Path publicKey) {
+    }
+
+    /**
+     * A partner node.
+     *
+     * @param publicKey path of the partner's Ed25519 public key (X.509 PEM), used to verify what it delivers
+     * @param keyId the partner's key id; datasets signed under another key id are refused
+     * @param bootstrapServers the partner's Kafka cluster, where {@code exchange.<CC>.inbox} lives; empty: this node's
+     *     cluster
+     * @param registryUrl Confluent-API base URL of the schema registry of the partner's cluster; empty: this node's
+     *     registry
+     * @param properties extra Kafka client properties for the partner's cluster (security.protocol, sasl.*, ssl.*)
+     */
+    public record Partner(
+            Path publicKey,
+            String keyId,
+            String bootstrapServers,
+            String registryUrl,
+            @DefaultValue Map<String, String> properties) {
+
+        /** Whether deliveries to this partner go to another cluster than the node's own. */
+        public boolean remote(String ownBootstrapServers) {
+            return bootstrapServers != null && !bootstrapServers.isBlank()
+                    && !bootstrapServers.equals(ownBootstrapServers);
+        }
+    }
+
+    /** The partner with this code, or one with no settings (same cluster, no key) when it is not configured. */
+    public Partner partner(String code) {
+        Partner partner = partners == null ? null : partners.get(code);
+        return partner != null ? partner : new Partner(null, null, null, null, Map.of());
+    }
+}

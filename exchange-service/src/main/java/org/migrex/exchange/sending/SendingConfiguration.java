@@ -1,0 +1,83 @@
+package org.migrex.exchange.sending;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.KStream;
+import org.migrex.exchange.sending.agreement.AgreementLoader;
+import org.migrex.exchange.sending.agreement.ExchangeAgreement;
+import org.migrex.exchange.sending.Aggregation;
+import org.migrex.exchange.sending.DatasetSigner;
+import org.migrex.exchange.sending.Delivery;
+import org.migrex.exchange.sending.ExchangeMetrics;
+import org.migrex.exchange.sending.Forwarding;
+import org.migrex.exchange.sending.KafkaRemoteInboxes;
+import org.migrex.exchange.streams.ExchangeStreamsConfiguration;
+import org.migrex.node.MigrexNodeProperties;
+import org.migrex.schema.DeliveryAuditRecord;
+import org.migrex.schema.Ed25519Keys;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.MigrationAggregate;
+import org.migrex.schema.Topics;
+import org.migrex.node.AvroSerdeFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Wiring of the sending side: agreements, signing key, and the functions {@code aggregation}, {@code delivery} and
+ * {@code forwarding} that the Kafka Streams binder runs (bindings: {@code ExchangeBindings}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExchangeProperties.class)
+@Import(ExchangeStreamsConfiguration.class)
+public class SendingConfiguration {
+
+    /** The node's agreements, validated at start: a bad file stops the service naming the file, agreement and key. */
+    @Bean
+    List<ExchangeAgreement> exchangeAgreements(ExchangeProperties exchange, MigrexNodeProperties node) {
+        return AgreementLoader.load(exchange.agreementsDir(), node.node().country());
+    }
+
+    @Bean
+    DatasetSigner datasetSigner(ExchangeProperties exchange) {
+        return new DatasetSigner(exchange.signing().keyId(), Ed25519Keys.readPrivate(exchange.signing().privateKey()));
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaRemoteInboxes remoteInboxes(MigrexNodeProperties node, ExchangeProperties exchange) {
+        return new KafkaRemoteInboxes(node.node().country(), node.kafka().bootstrapServers(), node.registry().url(),
+                node.registry().autoRegister(), exchange);
+    }
+
+    @Bean
+    ExchangeMetrics exchangeMetrics(MeterRegistry registry) {
+        return new ExchangeMetrics(registry);
+    }
+
+    /** Harmonized events to cube cells on {@code <cc>.aggregates}. */
+    @Bean
+    Consumer<KStream<String, HarmonizedMigrationEvent>> aggregation(Topics topics,
+            Serde<MigrationAggregate> aggregateSerde) {
+        return new Aggregation(topics, aggregateSerde);
+    }
+
+    /** Cube cells to signed datasets per agreement, on topics of this node's cluster. */
+    @Bean
+    Consumer<KStream<String, MigrationAggregate>> delivery(Topics topics, List<ExchangeAgreement> exchangeAgreements,
+            ExchangeProperties exchange, DatasetSigner signer, KafkaRemoteInboxes remote, ExchangeMetrics metrics,
+            AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde) {
+        Serde<DeliveryAuditRecord> audit = serdes.valueSerde(topics.exchangeAudit());
+        return new Delivery(topics, exchangeAgreements, new Delivery.Serdes2(datasetSerde, audit), signer,
+                remote::isRemote, metrics, exchange.scheduleInterval());
+    }
+
+    /** The outbox to partners' own clusters, off the delivery's stream thread. */
+    @Bean
+    Consumer<KStream<String, ExchangeDataset>> forwarding(KafkaRemoteInboxes remote, ExchangeMetrics metrics) {
+        return new Forwarding(remote, metrics);
+    }
+}

@@ -1,0 +1,108 @@
+package org.migrex.exchange.streams;
+
+import java.util.Locale;
+import org.migrex.schema.Topics;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.stream.binder.kafka.streams.DeserializationExceptionHandler;
+import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsBinderConfigurationProperties;
+import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsBindingProperties;
+import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsConsumerProperties;
+import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsExtendedBindingProperties;
+import org.springframework.cloud.stream.config.BindingProperties;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.core.env.Environment;
+
+/**
+ * The bindings of the exchange service's functions, filled into Spring Cloud Stream's own properties with every
+ * destination taken from {@link Topics} for {@code migrex.node.country}: no topic name is written in configuration.
+ * A value set explicitly in configuration is kept; the application ids and the processing guarantee are not
+ * overridable.
+ *
+ * <table>
+ *   <caption>functions ({@code spring.cloud.function.definition} in application.yml)</caption>
+ *   <tr><th>function</th><th>reads</th><th>application id</th></tr>
+ *   <tr><td>{@code aggregation}</td><td>{@code <cc>.harmonized.events} (undecodable bytes: {@code sendToDlq} to
+ *       {@code <cc>.harmonized.events.dlq})</td><td>{@code migrex-<cc>-exchange-aggregation}</td></tr>
+ *   <tr><td>{@code delivery}</td><td>{@code <cc>.aggregates}</td><td>{@code migrex-<cc>-exchange} (the id of the
+ *       earlier single topology, so the revisions in {@code dataset-state} survive the upgrade)</td></tr>
+ *   <tr><td>{@code forwarding}</td><td>{@code <cc>.exchange.outbox}</td><td>{@code migrex-<cc>-exchange-forwarding},
+ *       at-least-once</td></tr>
+ *   <tr><td>{@code receipt}</td><td>{@code exchange.<CC>.inbox} and {@code <cc>.aggregates}</td>
+ *       <td>{@code migrex-<cc>-exchange-receipt}</td></tr>
+ * </table>
+ * Done on the property beans rather than in an EnvironmentPostProcessor because the country may be known only once
+ * the context is being built (tests' dynamic properties).
+ */
+public final class ExchangeBindings implements BeanPostProcessor {
+    private final Environment environment;
+
+    public ExchangeBindings(Environment environment) {
+        this.environment = environment;
+    }
+
+    private Topics topics() {
+        String country = Binder.get(environment).bind("migrex.node.country", String.class)
+                .orElseThrow(() -> new IllegalStateException(
+                        "migrex.node.country is not set: the ISO 3166-1 alpha-3 code of this node, e.g. KAZ"));
+        return Topics.forNode(country);
+    }
+
+    /** Application id of a function: {@code migrex-<cc>-exchange} plus the suffix. */
+    public static String applicationId(Topics topics, String suffix) {
+        return "migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-exchange" + suffix;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof BindingServiceProperties bindings) {
+            Topics t = topics();
+            destination(bindings, "aggregation-in-0", t.harmonizedEvents().name());
+            destination(bindings, "delivery-in-0", t.aggregates().name());
+            destination(bindings, "forwarding-in-0", t.outbox().name());
+            destination(bindings, "receipt-in-0", t.ownInbox().name());
+            destination(bindings, "receipt-in-1", t.aggregates().name());
+        } else if (bean instanceof KafkaStreamsExtendedBindingProperties extended) {
+            KafkaStreamsBindingProperties binding = extended.getBindings().get("aggregation-in-0");
+            if (binding == null) {
+                binding = new KafkaStreamsBindingProperties();
+            }
+            KafkaStreamsConsumerProperties events = binding.getConsumer();
+            if (events.getDeserializationExceptionHandler() == null) {
+                events.setDeserializationExceptionHandler(DeserializationExceptionHandler.sendToDlq);
+            }
+            if (events.getDlqName() == null) {
+                events.setDlqName(topics().harmonizedEventsDeadLetter().name());
+            }
+            extended.setBindings(java.util.Map.of("aggregation-in-0", binding)); // the getter's map is read-only
+        } else if (bean instanceof KafkaStreamsBinderConfigurationProperties binder) {
+            Topics t = topics();
+            binder.getConfiguration().put("processing.guarantee", "exactly_once_v2");
+            function(binder, "aggregation", applicationId(t, "-aggregation"));
+            function(binder, "delivery", applicationId(t, ""));
+            function(binder, "receipt", applicationId(t, "-receipt"));
+            // a copy to another cluster cannot share that cluster's transaction anyway (see Forwarding)
+            function(binder, "forwarding", applicationId(t, "-forwarding"))
+                    .getConfiguration().put("processing.guarantee", "at_least_once");
+        }
+        return bean;
+    }
+
+    private static void destination(BindingServiceProperties bindings, String binding, String topic) {
+        BindingProperties properties = bindings.getBindings().computeIfAbsent(binding, k -> new BindingProperties());
+        if (properties.getDestination() == null) {
+            properties.setDestination(topic);
+        }
+    }
+
+    private static KafkaStreamsBinderConfigurationProperties.Functions function(
+            KafkaStreamsBinderConfigurationProperties binder, String name, String applicationId) {
+        KafkaStreamsBinderConfigurationProperties.Functions function = binder.getFunctions()
+                .computeIfAbsent(name, k -> new KafkaStreamsBinderConfigurationProperties.Functions());
+        function.setApplicationId(applicationId);
+        if (function.getConfiguration() == null) {
+            function.setConfiguration(new java.util.HashMap<>());
+        }
+        return function;
+    }
+}

@@ -1,0 +1,105 @@
+package org.migrex.exchange.receiving.sdmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class DataQueryTest {
+
+    static SdmxObservation obs(String refArea, String flow, String sex, String period, Long value, String conf) {
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("REF_AREA", refArea);
+        key.put("FLOW", flow);
+        key.put("COUNTERPART_AREA", "KGZ");
+        key.put("CITIZENSHIP", "_T");
+        key.put("SEX", sex);
+        key.put("AGE", "_T");
+        key.put("PURPOSE", "_T");
+        key.put("DURATION", "_T");
+        key.put("TIME_PERIOD", period);
+        return new SdmxObservation(key, value, conf);
+    }
+
+    private static final List<SdmxObservation> DATA = List.of(
+            obs("KAZ", "IMM", "M", "2024-12", 3L, "F"),
+            obs("KAZ", "IMM", "F", "2025-01", 4L, "F"),
+            obs("KAZ", "EMI", "M", "2025-03", null, "C"),
+            obs("KGZ", "IMM", "F", "2025-06", 12L, "F"),
+            obs("KGZ", "EMI", "_T", "2025-07", 20L, "F"));
+
+    private static List<Integer> selected(String key, Map<String, List<String>> params) {
+        DataQuery q = DataQuery.parse(key, params);
+        return java.util.stream.IntStream.range(0, DATA.size()).filter(i -> q.matches(DATA.get(i))).boxed().toList();
+    }
+
+    @Test
+    void wildcardsAndOmittedTrailingDimensionsSelectEverything() {
+        assertThat(selected("*", Map.of())).containsExactly(0, 1, 2, 3, 4);
+        assertThat(selected("all", Map.of())).containsExactly(0, 1, 2, 3, 4);
+        assertThat(selected(null, Map.of())).containsExactly(0, 1, 2, 3, 4);
+        assertThat(selected("*.*.*.*.*.*.*.*.*", Map.of())).containsExactly(0, 1, 2, 3, 4);
+        assertThat(selected("KAZ", Map.of())).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void keyPartsSelectByDimensionInDsdOrder() {
+        assertThat(selected("KAZ.IMM", Map.of())).containsExactly(0, 1);
+        assertThat(selected("*.IMM.*.*.F", Map.of())).containsExactly(1, 3);
+        assertThat(selected("KAZ.EMI.KGZ._T.M._T._T._T.2025-03", Map.of())).containsExactly(2);
+        assertThat(selected("KAZ+KGZ.EMI", Map.of())).containsExactly(2, 4);
+        assertThat(selected("KAZ.EMI,KGZ.IMM", Map.of())).containsExactly(2, 3);
+        assertThat(selected(".IMM", Map.of())).containsExactly(0, 1, 3);
+    }
+
+    @Test
+    void timePeriodRangesWithGeAndLe() {
+        // SDMX REST: c[TIME_PERIOD]=ge:2025-01+le:2025-06; the servlet decodes '+' as a space
+        assertThat(selected("*", Map.of("c[TIME_PERIOD]", List.of("ge:2025-01 le:2025-06")))).containsExactly(1, 2, 3);
+        assertThat(selected("*", Map.of("c[TIME_PERIOD]", List.of("ge:2025-01+le:2025-06")))).containsExactly(1, 2, 3);
+        assertThat(selected("*", Map.of("c[TIME_PERIOD]", List.of("ge:2025")))).containsExactly(1, 2, 3, 4);
+        assertThat(selected("*", Map.of("c[TIME_PERIOD]", List.of("le:2024")))).containsExactly(0);
+        assertThat(selected("*", Map.of("c[TIME_PERIOD]", List.of("2025-03")))).containsExactly(2);
+        assertThat(selected("*", Map.of("c[TIME_PERIOD]", List.of("lt:2025-01,gt:2025-06")))).containsExactly(0, 4);
+    }
+
+    @Test
+    void commaListsAreOrAndFiltersCombineWithTheKey() {
+        assertThat(selected("*", Map.of("c[SEX]", List.of("M,_T")))).containsExactly(0, 2, 4);
+        assertThat(selected("KAZ", Map.of("c[SEX]", List.of("M,_T")))).containsExactly(0, 2);
+        assertThat(selected("*", Map.of("c[CONF_STATUS]", List.of("C")))).containsExactly(2);
+        assertThat(selected("*", Map.of("c[OBS_VALUE]", List.of("ge:10")))).containsExactly(3, 4);
+        assertThat(selected("*", Map.of("c[REF_AREA]", List.of("ne:KAZ")))).containsExactly(3, 4);
+        assertThat(selected("*", Map.of("other", List.of("x")))).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void malformedKeysAndFiltersAreSyntaxErrors() {
+        assertThatThrownBy(() -> DataQuery.parse("A.B.C.D.E.F.G.H.I.J", Map.of()))
+                .isInstanceOfSatisfying(SdmxException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.sdmxCode()).isEqualTo(140);
+                    assertThat(e.getMessage()).contains("10 parts").contains("9 dimensions");
+                });
+        assertThatThrownBy(() -> DataQuery.parse("KAZ.I?M", Map.of()))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage()).contains("FLOW"));
+        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[COLOUR]", List.of("red"))))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage()).contains("COLOUR"));
+        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[SEX]", List.of("ge:"))))
+                .isInstanceOf(SdmxException.class);
+    }
+
+    @Test
+    void refAreaSelectionIsKnownWhenTheKeyOrAnEqFilterNamesIt() {
+        assertThat(DataQuery.parse("KAZ.IMM", Map.of()).onlyCodesOf("REF_AREA")).containsExactly("KAZ");
+        assertThat(DataQuery.parse("KAZ+KGZ", Map.of()).onlyCodesOf("REF_AREA")).containsExactlyInAnyOrder("KAZ", "KGZ");
+        assertThat(DataQuery.parse("*.IMM", Map.of()).onlyCodesOf("REF_AREA")).isEmpty();
+        assertThat(DataQuery.parse("*", Map.of("c[REF_AREA]", List.of("KGZ"))).onlyCodesOf("REF_AREA"))
+                .containsExactly("KGZ");
+        assertThat(DataQuery.parse("*", Map.of("c[REF_AREA]", List.of("ne:KGZ"))).onlyCodesOf("REF_AREA")).isEmpty();
+    }
+}

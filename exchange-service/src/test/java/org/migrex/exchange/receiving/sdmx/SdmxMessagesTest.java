@@ -1,0 +1,142 @@
+package org.migrex.exchange.receiving.sdmx;
+
+import org.migrex.exchange.dataflow.MigrFlowStructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.migrex.exchange.receiving.sdmx.DataQueryTest.obs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SDMX-CSV 2.0 and SDMX-JSON 2.0 messages checked field by field against the specifications' examples
+ * (sdmx-twg/sdmx-csv "Data Message Field Guide", ordinary case: {@code STRUCTURE,STRUCTURE_ID,ACTION,DIM...,OBS_VALUE,
+ * ATTR...} / {@code dataflow,ESTAT:NA_MAIN(1.6.0),I,...}; sdmx-twg/sdmx-json 2.0.0 data schema and the exr samples:
+ * {@code data.structures[].dimensions.{dataSet,series,observation}}, {@code keyPosition}, {@code measures.observation},
+ * {@code attributes.observation[].relationship.observation}, {@code dataSets[].structure/action/links},
+ * {@code series["0:0"].observations["0"] = [value, attributeIndex]}).
+ */
+class SdmxMessagesTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final List<SdmxObservation> TWO = List.of(
+            obs("KAZ", "IMM", "M", "2025-01", 12L, "F"),
+            obs("KAZ", "IMM", "M", "2025-02", null, "C"));
+
+    @Test
+    void csvFollowsTheFieldGuide() {
+        String csv = SdmxCsv.write(TWO);
+        assertThat(csv).isEqualTo(
+                "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FLOW,COUNTERPART_AREA,CITIZENSHIP,SEX,AGE,PURPOSE,DURATION,"
+                        + "TIME_PERIOD,OBS_VALUE,CONF_STATUS\r\n"
+                        + "dataflow,MIGREX:MIGR_FLOW(1.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-01,12,F\r\n"
+                        + "dataflow,MIGREX:MIGR_FLOW(1.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-02,,C\r\n");
+        assertThat(SdmxCsv.field("a,b")).isEqualTo("\"a,b\"");
+        assertThat(SdmxCsv.field("say \"x\"")).isEqualTo("\"say \"\"x\"\"\"");
+    }
+
+    @Test
+    void jsonTimeSeriesFollowsTheSchema() {
+        JsonNode m = JSON.valueToTree(SdmxJson.data("KGZ", Instant.parse("2025-04-01T10:00:00Z"), TWO, "TIME_PERIOD"));
+        JsonNode meta = m.get("meta");
+        assertThat(meta.get("schema").asString()).endsWith("/2.0.0/sdmx-json-data-schema.json");
+        assertThat(meta.get("id").asString()).matches("^[A-Za-z0-9_@$-]+$");
+        assertThat(meta.get("test").asBoolean()).isFalse();
+        assertThat(meta.get("prepared").asString()).isEqualTo("2025-04-01T10:00:00Z");
+        assertThat(meta.get("sender").get("id").asString()).isEqualTo("KGZ");
+        assertThat(m.has("errors")).isFalse();
+
+        JsonNode structure = m.get("data").get("structures").get(0);
+        assertThat(structure.get("dataSets").get(0).asInt()).isZero();
+        assertThat(structure.get("links").get(0).get("rel").asString()).isEqualTo("dataflow");
+        assertThat(structure.get("links").get(0).get("urn").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=MIGREX:MIGR_FLOW(1.0)");
+        JsonNode series = structure.get("dimensions").get("series");
+        assertThat(series).hasSize(8);
+        for (int i = 0; i < 8; i++) {
+            assertThat(series.get(i).get("keyPosition").asInt()).isEqualTo(i);
+            assertThat(series.get(i).get("id").asString()).isEqualTo(MigrFlowStructure.DIMENSIONS.get(i));
+            assertThat(series.get(i).get("values")).hasSize(1);
+        }
+        assertThat(series.get(4).get("values").get(0).get("id").asString()).isEqualTo("M");
+        assertThat(series.get(4).get("values").get(0).get("name").asString()).isEqualTo("Male");
+        JsonNode time = structure.get("dimensions").get("observation").get(0);
+        assertThat(time.get("id").asString()).isEqualTo("TIME_PERIOD");
+        assertThat(time.get("keyPosition").asInt()).isEqualTo(8);
+        assertThat(time.get("roles").get(0).asString()).isEqualTo("TIME_PERIOD");
+        assertThat(time.get("values").get(0).get("id").asString()).isEqualTo("2025-01");
+        assertThat(time.get("values").get(0).get("start").asString()).isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(time.get("values").get(0).get("end").asString()).isEqualTo("2025-01-31T23:59:59.999Z");
+        assertThat(time.get("values").get(1).get("id").asString()).isEqualTo("2025-02");
+        assertThat(structure.get("measures").get("observation").get(0).get("id").asString()).isEqualTo("OBS_VALUE");
+        JsonNode conf = structure.get("attributes").get("observation").get(0);
+        assertThat(conf.get("id").asString()).isEqualTo("CONF_STATUS");
+        assertThat(conf.get("relationship").has("observation")).isTrue();
+        assertThat(conf.get("values").get(0).get("id").asString()).isEqualTo("F");
+        assertThat(conf.get("values").get(1).get("id").asString()).isEqualTo("C");
+
+        JsonNode dataSet = m.get("data").get("dataSets").get(0);
+        assertThat(dataSet.get("structure").asInt()).isZero();
+        assertThat(dataSet.get("action").asString()).isEqualTo("Information");
+        assertThat(dataSet.get("links")).isNotEmpty();
+        JsonNode observations = dataSet.get("series").get("0:0:0:0:0:0:0:0").get("observations");
+        assertThat(observations.get("0").get(0).asLong()).isEqualTo(12);
+        assertThat(observations.get("0").get(1).asInt()).isZero();       // F
+        assertThat(observations.get("1").get(0).isNull()).isTrue();     // suppressed: no value
+        assertThat(observations.get("1").get(1).asInt()).isEqualTo(1);   // C
+    }
+
+    @Test
+    void jsonFlatObservationsUseAllNineIndexes() {
+        JsonNode m = JSON.valueToTree(SdmxJson.data("KGZ", Instant.EPOCH, TWO, "AllDimensions"));
+        JsonNode structure = m.get("data").get("structures").get(0);
+        assertThat(structure.get("dimensions").get("series")).isEmpty();
+        assertThat(structure.get("dimensions").get("observation")).hasSize(9);
+        JsonNode observations = m.get("data").get("dataSets").get(0).get("observations");
+        assertThat(observations.get("0:0:0:0:0:0:0:0:0").get(0).asLong()).isEqualTo(12);
+        assertThat(observations.get("0:0:0:0:0:0:0:0:1").get(1).asInt()).isEqualTo(1);
+        assertThat(m.get("data").get("dataSets").get(0).has("series")).isFalse();
+    }
+
+    @Test
+    void errorMessageCarriesTheSdmxCode() {
+        JsonNode m = JSON.valueToTree(SdmxJson.error("KGZ", 100, "No results found", "nothing"));
+        assertThat(m.get("errors").get(0).get("code").asInt()).isEqualTo(100);
+        assertThat(m.get("errors").get(0).get("title").asString()).isEqualTo("No results found");
+        assertThat(m.has("data")).isFalse();
+    }
+
+    @Test
+    void structureMessagesDescribeTheDsdAndCodelists() {
+        JsonNode m = JSON.valueToTree(SdmxJson.dataStructure("KGZ", true));
+        JsonNode dsd = m.get("data").get("dataStructures").get(0);
+        assertThat(dsd.get("id").asString()).isEqualTo("MIGR_FLOW");
+        assertThat(dsd.get("agencyID").asString()).isEqualTo("MIGREX");
+        assertThat(dsd.get("version").asString()).isEqualTo("1.0");
+        JsonNode dims = dsd.get("dataStructureComponents").get("dimensionList").get("dimensions");
+        assertThat(dims).hasSize(8);
+        assertThat(dims.get(4).get("id").asString()).isEqualTo("SEX");
+        assertThat(dims.get(4).get("localRepresentation").get("enumeration").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.codelist.Codelist=MIGREX:CL_SEX(1.0)");
+        assertThat(dsd.get("dataStructureComponents").get("dimensionList").get("timeDimensions").get(0).get("id")
+                .asString()).isEqualTo("TIME_PERIOD");
+        assertThat(dsd.get("dataStructureComponents").get("attributeList").get("attributes").get(0).get("id")
+                .asString()).isEqualTo("CONF_STATUS");
+        List<String> codelists = m.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList();
+        assertThat(codelists).contains("CL_FLOW", "CL_SEX", "CL_AGE", "CL_DURATION", "CL_PURPOSE", "CL_AREA");
+
+        JsonNode area = JSON.valueToTree(SdmxJson.codelistMessage("KGZ", MigrFlowStructure.codelist("CL_AREA").orElseThrow()))
+                .get("data").get("codelists").get(0);
+        List<String> codes = area.get("codes").valueStream().map(c -> c.get("id").asString()).toList();
+        assertThat(codes).contains("KAZ", "KGZ", "TJK", "UZB", "TKM", "RUS", "_T", "_U");
+        assertThat(area.get("codes").valueStream().filter(c -> c.get("id").asString().equals("KGZ")).findFirst()
+                .orElseThrow().get("name").asString()).isEqualTo("Kyrgyzstan");
+        JsonNode age = JSON.valueToTree(Map.of("x", MigrFlowStructure.codelist("CL_AGE").orElseThrow().codes()));
+        assertThat(age.get("x")).hasSize(17 + 1 + 2); // Y0T4..Y80T84, Y_GE85, _U, _T
+    }
+}

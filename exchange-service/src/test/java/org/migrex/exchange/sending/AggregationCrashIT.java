@@ -1,0 +1,262 @@
+package org.migrex.exchange.sending;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.junit.jupiter.api.Test;
+import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.Lineage;
+import org.migrex.schema.MigrationAggregate;
+import org.migrex.schema.Topics;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * Exactly-once of the aggregation under a crash, on a real KRaft broker ({@code @EmbeddedKafka}, three partitions):
+ * harmonized events with duplicates, corrections (to other cells, other periods, non-flows) and tombstones are
+ * written; the aggregation's stream thread dies in the middle of a transaction; a new instance with the same
+ * application id finishes the work. The aggregates read read_committed, last value per cell, must equal an
+ * independent recount of the events (latest version per record key, flows only): nothing lost, nothing counted twice.
+ * "Nothing more arrives" is the application's committed input offsets reaching the input's end, not a sleep.
+ */
+@EmbeddedKafka(partitions = 3, topics = {"kaz.harmonized.events", "kaz.aggregates"},
+        bootstrapServersProperty = "migrex.test.crash-it.brokers",
+        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+class AggregationCrashIT {
+    /**
+     * The embedded broker's address outlives it as a system property; under Spring's names the Spring Boot tests that
+     * run later in the same JVM would connect to this dead broker, hence a name of its own, cleared afterwards.
+     */
+    @org.junit.jupiter.api.AfterAll
+    static void forgetTheBroker() {
+        System.clearProperty("migrex.test.crash-it.brokers");
+        System.clearProperty("spring.embedded.kafka.brokers");
+    }
+
+    private static final Topics KAZ = Topics.forNode("KAZ");
+    private static final String APPLICATION_ID = "migrex-kaz-exchange-aggregation-crash-it";
+    private static final Serde<HarmonizedMigrationEvent> EVENTS = AvroBinarySerde.of(HarmonizedMigrationEvent.class);
+    private static final Serde<MigrationAggregate> AGGREGATES = AvroBinarySerde.of(MigrationAggregate.class);
+
+    private static final String[] SEXES = {"M", "F", "_U"};
+    private static final String[] PERIODS = {"2026-01", "2026-02", "2026-03", "2026-04"};
+    private static final String[] COUNTRIES = {"KGZ", "TJK", "UZB"};
+    private static final String[] FLOWS = {"IMM", "EMI", null};
+
+    private static HarmonizedMigrationEvent event(String id, Random random) {
+        String period = PERIODS[random.nextInt(PERIODS.length)];
+        String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
+        return HarmonizedMigrationEvent.newBuilder()
+                .setRefArea("KAZ").setEventType("RESIDENCE_REGISTRATION").setEventDate(period + "-10")
+                .setTimePeriod(period).setFlow(FLOWS[random.nextInt(FLOWS.length)]).setPersonPseudonym("p-" + id)
+                .setSex(SEXES[random.nextInt(SEXES.length)]).setAgeYears(30).setAgeGroup("Y30T34")
+                .setCitizenship(country).setCountryOfBirth(country).setCounterpartArea(country).setPurpose("WORK")
+                .setDurationClass("LONG_TERM").setDurationBasis("INTENDED").setIntendedDurationDays(400)
+                .setLineage(new Lineage("template", id, "b1", 2L, "1", "ref-1", Instant.EPOCH))
+                .build();
+    }
+
+    /** The independent recount: the aggregate key of a flow event, written out from the documented key order. */
+    private static String cellKey(HarmonizedMigrationEvent e) {
+        return String.join("|", e.getRefArea(), e.getFlow(), e.getCounterpartArea(), e.getCitizenship(), e.getSex(),
+                e.getAgeGroup(), e.getPurpose(), e.getDurationClass(), e.getTimePeriod());
+    }
+
+    @Test
+    void aCrashInTheMiddleNeitherLosesNorDoubleCountsARecord(EmbeddedKafkaBroker broker) throws Exception {
+        String bootstrap = broker.getBrokersAsString();
+        // 600 records, then 900 updates among duplicates, corrections and tombstones, from a fixed seed
+        Random random = new Random(20260401L);
+        Map<String, HarmonizedMigrationEvent> latest = new LinkedHashMap<>();
+        List<ProducerRecord<String, HarmonizedMigrationEvent>> writes = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String key = Topics.recordKey("template", "r" + i);
+            HarmonizedMigrationEvent e = event("r" + i, random);
+            latest.put(key, e);
+            writes.add(new ProducerRecord<>(KAZ.harmonizedEvents().name(), key, e));
+        }
+        for (int i = 0; i < 900; i++) {
+            String key = Topics.recordKey("template", "r" + random.nextInt(600));
+            int kind = random.nextInt(3);
+            HarmonizedMigrationEvent e = kind == 0 ? latest.get(key)        // duplicate (or a repeated tombstone)
+                    : kind == 1 ? event(key, random)                          // correction
+                    : null;                                                   // tombstone
+            latest.put(key, e);
+            writes.add(new ProducerRecord<>(KAZ.harmonizedEvents().name(), key, e));
+        }
+        Map<String, Long> expected = new HashMap<>();
+        latest.values().stream().filter(e -> e != null && e.getFlow() != null)
+                .forEach(e -> expected.merge(cellKey(e), 1L, Long::sum));
+
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(producerConfig, Serdes.String().serializer(), EVENTS.serializer())) {
+            for (var write : writes) {
+                producer.send(write);
+            }
+            producer.flush();
+        }
+
+        Path state = Files.createTempDirectory("migrex-crash-it");
+        // first instance: its stream thread dies at the 700th record, inside an open transaction
+        AtomicInteger processed = new AtomicInteger();
+        KafkaStreams first = streams(bootstrap, state, 700, processed);
+        first.setUncaughtExceptionHandler(
+                e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        first.start();
+        awaitState(first, KafkaStreams.State.ERROR);
+        first.close(Duration.ofSeconds(10));
+        assertThat(processed.get()).as("the crash came mid-stream").isEqualTo(700);
+        long committedAtCrash = committedInput(bootstrap);
+        assertThat(committedAtCrash).as("some, not all input was committed before the crash").isLessThan(writes.size());
+
+        // second instance, same application id and state folder: finishes the work
+        KafkaStreams second = streams(bootstrap, state, -1, new AtomicInteger());
+        second.start();
+        try {
+            awaitCommitted(bootstrap, writes.size());
+            Map<String, Long> counted = new HashMap<>();
+            Map<String, Set<Integer>> partitionsOfPeriod = new HashMap<>();
+            for (ConsumerRecord<String, MigrationAggregate> r : readAggregates(bootstrap)) {
+                counted.put(r.key(), r.value().getCount());
+                partitionsOfPeriod.computeIfAbsent(r.value().getDimensions().get("TIME_PERIOD"),
+                        p -> new HashSet<>()).add(r.partition());
+            }
+            counted.values().removeIf(count -> count == 0);
+            assertThat(counted).isEqualTo(expected);
+            assertThat(partitionsOfPeriod.values()).as("all cells of a period in one partition")
+                    .allSatisfy(partitions -> assertThat(partitions).hasSize(1));
+        } finally {
+            second.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private static KafkaStreams streams(String bootstrap, Path state, int crashAt, AtomicInteger processed) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, HarmonizedMigrationEvent> events = builder.stream(KAZ.harmonizedEvents().name(),
+                Consumed.with(Serdes.String(), EVENTS));
+        new Aggregation(KAZ, AGGREGATES).accept(events.peek((key, value) -> {
+            if (processed.incrementAndGet() == crashAt) {
+                throw new IllegalStateException("simulated crash of the stream thread at record " + crashAt);
+            }
+        }));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        return new KafkaStreams(builder.build(), props);
+    }
+
+    private static void awaitState(KafkaStreams streams, KafkaStreams.State wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (streams.state() != wanted && System.nanoTime() < deadline) {
+            Thread.sleep(50); // polling a state that must come, not waiting for something not to happen
+        }
+        assertThat(streams.state()).isEqualTo(wanted);
+    }
+
+    /** Input records whose offsets the application has committed, over all partitions. */
+    private static long committedInput(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(APPLICATION_ID)
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(KAZ.harmonizedEvents().name()))
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
+    /**
+     * Waits until the application has committed every partition it reads, the input and its own repartition topic,
+     * up to that partition's end: then every delta has been counted and every count written, committed.
+     */
+    private static void awaitCommitted(String bootstrap, int records) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            Map<TopicPartition, Long> behind = Map.of();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                for (int p = 0; p < 3; p++) {
+                    latest.put(new TopicPartition(KAZ.harmonizedEvents().name(), p), OffsetSpec.latest());
+                }
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+                assertThat(ends.entrySet().stream().filter(e -> e.getKey().topic().equals(KAZ.harmonizedEvents().name()))
+                        .mapToLong(Map.Entry::getValue).sum()).isEqualTo(records);
+                behind = new HashMap<>();
+                for (var end : ends.entrySet()) {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    if (end.getValue() > 0 && (at == null || at.offset() < end.getValue())) {
+                        behind.put(end.getKey(), end.getValue() - (at == null ? 0 : at.offset()));
+                    }
+                }
+                if (behind.isEmpty()) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("the aggregation did not commit what it reads; behind: " + behind);
+        }
+    }
+
+    /** Every committed record of the aggregates topic, read to its last stable offset. */
+    private static List<ConsumerRecord<String, MigrationAggregate>> readAggregates(String bootstrap) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, MigrationAggregate>> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, Serdes.String().deserializer(), AGGREGATES.deserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < 3; p++) {
+                partitions.add(new TopicPartition(KAZ.aggregates().name(), p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,12 @@
+package org.migrex.exchange.sending;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.migrex.schema.DeliveryAuditRecord;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.MigrationAggregate;
+
+/** Serdes of the sending side's topics, for tests. */
+record SendingSerdes(Serde<HarmonizedMigrationEvent> events, Serde<MigrationAggregate> aggregates,
+        Serde<ExchangeDataset> datasets, Serde<DeliveryAuditRecord> audit) {
+}

@@ -1,0 +1,32 @@
+package org.migrex.exchange.sending;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.migrex.exchange.sending.agreement.ExchangeAgreement;
+import org.migrex.schema.Topics;
+
+/**
+ * The sending side's functions applied to one StreamsBuilder, as the binder applies each to its bound stream: the
+ * aggregation writes {@code <cc>.aggregates}, which the delivery reads (the test driver feeds a topology's own sink
+ * back to its source). Test support: the binder runs them as separate Kafka Streams applications.
+ */
+final class SendingTopology {
+    private SendingTopology() {
+    }
+
+    static Topology build(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
+            DatasetSigner signer, Predicate<String> remotePartner) {
+        StreamsBuilder builder = new StreamsBuilder();
+        new Aggregation(topics, serdes.aggregates()).accept(builder.stream(topics.harmonizedEvents().name(),
+                Consumed.with(Serdes.String(), serdes.events())));
+        new Delivery(topics, agreements, new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,
+                remotePartner, DeliveryListener.NONE, Duration.ofSeconds(1))
+                .accept(builder.stream(topics.aggregates().name(), Consumed.with(Serdes.String(), serdes.aggregates())));
+        return builder.build();
+    }
+}

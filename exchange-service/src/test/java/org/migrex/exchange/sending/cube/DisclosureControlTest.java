@@ -1,0 +1,64 @@
+package org.migrex.exchange.sending.cube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Disclosure control on tables worked out by hand (k = 5). */
+class DisclosureControlTest {
+    private static List<String> c(String... codes) {
+        return List.of(codes);
+    }
+
+    @Test
+    void oneSmallCellTakesTheSmallestOtherCellOfItsLineWithIt() {
+        // M=3 F=10 _T=13: M is primary; {M, F, _T} would give M as 13-10, so F (10 < 13) goes too.
+        Map<List<String>, Long> table = Map.of(c("M"), 3L, c("F"), 10L, c("_T"), 13L);
+        assertThat(DisclosureControl.suppress(table, List.of(0), 5)).containsExactlyInAnyOrder(c("M"), c("F"));
+    }
+
+    @Test
+    void zeroCellsAreKnownAndNeverSuppressedSoTheTotalGoes() {
+        // M=3, F=0 (absent), _T=3: the only other entry of the line is the total.
+        Map<List<String>, Long> table = Map.of(c("M"), 3L, c("_T"), 3L);
+        assertThat(DisclosureControl.suppress(table, List.of(0), 5)).containsExactlyInAnyOrder(c("M"), c("_T"));
+    }
+
+    @Test
+    void twoWayTableSuppressesAnInteriorRectangle() {
+        //        A1  A2  _T
+        //   M     2   8  10
+        //   F     6   7  13
+        //   _T    8  15  23
+        // M/A1 is primary. Column A1 then takes F/A1 (6 < 8), row M takes M/A2 (8 < 10), row F takes F/A2
+        // (7 < 13); column A2 then has two. The margins stay published: four unknowns, three independent equations.
+        Map<List<String>, Long> table = new LinkedHashMap<>();
+        table.put(c("M", "A1"), 2L);
+        table.put(c("M", "A2"), 8L);
+        table.put(c("M", "_T"), 10L);
+        table.put(c("F", "A1"), 6L);
+        table.put(c("F", "A2"), 7L);
+        table.put(c("F", "_T"), 13L);
+        table.put(c("_T", "A1"), 8L);
+        table.put(c("_T", "A2"), 15L);
+        table.put(c("_T", "_T"), 23L);
+        assertThat(DisclosureControl.suppress(table, List.of(0, 1), 5)).containsExactlyInAnyOrder(
+                c("M", "A1"), c("F", "A1"), c("M", "A2"), c("F", "A2"));
+    }
+
+    @Test
+    void nothingBelowKMeansNothingSuppressed() {
+        Map<List<String>, Long> table = Map.of(c("M"), 5L, c("F"), 6L, c("_T"), 11L);
+        assertThat(DisclosureControl.suppress(table, List.of(0), 5)).isEmpty();
+    }
+
+    @Test
+    void twoSmallCellsInALineProtectEachOther() {
+        // M=1 F=2 _U=9 _T=12: two suppressed entries already; nothing more needed.
+        Map<List<String>, Long> table = Map.of(c("M"), 1L, c("F"), 2L, c("_U"), 9L, c("_T"), 12L);
+        assertThat(DisclosureControl.suppress(table, List.of(0), 5)).containsExactlyInAnyOrder(c("M"), c("F"));
+    }
+}
