@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Scores are records per second.
  *
  * <p>{@code quarantinedPercent}: share of records with one value the rules cannot map (unknown country, sex,
- * purpose or event type, or a birth date after the event), which are quarantined with their reasons; 0 measures the
+ * purpose or event type), which are quarantined with their reasons; 0 measures the
  * path of clean data, 10 a plausible first load, 100 the quarantine path alone.
  *
  * <p>Baseline: {@link #baselineEventBuilder} builds the same {@link HarmonizedMigrationEvent} through the generated

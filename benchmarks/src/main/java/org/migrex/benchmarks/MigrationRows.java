@@ -29,8 +29,8 @@ import org.migrex.schema.RawMigrationRecord;
  * registry export layout. The same seed gives the same bytes on every JVM ({@link Random} is specified).
  *
  * <p>Every row passes ingestion's syntax checks. A chosen share of template rows carries one value harmonization
- * cannot map (an unknown country, sex, purpose or event type, or a birth date after the event), so that it is
- * quarantined there; all other rows harmonize.
+ * cannot map (an unknown country, sex, purpose or event type), so that it is quarantined there; all other rows
+ * harmonize. (A birth date after the event no longer serves: under definitions v2 it gives age _U.)
  */
 public final class MigrationRows {
     /** The node whose agency uploads (REF_AREA of the harmonized events). */
@@ -177,9 +177,9 @@ public final class MigrationRows {
         switch (i % 5) {
             case 0 -> row[6] = "Atlantis";
             case 1 -> row[4] = "X";
-            case 2 -> row[9] = "PILGRIMAGE";
+            case 2 -> row[9] = "TREASURE_HUNT";
             case 3 -> row[1] = "VISA_EXTENSION";
-            default -> row[5] = event.plusYears(1).toString();
+            default -> row[8] = "Lemuria";
         }
     }
 
