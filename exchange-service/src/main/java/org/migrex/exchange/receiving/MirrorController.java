@@ -26,6 +26,10 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code GET /api/v1/mirror?partner=KAZ&dataflow=MIGR_FLOW&period=2025-03} (or {@code from=2025-01&to=2025-06}):
  * the {@link MirrorTable} of this node against one partner, as JSON, or as CSV with {@code format=csv} or
  * {@code Accept: text/csv}.
+ *
+ * <p>The table shows this node's own counts before disclosure control, so it is for the role STATISTICIAN only (an
+ * AGENCY user gets 403), and only for the partners this node has keys for (others get 404): the own side of a
+ * mirror table is what partners receive only after suppression.
  */
 @RestController
 @RequestMapping("/api/v1/mirror")
@@ -34,11 +38,13 @@ public class MirrorController {
     private final Topics topics;
     private final OwnAggregates ownAggregates;
     private final InboxStore inbox;
+    private final PartnerKeys partners;
 
-    public MirrorController(Topics topics, OwnAggregates ownAggregates, InboxStore inbox) {
+    public MirrorController(Topics topics, OwnAggregates ownAggregates, InboxStore inbox, PartnerKeys partners) {
         this.topics = topics;
         this.ownAggregates = ownAggregates;
         this.inbox = inbox;
+        this.partners = partners;
     }
 
     /** The JSON answer: who compares with whom, how to read the numbers, and the rows. */
@@ -47,7 +53,7 @@ public class MirrorController {
     }
 
     @GetMapping
-    @PreAuthorize("hasAnyRole('AGENCY','STATISTICIAN')")
+    @PreAuthorize("hasRole('STATISTICIAN')")
     public ResponseEntity<?> mirror(@RequestParam String partner,
                                     @RequestParam(defaultValue = MirrorTable.DATAFLOW) String dataflow,
                                     @RequestParam(required = false) String period,
@@ -62,6 +68,10 @@ public class MirrorController {
         String p = CountryCode.of(partner).code();
         if (p.equals(topics.nodeCode())) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partner " + p + " is this node itself");
+        }
+        if (!partners.countries().contains(p)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "partner " + p + " is not a partner of this node;"
+                    + " its partners: " + new java.util.TreeSet<>(partners.countries()));
         }
         if (!MirrorTable.DATAFLOW.equals(dataflow)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,

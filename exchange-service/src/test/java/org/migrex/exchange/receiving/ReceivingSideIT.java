@@ -493,7 +493,7 @@ class ReceivingSideIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode rows = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = agency("/api/v1/mirror?partner=KAZ&dataflow=MIGR_FLOW&period=2025-03", null);
+            HttpResponse<String> response = statistician("/api/v1/mirror?partner=KAZ&dataflow=MIGR_FLOW&period=2025-03", null);
             assertThat(response.statusCode()).isEqualTo(200);
             rows = JSON.readTree(response.body()).get("rows");
             if (row(rows, "EMI_TO_PARTNER", "_T", "_T").get("ourValue").asLong() == 12) {
@@ -515,10 +515,15 @@ class ReceivingSideIT {
         assertThat(total.get("partnerValue").asLong()).isEqualTo(11);
         assertThat(total.get("ratio").decimalValue()).isEqualByComparingTo("0.9167");
 
-        HttpResponse<String> csv = agency("/api/v1/mirror?partner=KAZ&period=2025-03&format=csv", null);
+        HttpResponse<String> csv = statistician("/api/v1/mirror?partner=KAZ&period=2025-03&format=csv", null);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(csv.body()).contains("\r\n2025-03,EMI_TO_PARTNER,EMI,IMM,M,LONG_TERM,7,6,F,1,0.8571,2,PROVISIONAL,\r\n");
-        assertThat(agency("/api/v1/mirror?partner=KAZ&period=March", null).statusCode()).isEqualTo(400);
+        assertThat(statistician("/api/v1/mirror?partner=KAZ&period=March", null).statusCode()).isEqualTo(400);
+        // our side is unsuppressed: not for agency users, and only against a configured partner
+        assertThat(agency("/api/v1/mirror?partner=KAZ&period=2025-03", null).statusCode()).isEqualTo(403);
+        HttpResponse<String> stranger = statistician("/api/v1/mirror?partner=UZB&period=2025-03", null);
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertThat(stranger.body()).contains("UZB is not a partner of this node").contains("[KAZ");
     }
 
     private static JsonNode row(JsonNode rows, String pair, String sex, String duration) {

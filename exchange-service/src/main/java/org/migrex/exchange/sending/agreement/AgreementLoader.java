@@ -33,6 +33,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class AgreementLoader {
     public static final int DEFAULT_K = 5;
+    /** The smallest disclosure threshold an agreement may set. */
+    public static final int MIN_K = 3;
     public static final Duration DEFAULT_RESEND_MIN_INTERVAL = Duration.ofSeconds(5);
     public static final Period DEFAULT_FINAL_AFTER = Period.ofMonths(2);
     private static final Set<String> KEYS = Set.of("id", "version", "partner", "dataflow", "filter", "keep",
@@ -134,8 +136,9 @@ public final class AgreementLoader {
             List<String> keep = keep(map.get("keep"));
             Map<?, ?> disclosure = section("disclosure");
             Object kValue = disclosure.containsKey("k") ? disclosure.get("k") : DEFAULT_K;
-            if (!(kValue instanceof Integer k) || k < 1) {
-                throw fail("disclosure.k", "must be a whole number of at least 1, got '" + kValue + "'");
+            if (!(kValue instanceof Integer k) || k < MIN_K) {
+                throw fail("disclosure.k", "must be a whole number of at least " + MIN_K + " (with k = 1 or 2 a"
+                        + " published count of 1 or 2 lets a person recognise the other), got '" + kValue + "'");
             }
             for (Object key : disclosure.keySet()) {
                 if (!"k".equals(key)) {
