@@ -376,17 +376,18 @@ public final class Sandbox implements AutoCloseable {
         switch (kind) {
             case INGESTION -> {
                 environment.put("MIGREX_INGESTION_PSEUDONYM_SECRET", pseudonymSecret());
-                command.add("--migrex.ingestion.sources.template.profile=template");
-                command.add("--migrex.ingestion.sources.template.owner=" + agency);
-                if (country.equals("RUS")) {
-                    command.add("--migrex.ingestion.sources.registry-export.profile=ru-registry-export");
-                    command.add("--migrex.ingestion.sources.registry-export.owner=" + agency);
-                }
+                sourceProfiles(country).forEach((source, profile) -> {
+                    command.add("--migrex.ingestion.sources." + source + ".profile=" + profile);
+                    command.add("--migrex.ingestion.sources." + source + ".owner=" + agency);
+                });
             }
             case HARMONIZATION -> {
                 Path referenceData = nodeDir(country).resolve("reference-data");
                 createDirectories(referenceData);
                 command.add("--migrex.harmonization.reference-data-dir=" + referenceData);
+                // the same owners as ingestion's, so the agency's quarantine report covers its sources
+                sourceProfiles(country).keySet().forEach(source ->
+                        command.add("--migrex.harmonization.sources." + source + ".owner=" + agency));
             }
             case EXCHANGE -> {
                 Path keys = nodeDir(country).resolve("keys");
@@ -406,6 +407,16 @@ public final class Sandbox implements AutoCloseable {
         }
         Path log = logDir().resolve(country.toLowerCase(Locale.ROOT) + "-" + kind.shortName() + ".log");
         return ServiceProcess.launch(country, kind, port, command, environment, dir, log);
+    }
+
+    /** A node's sources with the profile that reads them; the node's agency owns them all. */
+    static Map<String, String> sourceProfiles(String country) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("template", "template");
+        if (country.equals("RUS")) {
+            sources.put("registry-export", "ru-registry-export");
+        }
+        return sources;
     }
 
     /** Id of a node's sandbox signing key. */

@@ -1,5 +1,6 @@
 package org.migrex.harmonization.api;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** What is in quarantine and why; replay after the reference data changed. */
 @RestController
@@ -45,11 +49,17 @@ public class QuarantineController {
 
     /**
      * Counts by rule and field, and per field the {@code top} most frequent values no rule could map, over the
-     * quarantine state store of the stream (committed and in-flight writes of this instance).
+     * quarantine state store of the stream (committed and in-flight writes of this instance): for an OPERATOR over
+     * the whole node, for an AGENCY over the records of the sources it owns ({@code migrex.harmonization.sources})
+     * only, so over none when it owns none.
      */
     @GetMapping
     @PreAuthorize("hasAnyRole('AGENCY', 'OPERATOR')")
-    public QuarantineReport report(@RequestParam(defaultValue = "10") int top) {
+    public QuarantineReport report(@RequestParam(defaultValue = "10") int top, Authentication user) {
+        // an agency's report is built only from records of its sources, never filtered after the fact
+        Set<String> sources = user.getAuthorities().stream()
+                .anyMatch(a -> "ROLE_OPERATOR".equals(a.getAuthority())) ? null
+                : properties.sourcesOwnedBy(user.getName());
         ReadOnlyKeyValueStore<String, QuarantinedRecord> store = queries.getQueryableStore(
                 HarmonizationTopology.QUARANTINE_STORE, QueryableStoreTypes.keyValueStore());
         if (store == null) {
@@ -57,17 +67,31 @@ public class QuarantineController {
         }
         try (KeyValueIterator<String, QuarantinedRecord> all = store.all()) {
             Iterator<QuarantinedRecord> values = new Iterator<>() {
+                private QuarantinedRecord next;
+
                 @Override
                 public boolean hasNext() {
-                    return all.hasNext();
+                    while (next == null && all.hasNext()) {
+                        KeyValue<String, QuarantinedRecord> entry = all.next();
+                        if (sources == null || sources.contains(QuarantineReport.sourceOf(entry.key, entry.value))) {
+                            next = entry.value;
+                        }
+                    }
+                    return next != null;
                 }
 
                 @Override
                 public QuarantinedRecord next() {
-                    return all.next().value;
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    QuarantinedRecord current = next;
+                    next = null;
+                    return current;
                 }
             };
-            return QuarantineReport.of(values, reference.current().version(), Math.max(1, Math.min(top, 1000)));
+            return QuarantineReport.of(values, sources, reference.current().version(),
+                    Math.max(1, Math.min(top, 1000)));
         }
     }
 

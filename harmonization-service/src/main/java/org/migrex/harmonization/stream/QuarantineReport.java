@@ -10,7 +10,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The quarantine as {@code GET /api/v1/quarantine} shows it.
@@ -21,21 +23,40 @@ import java.util.TreeMap;
  * @param topUnmappedValues    per field, the most frequent values no rule could map, with their counts
  * @param oldestQuarantinedAt  when the oldest record still in quarantine was quarantined (null if none)
  * @param referenceDataVersion reference data in use now
+ * @param sources              the source ids whose records the report covers, sorted; null when it covers the whole
+ *                             node (an operator's report); empty for an agency that owns no source
  */
 public record QuarantineReport(long records, Map<String, Long> reasonsByRule, Map<String, Long> reasonsByField,
                                Map<String, List<ValueCount>> topUnmappedValues, Instant oldestQuarantinedAt,
-                               String referenceDataVersion) {
+                               String referenceDataVersion, List<String> sources) {
 
     /** A value and how many quarantined records carry it. */
     public record ValueCount(String value, long records) {
     }
 
     /**
-     * What an agency needs to fix its tables, over the records in quarantine now: their number, the number of reasons
-     * by rule and by field, and per field the {@code top} most frequent values that could not be mapped, with their
-     * counts (ties by value).
+     * The source a quarantined record belongs to: the first part of its key ({@code <source>|<record_id>},
+     * {@code Topics.recordKey}) when its provenance names the same source, else null (a record whose key and
+     * provenance disagree belongs to no agency; only the node's report shows it).
      */
-    public static QuarantineReport of(Iterator<QuarantinedRecord> quarantined, String referenceDataVersion, int top) {
+    public static String sourceOf(String key, QuarantinedRecord quarantined) {
+        int bar = key == null ? -1 : key.indexOf('|');
+        if (bar < 0 || quarantined == null || quarantined.getRecord() == null
+                || quarantined.getRecord().getProvenance() == null) {
+            return null;
+        }
+        String source = key.substring(0, bar);
+        return source.equals(quarantined.getRecord().getProvenance().getSource()) ? source : null;
+    }
+
+    /**
+     * What an agency needs to fix its tables, over the records in quarantine now whose provenance source is one of
+     * {@code sources} (every record when {@code sources} is null): their number, the number of reasons by rule and
+     * by field, and per field the {@code top} most frequent values that could not be mapped, with their counts (ties
+     * by value). Nothing in it comes from a record of another source.
+     */
+    public static QuarantineReport of(Iterator<QuarantinedRecord> quarantined, Set<String> sources,
+                                      String referenceDataVersion, int top) {
         Map<String, Long> byRule = new TreeMap<>();
         Map<String, Long> byField = new TreeMap<>();
         Map<String, Map<String, Long>> values = new TreeMap<>();
@@ -43,6 +64,9 @@ public record QuarantineReport(long records, Map<String, Long> reasonsByRule, Ma
         long records = 0;
         while (quarantined.hasNext()) {
             QuarantinedRecord record = quarantined.next();
+            if (sources != null && !sources.contains(record.getRecord().getProvenance().getSource())) {
+                continue;
+            }
             records++;
             if (oldest == null || record.getQuarantinedAt().isBefore(oldest)) {
                 oldest = record.getQuarantinedAt();
@@ -63,6 +87,7 @@ public record QuarantineReport(long records, Map<String, Long> reasonsByRule, Ma
                 .limit(top)
                 .map(e -> new ValueCount(e.getKey(), e.getValue()))
                 .toList()));
-        return new QuarantineReport(records, byRule, byField, unmapped, oldest, referenceDataVersion);
+        return new QuarantineReport(records, byRule, byField, unmapped, oldest, referenceDataVersion,
+                sources == null ? null : List.copyOf(new TreeSet<>(sources)));
     }
 }

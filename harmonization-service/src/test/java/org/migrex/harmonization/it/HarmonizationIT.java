@@ -108,6 +108,12 @@ class HarmonizationIT {
         registry.add("migrex.security.users.ops.roles", () -> "OPERATOR");
         registry.add("migrex.security.users.stat.password", () -> "{noop}stat-secret");
         registry.add("migrex.security.users.stat.roles", () -> "STATISTICIAN");
+        registry.add("migrex.security.users.kaz-border.password", () -> "{noop}border-secret");
+        registry.add("migrex.security.users.kaz-border.roles", () -> "AGENCY");
+        registry.add("migrex.security.users.kaz-nobody.password", () -> "{noop}nobody-secret");
+        registry.add("migrex.security.users.kaz-nobody.roles", () -> "AGENCY");
+        registry.add("migrex.harmonization.sources.template.owner", () -> "kaz-agency");
+        registry.add("migrex.harmonization.sources.border-log.owner", () -> "kaz-border");
     }
 
     /** Clients of the test, made once the context (and so the embedded broker) is up. */
@@ -273,6 +279,42 @@ class HarmonizationIT {
     }
 
     @Test
+    void eachAgencySeesTheQuarantineOfItsOwnSourcesAndTheOperatorSeesTheNode() throws Exception {
+        awaitReady();
+        String templateValue = "Атлантида";
+        String borderValue = "Лемурия";
+        send("template|own-1", raw("own-1").setCitizenship(templateValue).build());
+        send("border-log|own-2", raw("own-2").setCitizenship(borderValue)
+                .setProvenance(Provenance.newBuilder(provenance("batch-b")).setSource("border-log").build()).build());
+
+        JsonNode operator = awaitReport("ops:ops-secret", r -> r.path("topUnmappedValues").path("citizenship")
+                .toString().contains(templateValue) && r.path("topUnmappedValues").toString().contains(borderValue));
+        assertThat(operator.path("sources").isNull()).as("sources null: the whole node").isTrue();
+
+        HttpResponse<String> template = get("/api/v1/quarantine", "kaz-agency:agency-secret");
+        assertThat(template.statusCode()).isEqualTo(200);
+        assertThat(template.body()).contains(templateValue).doesNotContain(borderValue);
+        assertThat(JSON.readTree(template.body()).path("sources").toString()).isEqualTo("[\"template\"]");
+
+        HttpResponse<String> border = get("/api/v1/quarantine", "kaz-border:border-secret");
+        assertThat(border.statusCode()).isEqualTo(200);
+        assertThat(border.body()).contains(borderValue).doesNotContain(templateValue);
+        JsonNode borderReport = JSON.readTree(border.body());
+        assertThat(borderReport.path("sources").toString()).isEqualTo("[\"border-log\"]");
+        assertThat(borderReport.path("records").asLong()).isEqualTo(1); // only own-2 is quarantined in border-log
+        assertThat(borderReport.path("reasonsByRule").path("COUNTRY_UNKNOWN").asLong()).isEqualTo(1);
+        assertThat(operator.path("records").asLong())
+                .isGreaterThan(JSON.readTree(template.body()).path("records").asLong());
+
+        HttpResponse<String> nobody = get("/api/v1/quarantine", "kaz-nobody:nobody-secret");
+        assertThat(nobody.statusCode()).isEqualTo(200);
+        JsonNode empty = JSON.readTree(nobody.body());
+        assertThat(empty.path("records").asLong()).isZero();
+        assertThat(empty.path("sources").toString()).isEqualTo("[]");
+        assertThat(nobody.body()).doesNotContain(templateValue).doesNotContain(borderValue);
+    }
+
+    @Test
     void correctionThatNoLongerMapsWithdrawsItsEarlierEvent() throws Exception {
         awaitReady();
         String key = "template|c-1";
@@ -340,10 +382,14 @@ class HarmonizationIT {
     }
 
     JsonNode awaitReport(Predicate<JsonNode> done) throws Exception {
+        return awaitReport("kaz-agency:agency-secret", done);
+    }
+
+    JsonNode awaitReport(String credentials, Predicate<JsonNode> done) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode report = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get("/api/v1/quarantine", "kaz-agency:agency-secret");
+            HttpResponse<String> response = get("/api/v1/quarantine", credentials);
             assertThat(response.statusCode()).isEqualTo(200);
             report = JSON.readTree(response.body());
             if (done.test(report)) {
