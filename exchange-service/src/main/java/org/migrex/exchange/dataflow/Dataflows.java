@@ -1,6 +1,7 @@
 package org.migrex.exchange.dataflow;
 
 import java.util.List;
+import java.util.Optional;
 import org.migrex.exchange.dataflow.Dataflow.Dimension;
 import org.migrex.schema.HarmonizedMigrationEvent;
 
@@ -25,6 +26,21 @@ public final class Dataflows {
                             HarmonizedMigrationEvent::getDurationClass),
                     new Dimension("TIME_PERIOD", "Time period (month)", null, HarmonizedMigrationEvent::getTimePeriod)),
             "OBS_VALUE", "events", event -> event.getFlow() != null);
+
+    /** Every dataflow this node computes and accepts from partners. */
+    public static List<Dataflow> all() {
+        return List.of(MIGR_FLOW);
+    }
+
+    /** The dataflow with this id, if this node knows it. */
+    public static Optional<Dataflow> find(String id) {
+        return all().stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** Ids of {@link #all()}. */
+    public static List<String> ids() {
+        return all().stream().map(Dataflow::id).toList();
+    }
 
     private Dataflows() {
     }

@@ -15,7 +15,14 @@ import org.migrex.schema.Topics;
 public final class InboxVerifier {
     /** Why a dataset was refused; the lower-case name is the metric tag. */
     public enum Reason {
-        KEY_MISMATCH, WRONG_RECEIVER, UNKNOWN_SENDER, UNKNOWN_KEY_ID, BAD_SIGNATURE
+        KEY_MISMATCH, WRONG_RECEIVER, UNKNOWN_SENDER, UNKNOWN_KEY_ID, BAD_SIGNATURE,
+        /** Refused by {@link DatasetValidator} after the signature verified. */
+        UNKNOWN_DATAFLOW, INVALID_PERIOD, TOO_MANY_OBSERVATIONS, INVALID_OBSERVATION;
+
+        /** The detail quotes the dataset's codes and values: it goes to the audit record, not to the log. */
+        public boolean quotesContent() {
+            return ordinal() >= UNKNOWN_DATAFLOW.ordinal();
+        }
     }
 
     /** Outcome of verification: {@code reason} is null when the dataset passed. */

@@ -172,27 +172,21 @@ public final class MirrorTable {
         return TOTAL.equals(wanted) || wanted.equals(code);
     }
 
-    /** The table as CSV (RFC 4180, CRLF), with a header row. */
+    /** The table as CSV (RFC 4180, CRLF), with a header row; text fields as {@link CsvField#text} writes them. */
     public static String csv(List<Row> rows) {
         StringBuilder out = new StringBuilder("period,flow_pair,our_flow,partner_flow,sex,duration,our_value,"
                 + "partner_value,partner_conf_status,difference,ratio,partner_revision,partner_status,note\r\n");
         for (Row r : rows) {
-            out.append(String.join(",", r.period(), r.flowPair().name(), r.ourFlow(), r.partnerFlow(), r.sex(),
-                    r.duration(), String.valueOf(r.ourValue()), str(r.partnerValue()), str(r.partnerConfStatus()),
+            out.append(String.join(",", CsvField.text(r.period()), r.flowPair().name(), CsvField.text(r.ourFlow()),
+                    CsvField.text(r.partnerFlow()), CsvField.text(r.sex()), CsvField.text(r.duration()),
+                    String.valueOf(r.ourValue()), str(r.partnerValue()), CsvField.text(r.partnerConfStatus()),
                     str(r.difference()), r.ratio() == null ? "" : r.ratio().toPlainString(), str(r.partnerRevision()),
-                    str(r.partnerStatus()), quote(r.note()))).append("\r\n");
+                    CsvField.text(r.partnerStatus()), CsvField.text(r.note()))).append("\r\n");
         }
         return out.toString();
     }
 
     private static String str(Object o) {
         return o == null ? "" : o.toString();
-    }
-
-    private static String quote(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *   <li>same revision and content again: RECEIVED, {@code DUPLICATE: ...}, {@code ignored/duplicate};</li>
  *   <li>older revision than the stored one: REJECTED, {@code STALE_REVISION: ...}, {@code ignored/stale_revision};</li>
  *   <li>same revision, other content: REJECTED, {@code REVISION_CONFLICT: ...}, {@code ignored/revision_conflict};</li>
- *   <li>failed verification ({@link InboxVerifier.Reason}): REJECTED, {@code <REASON>: ...}, {@code rejected/<reason>};</li>
+ *   <li>failed verification ({@link InboxVerifier}) or, signature valid, content this node does not accept
+ *       ({@link DatasetValidator}): REJECTED, {@code <REASON>: ...}, {@code rejected/<reason>}, never stored;</li>
  *   <li>bytes that do not decode: the original key and value go to {@code <cc>.exchange.inbox.dlq} with node-common's
  *       {@link DeadLetter} headers, and REJECTED, {@code UNDECODABLE: ...}, {@code rejected/undecodable}.</li>
  * </ul>
@@ -79,13 +80,16 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
     private final Topics topics;
     private final Serdes3 serdes;
     private final InboxVerifier verifier;
+    private final DatasetValidator validator;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public Receipt(Topics topics, Serdes3 serdes, InboxVerifier verifier, MeterRegistry meters, Clock clock) {
+    public Receipt(Topics topics, Serdes3 serdes, InboxVerifier verifier, DatasetValidator validator,
+            MeterRegistry meters, Clock clock) {
         this.topics = topics;
         this.serdes = serdes;
         this.verifier = verifier;
+        this.validator = validator;
         this.meters = meters;
         this.clock = clock;
     }
@@ -150,9 +154,12 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                     }
                     String checksum = checksum(dataset, record.value());
                     InboxVerifier.Verdict verdict = verifier.verify(key, dataset);
+                    if (verdict.accepted()) {
+                        verdict = validator.validate(dataset);
+                    }
                     if (!verdict.accepted()) {
                         outcome(record, dataset, checksum, AuditEvent.REJECTED, "rejected", verdict.reason().name(),
-                                verdict.detail());
+                                verdict.detail(), verdict.reason().quotesContent());
                         return;
                     }
                     String storeKey = InboxStore.key(dataset);
@@ -161,21 +168,22 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                     switch (offer) {
                         case STORED -> {
                             store.put(storeKey, dataset);
-                            outcome(record, dataset, checksum, AuditEvent.RECEIVED, "stored", null, null);
+                            outcome(record, dataset, checksum, AuditEvent.RECEIVED, "stored", null, null, false);
                         }
                         case DUPLICATE -> outcome(record, dataset, checksum, AuditEvent.RECEIVED, "ignored", "DUPLICATE",
-                                "revision " + dataset.getRevision() + " with the same content is already stored");
+                                "revision " + dataset.getRevision() + " with the same content is already stored",
+                                false);
                         case STALE -> outcome(record, dataset, checksum, AuditEvent.REJECTED, "ignored", "STALE_REVISION",
                                 "revision " + dataset.getRevision() + " is older than the stored revision "
-                                        + current.getRevision());
+                                        + current.getRevision(), false);
                         case CONFLICT -> outcome(record, dataset, checksum, AuditEvent.REJECTED, "ignored",
                                 "REVISION_CONFLICT", "revision " + dataset.getRevision()
-                                        + " is already stored with other content; the first one is kept");
+                                        + " is already stored with other content; the first one is kept", false);
                     }
                 }
 
                 private void outcome(Record<byte[], byte[]> record, ExchangeDataset d, String checksum, AuditEvent event,
-                        String metricOutcome, String reasonCode, String detail) {
+                        String metricOutcome, String reasonCode, String detail, boolean detailQuotesContent) {
                     int suppressed = 0;
                     for (Observation o : d.getObservations()) {
                         if (o.getValue() == null) {
@@ -204,6 +212,11 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                         log.info("inbox: {} {} {} revision {} from {}: stored ({} observations)", event,
                                 d.getDataflow(), d.getPeriod(), d.getRevision(), d.getSender(),
                                 d.getObservations().size());
+                    } else if (detailQuotesContent) {
+                        // logs never carry a dataset's values; the audit record has the full reason
+                        log.warn("inbox: {} {} {} revision {} from {}: {} (detail in {})", event,
+                                DatasetValidator.quoted(d.getDataflow()), DatasetValidator.quoted(d.getPeriod()),
+                                d.getRevision(), d.getSender(), reasonCode, topics.inboxAudit().name());
                     } else {
                         log.warn("inbox: {} {} {} revision {} from {}: {}: {}", event, d.getDataflow(), d.getPeriod(),
                                 d.getRevision(), d.getSender(), reasonCode, detail);

@@ -68,6 +68,11 @@ public class ReceivingConfiguration {
     }
 
     @Bean
+    DatasetValidator datasetValidator(ReceivingProperties properties) {
+        return new DatasetValidator(properties.inbox().maxObservations());
+    }
+
+    @Bean
     OwnAggregates ownAggregates(QueryableStores stores) {
         return new OwnAggregates(stores);
     }
@@ -76,8 +81,8 @@ public class ReceivingConfiguration {
     @Bean
     BiConsumer<KStream<byte[], byte[]>, KTable<String, MigrationAggregate>> receipt(Topics topics,
             AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde, Serde<MigrationAggregate> aggregateSerde,
-            InboxVerifier verifier, ObjectProvider<MeterRegistry> meters) {
+            InboxVerifier verifier, DatasetValidator validator, ObjectProvider<MeterRegistry> meters) {
         return new Receipt(topics, new Receipt.Serdes3(datasetSerde, serdes.valueSerde(topics.inboxAudit()),
-                aggregateSerde), verifier, meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+                aggregateSerde), verifier, validator, meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
     }
 }

@@ -173,4 +173,17 @@ class MirrorTableTest {
         assertThat(lines).contains("2025-03,EMI_TO_PARTNER,EMI,IMM,F,SHORT_TERM,2,,C,,,3,PROVISIONAL,"
                 + "\"partner value suppressed by disclosure control (CONF_STATUS C): no difference, no ratio\"");
     }
+
+    /**
+     * Partner-supplied text (status, conf status, codes) that starts like a formula is written quoted with a leading
+     * apostrophe, as SDMX-CSV does; numbers, also a negative difference, are written as they are.
+     */
+    @Test
+    void csvQuotesPartnerSuppliedTextThatStartsLikeAFormula() {
+        Row row = new Row("2025-03", FlowPair.IMM_FROM_PARTNER, "IMM", "EMI", "=1+1", "@SUM(A1)", 4, 9L, "+C", -5L,
+                new BigDecimal("2.2500"), 3L, "-PROVISIONAL", "a \"note\", with comma");
+        assertThat(MirrorTable.csv(List.of(row)).split("\r\n")[1]).isEqualTo(
+                "2025-03,IMM_FROM_PARTNER,IMM,EMI,\"'=1+1\",\"'@SUM(A1)\",4,9,\"'+C\",-5,2.2500,3,"
+                        + "\"'-PROVISIONAL\",\"a \"\"note\"\", with comma\"");
+    }
 }

@@ -302,6 +302,20 @@ class ReceivingSideIT {
     }
 
     @Test
+    @Order(6)
+    void aValidlySignedDatasetWithANegativeValueIsRefusedAndTheStoredRevisionKept() throws Exception {
+        ExchangeDataset d = kazDataset("KAZ", "KGZ", 7, "KAZ-2026-1");
+        d.getObservations().set(0, obs("IMM", "M", "LONG_TERM", -6L)); // before signing: the signature is valid
+        deliver(signed(d, kaz));
+        DeliveryAuditRecord audit = auditOf(d.getDatasetId());
+        assertThat(audit.getEvent()).isEqualTo("REJECTED");
+        assertThat(audit.getReason()).startsWith("INVALID_OBSERVATION: observation 1 ")
+                .contains("OBS_VALUE -6");
+        assertThat(store.revision("KAZ", "MIGR_FLOW", "2025-03")).contains(2L);
+        assertThat(count("rejected", "invalid_observation")).isEqualTo(1);
+    }
+
+    @Test
     @Order(7)
     void bytesThatDoNotDecodeGoToTheDeadLetterTopicWithTheException() throws Exception {
         long inboxOffset;

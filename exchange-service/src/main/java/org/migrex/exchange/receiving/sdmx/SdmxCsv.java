@@ -1,6 +1,7 @@
 package org.migrex.exchange.receiving.sdmx;
 
 import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.receiving.CsvField;
 
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * {@code CONF_STATUS}. Each row: {@code dataflow}, {@code MIGREX:MIGR_FLOW(1.0)}, action {@code I} (information), the
  * codes, the count (empty when suppressed) and the confidentiality status. RFC 4180: comma separator, CRLF line ends,
  * fields quoted only when they contain a comma, a quote or a line break, or start like a spreadsheet formula
- * (see {@link #field}).
+ * (see {@link CsvField#text}).
  */
 public final class SdmxCsv {
     public static final String MEDIA_TYPE = "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8";
@@ -40,22 +41,8 @@ public final class SdmxCsv {
         return out.toString();
     }
 
-    /**
-     * One text field. Codes come from partners' datasets as well as from this node, and a statistician opens the file
-     * in a spreadsheet: a field starting with {@code = + - @}, a tab or a carriage return would run there as a formula
-     * (CSV injection), so it is written quoted with a leading apostrophe, which spreadsheets show as text. No valid
-     * SDMX code starts with one of those characters, so valid data never changes.
-     */
+    /** One text field, quoted as {@link CsvField#text} does (CSV injection included). */
     static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-            return "\"'" + value.replace("\"", "\"\"") + '"';
-        }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
+        return CsvField.text(value);
     }
 }
