@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.migrex.ingestion.kafka.LowestFreeSuffix;
 import org.migrex.ingestion.kafka.RawRecordPublisher;
 import org.migrex.ingestion.profile.ProfileCatalog;
+import org.migrex.ingestion.record.PseudonymSecretPolicy;
 import org.migrex.ingestion.record.Pseudonymizer;
 import org.migrex.ingestion.web.UploadService;
 import org.migrex.node.AvroSerdeFactory;
@@ -44,8 +45,16 @@ class IngestionConfiguration {
         return sources;
     }
 
+    /** Under profile {@code prod}, a published or weak pseudonym secret stops start-up (see PseudonymSecretPolicy). */
     @Bean
-    Pseudonymizer pseudonymizer(IngestionProperties properties) {
+    Pseudonymizer pseudonymizer(IngestionProperties properties, org.springframework.core.env.Environment environment) {
+        if (environment.matchesProfiles("prod")) {
+            PseudonymSecretPolicy.withPublishedSecrets().weakness(properties.pseudonymSecret()).ifPresent(why -> {
+                throw new IllegalStateException("migrex.ingestion.pseudonym-secret (MIGREX_INGESTION_PSEUDONYM_SECRET) "
+                        + why + "; profile prod needs a secret of its own with at least "
+                        + PseudonymSecretPolicy.MIN_BITS + " random bits, e.g. the output of `openssl rand -hex 32`");
+            });
+        }
         return new Pseudonymizer(properties.pseudonymSecret(), properties.pseudonymKeyVersion());
     }
 

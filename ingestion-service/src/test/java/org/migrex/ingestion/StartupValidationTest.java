@@ -62,6 +62,27 @@ class StartupValidationTest {
                         .contains("is required"));
     }
 
+    @Test
+    void profileProdRefusesAPublishedSecretWithoutRepeatingIt() {
+        assertThatThrownBy(() -> start("--spring.profiles.active=prod",
+                "--migrex.ingestion.pseudonym-secret=kaz-compose-secret-change-me-0123456789abcdef",
+                "--migrex.security.trusted-proxies=127.0.0.1"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e))
+                        .contains("migrex.ingestion.pseudonym-secret")
+                        .contains("published in the Migrex repository")
+                        .contains("openssl rand -hex 32")
+                        .doesNotContain("kaz-compose-secret-change-me"));
+    }
+
+    @Test
+    void profileProdRefusesASecretWeakerThan256Bits() {
+        assertThatThrownBy(() -> start("--spring.profiles.active=prod",
+                "--migrex.ingestion.pseudonym-secret=our agency's own secret phrase 2026",
+                "--migrex.security.trusted-proxies=127.0.0.1"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e))
+                        .contains("migrex.ingestion.pseudonym-secret").contains("weaker than 256 random bits"));
+    }
+
     private static String allMessages(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
