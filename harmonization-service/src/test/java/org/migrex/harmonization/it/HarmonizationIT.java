@@ -196,6 +196,37 @@ class HarmonizationIT {
                 .isGreaterThanOrEqualTo(1.0);
     }
 
+    /**
+     * Ten bytes: the Confluent framing with the raw-record schema's real id, then a record whose first field (a string)
+     * declares 1 GiB. The serde refuses it by the declared length (no allocation); the binder dead-letters it.
+     */
+    @Test
+    void anAllocationBombIsDeadLetteredAndTheStreamGoesOn() throws Exception {
+        awaitReady();
+        byte[] framed = rawSerializer.serialize(TOPICS.rawRecords().name(), raw("bomb-template").build());
+        byte[] bomb = new byte[10];
+        System.arraycopy(framed, 0, bomb, 0, 5); // magic byte and the 4-byte schema id
+        // the declared length 2^30 as Avro writes a long: zig-zag (2^31), then a varint: 0x80 0x80 0x80 0x80 0x08
+        bomb[5] = (byte) 0x80;
+        bomb[6] = (byte) 0x80;
+        bomb[7] = (byte) 0x80;
+        bomb[8] = (byte) 0x80;
+        bomb[9] = (byte) 0x08;
+        producer().send(new ProducerRecord<>(TOPICS.rawRecords().name(), "template|bomb", bomb)).get();
+        send("template|after-bomb", raw("after-bomb").build());
+
+        assertThat(lastValue(harmonizedFor("template|after-bomb", List::isEmpty)).getLineage().getRecordId())
+                .isEqualTo("after-bomb");
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(TOPICS.rawRecordsDeadLetter().name(),
+                new ByteArrayDeserializer(), records -> records.stream()
+                        .noneMatch(r -> "template|bomb".equals(new String(r.key(), StandardCharsets.UTF_8))));
+        ConsumerRecord<byte[], byte[]> letter = dead.stream()
+                .filter(r -> "template|bomb".equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst()
+                .orElseThrow();
+        assertThat(letter.value()).isEqualTo(bomb);
+        assertThat(DeadLetter.text(letter.headers(), "kafka_dlt-exception-message")).contains("kaz.raw.records");
+    }
+
     @Test
     void aPersonIdInClearIsDeadLetteredWithAReasonThatDoesNotRepeatIt() throws Exception {
         awaitReady();
