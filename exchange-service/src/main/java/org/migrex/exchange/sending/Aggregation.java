@@ -8,8 +8,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -32,7 +35,7 @@ import org.migrex.schema.Topics;
  *
  * <pre>
  * &lt;cc&gt;.harmonized.events ─ cell deltas ("record-cells": record key → cell) ─ repartition by TIME_PERIOD ("cell-deltas")
- *   ─ count ("cell-counts": cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
+ *   ─ sum of the deltas per cell, a cached table ("cell-counts": cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
  * </pre>
  * Rule: for each record key the store keeps the cell its current version counts in. A new version whose cell equals
  * the stored one (a duplicate) emits nothing; otherwise it emits {@code -1} for the old cell and {@code +1} for the new
@@ -64,7 +67,15 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
         events.process(new CellDeltas(), Named.as("cell-deltas-of-record"))
                 .repartition(Repartitioned.with(CELLS, Serdes.Long()).withName("cell-deltas")
                         .withStreamPartitioner(new ByPeriod<>((cell, delta) -> cell.period())))
-                .process(new CellCounts(), Named.as("count-cells"))
+                // a table, not a processor, for the counts: its cache coalesces the updates of a cell between commits
+                // (flushed before each commit, so exactly-once holds), so the count's changelog, the aggregates and the
+                // delivery's store see about one write per cell and commit instead of one per record
+                .groupByKey(Grouped.with("cells", CELLS, Serdes.Long()))
+                .reduce(Long::sum, Named.as("count-cells"),
+                        Materialized.<MigrFlowCell, Long, KeyValueStore<Bytes, byte[]>>as(CELL_COUNTS)
+                                .withKeySerde(CELLS).withValueSerde(Serdes.Long()))
+                .toStream(Named.as("cell-updates"))
+                .process(ToAggregate::new, Named.as("to-aggregate"))
                 .to(topics.aggregates().name(), Produced.with(Serdes.String(), aggregates).withName("aggregates-sink")
                         .withStreamPartitioner(new ByPeriod<>((key, aggregate) ->
                                 aggregate.getDimensions().get(MigrFlowCell.TIME_PERIOD))));
@@ -135,42 +146,23 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
         }
     }
 
-    /** Adds each delta to its cell's count and emits the cell's aggregate; updatedAt is the delta's record time. */
-    static final class CellCounts implements ProcessorSupplier<MigrFlowCell, Long, String, MigrationAggregate> {
+    /**
+     * A cell's new count as its aggregate, keyed by the cell key; updatedAt is the update's record time. A cell that
+     * falls to 0 stays on the compacted topic with count 0 (partners' views drop it).
+     */
+    static final class ToAggregate implements Processor<MigrFlowCell, Long, String, MigrationAggregate> {
+        private ProcessorContext<String, MigrationAggregate> context;
+
         @Override
-        public Set<StoreBuilder<?>> stores() {
-            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CELL_COUNTS), CELLS,
-                    Serdes.Long()));
+        public void init(ProcessorContext<String, MigrationAggregate> context) {
+            this.context = context;
         }
 
         @Override
-        public Processor<MigrFlowCell, Long, String, MigrationAggregate> get() {
-            return new Processor<>() {
-                private ProcessorContext<String, MigrationAggregate> context;
-                private KeyValueStore<MigrFlowCell, Long> counts;
-
-                @Override
-                public void init(ProcessorContext<String, MigrationAggregate> context) {
-                    this.context = context;
-                    this.counts = context.getStateStore(CELL_COUNTS);
-                }
-
-                @Override
-                public void process(Record<MigrFlowCell, Long> delta) {
-                    Long before = counts.get(delta.key());
-                    long count = (before == null ? 0 : before) + delta.value();
-                    // a cell that falls to 0 stays on the compacted topic with count 0 (partners' views drop it);
-                    // its store entry goes, so the store holds only cells that count
-                    if (count > 0) {
-                        counts.put(delta.key(), count);
-                    } else {
-                        counts.delete(delta.key());
-                    }
-                    context.forward(new Record<>(delta.key().key(), new MigrationAggregate(MigrFlowCell.DATAFLOW,
-                            delta.key().dimensions(), count, Instant.ofEpochMilli(delta.timestamp())),
-                            delta.timestamp()));
-                }
-            };
+        public void process(Record<MigrFlowCell, Long> update) {
+            long count = update.value() == null ? 0 : update.value();
+            context.forward(new Record<>(update.key().key(), new MigrationAggregate(MigrFlowCell.DATAFLOW,
+                    update.key().dimensions(), count, Instant.ofEpochMilli(update.timestamp())), update.timestamp()));
         }
     }
 }

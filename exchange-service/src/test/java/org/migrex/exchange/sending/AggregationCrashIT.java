@@ -180,6 +180,8 @@ class AggregationCrashIT {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        // the crashed instance's member leaves by session timeout; the broker's minimum keeps the takeover short
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         return new KafkaStreams(builder.build(), props);
     }
 
