@@ -354,6 +354,34 @@ class ReceivingSideIT {
             assertThat(r.headers().lastHeader("migrex.dlq.exception.class")).as("the old header set is gone").isNull();
         }
         assertThat(count("rejected", "undecodable")).isEqualTo(1);
+
+        // an allocation bomb: the inbox schema's real id, then a first field (a string) declaring 1 GiB; the serde
+        // refuses it by its declared length, the receipt dead-letters it and goes on
+        byte[] framed = serdes.valueSerializer(KGZ.ownInbox()).serialize(KGZ.ownInbox().name(),
+                kazDataset("KAZ", "KGZ", 1, "KAZ-2026-1"));
+        byte[] bomb = {framed[0], framed[1], framed[2], framed[3], framed[4],
+                (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x08};
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(KGZ.ownInbox().name(), "KAZ|MIGR_FLOW|2025-05", bomb)).get();
+        }
+        DeliveryAuditRecord bombAudit = awaitAudit(a -> "2025-05".equals(a.getPeriod()) && a.getReason() != null
+                && a.getReason().startsWith("UNDECODABLE"));
+        assertThat(bombAudit.getEvent()).isEqualTo("REJECTED");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition p = new TopicPartition(KGZ.inboxDeadLetter().name(), 0);
+            consumer.assign(List.of(p));
+            consumer.seekToBeginning(List.of(p));
+            List<byte[]> values = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (values.size() < 2 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+            assertThat(values).hasSize(2);
+            assertThat(values.get(1)).isEqualTo(bomb);
+        }
+        assertThat(count("rejected", "undecodable")).isEqualTo(2);
     }
 
     /**
