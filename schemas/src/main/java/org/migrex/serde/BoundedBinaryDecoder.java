@@ -171,16 +171,12 @@ final class BoundedBinaryDecoder extends Decoder {
 
     @Override
     public long readArrayStart() throws IOException {
-        long count = itemCount("array");
-        collectionItems = SystemLimitException.checkMaxCollectionLength(0L, count);
-        return count;
+        return firstBlock("array");
     }
 
     @Override
     public long arrayNext() throws IOException {
-        long count = itemCount("array");
-        collectionItems = SystemLimitException.checkMaxCollectionLength(collectionItems, count);
-        return count;
+        return nextBlock("array");
     }
 
     @Override
@@ -190,14 +186,24 @@ final class BoundedBinaryDecoder extends Decoder {
 
     @Override
     public long readMapStart() throws IOException {
-        long count = itemCount("map");
-        collectionItems = SystemLimitException.checkMaxCollectionLength(0L, count);
-        return count;
+        return firstBlock("map");
     }
 
     @Override
     public long mapNext() throws IOException {
-        long count = itemCount("map");
+        return nextBlock("map");
+    }
+
+    /** The item count of a collection's first block, checked against Avro's collection limit. */
+    private long firstBlock(String kind) throws IOException {
+        long count = itemCount(kind);
+        collectionItems = SystemLimitException.checkMaxCollectionLength(0L, count);
+        return count;
+    }
+
+    /** The item count of a collection's next block; the limit applies to the items so far plus these. */
+    private long nextBlock(String kind) throws IOException {
+        long count = itemCount(kind);
         collectionItems = SystemLimitException.checkMaxCollectionLength(collectionItems, count);
         return count;
     }
