@@ -91,7 +91,11 @@ public final class DataQuery {
                 if (values.size() != 1) {
                     throw SdmxException.syntax("filter " + name + " may be given only once");
                 }
-                filters.put(component, parseFilter(name, values.getFirst()));
+                List<List<Term>> terms = parseFilter(name, values.getFirst());
+                if (component.equals(MigrFlowStructure.OBS_VALUE)) {
+                    requireNumbers(terms); // at parse time: a query over no observation must still be refused
+                }
+                filters.put(component, terms);
             });
         }
         return new DataQuery(List.copyOf(keys), filters);
@@ -123,6 +127,18 @@ public final class DataQuery {
         return new KeyPattern(List.copyOf(accepted));
     }
 
+    private static void requireNumbers(List<List<Term>> terms) {
+        for (List<Term> conjunction : terms) {
+            for (Term t : conjunction) {
+                try {
+                    Double.parseDouble(t.value());
+                } catch (NumberFormatException e) {
+                    throw SdmxException.syntax("filter c[OBS_VALUE]: '" + t.value() + "' is not a number");
+                }
+            }
+        }
+    }
+
     private static List<List<Term>> parseFilter(String name, String raw) {
         if (raw == null || raw.isBlank()) {
             throw SdmxException.syntax("filter " + name + " has no value");
@@ -135,7 +151,10 @@ public final class DataQuery {
                     throw SdmxException.syntax("filter " + name + "=" + raw + ": empty term");
                 }
                 Matcher m = TERM.matcher(term);
-                m.matches();
+                if (!m.matches()) { // a line break in the value (found by DataQueryFuzzTest: it was a 500)
+                    throw SdmxException.syntax("filter " + name + ": a term holds a line break; accepted: "
+                            + "[eq|ne|lt|le|gt|ge|co|nc|sw|ew:]value, terms joined by '+' (and) or ',' (or)");
+                }
                 String value = m.group(2);
                 if (value.isEmpty()) {
                     throw SdmxException.syntax("filter " + name + "=" + raw + ": term '" + term + "' has no value");

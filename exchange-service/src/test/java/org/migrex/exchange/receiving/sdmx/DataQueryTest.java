@@ -102,4 +102,24 @@ class DataQueryTest {
                 .containsExactly("KGZ");
         assertThat(DataQuery.parse("*", Map.of("c[REF_AREA]", List.of("ne:KGZ"))).onlyCodesOf("REF_AREA")).isEmpty();
     }
+
+    /** Found by DataQueryFuzzTest: a line break in a filter term failed with IllegalStateException (a 500). */
+    @Test
+    void aLineBreakInAFilterTermIsASyntaxError() {
+        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[SEX]", List.of("F\nM"))))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.httpStatus()).isEqualTo(400))
+                .hasMessageContaining("line break");
+    }
+
+    /** Found by DataQueryFuzzTest: the number was checked only when an observation was matched. */
+    @Test
+    void aNonNumericObsValueFilterIsRefusedWhenTheQueryIsParsed() {
+        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[OBS_VALUE]", List.of(".M.08"))))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.httpStatus()).isEqualTo(400))
+                .hasMessageContaining("'.M.08' is not a number");
+        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[OBS_VALUE]", List.of("ge:5+lt:x"))))
+                .hasMessageContaining("'x' is not a number");
+        assertThat(DataQuery.parse("*", Map.of("c[OBS_VALUE]", List.of("ge:5+lt:10.5"))).matches(
+                new SdmxObservation(Map.of("SEX", "F"), 7L, "F"))).isTrue();
+    }
 }
