@@ -169,12 +169,7 @@ class HarmonizationIT {
 
         assertThat(lastValue(harmonizedFor("template|after-poison", List::isEmpty)).getLineage().getRecordId())
                 .isEqualTo("after-poison");
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll(TOPICS.rawRecordsDeadLetter().name(),
-                new ByteArrayDeserializer(), records -> records.stream()
-                        .noneMatch(r -> "template|poison".equals(new String(r.key(), StandardCharsets.UTF_8))));
-        ConsumerRecord<byte[], byte[]> letter = dead.stream()
-                .filter(r -> "template|poison".equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst()
-                .orElseThrow();
+        ConsumerRecord<byte[], byte[]> letter = deadLetter("template|poison");
         List<String> names = new ArrayList<>();
         letter.headers().forEach(h -> names.add(h.key()));
         // what the binder's DLQ handler writes (docs/operations.md lists it); no consumer-group header
@@ -217,12 +212,7 @@ class HarmonizationIT {
 
         assertThat(lastValue(harmonizedFor("template|after-bomb", List::isEmpty)).getLineage().getRecordId())
                 .isEqualTo("after-bomb");
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll(TOPICS.rawRecordsDeadLetter().name(),
-                new ByteArrayDeserializer(), records -> records.stream()
-                        .noneMatch(r -> "template|bomb".equals(new String(r.key(), StandardCharsets.UTF_8))));
-        ConsumerRecord<byte[], byte[]> letter = dead.stream()
-                .filter(r -> "template|bomb".equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst()
-                .orElseThrow();
+        ConsumerRecord<byte[], byte[]> letter = deadLetter("template|bomb");
         assertThat(letter.value()).isEqualTo(bomb);
         assertThat(DeadLetter.text(letter.headers(), "kafka_dlt-exception-message")).contains("kaz.raw.records");
     }
@@ -236,12 +226,7 @@ class HarmonizationIT {
 
         assertThat(lastValue(harmonizedFor("template|after-clear-id", List::isEmpty)).getLineage().getRecordId())
                 .isEqualTo("after-clear-id");
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll(TOPICS.rawRecordsDeadLetter().name(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), letters -> letters.stream()
-                        .noneMatch(r -> "template|clear-id".equals(new String(r.key(), StandardCharsets.UTF_8))));
-        ConsumerRecord<byte[], byte[]> letter = dead.stream()
-                .filter(r -> "template|clear-id".equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst()
-                .orElseThrow();
+        ConsumerRecord<byte[], byte[]> letter = deadLetter("template|clear-id");
         String message = DeadLetter.text(letter.headers(), "kafka_dlt-exception-message");
         assertThat(message).contains("personPseudonym", "64 lower-case hex").doesNotContain(passport);
         assertThat(harmonizedFor("template|clear-id", v -> false)).isEmpty();
@@ -487,6 +472,14 @@ class HarmonizationIT {
             }
         }
         return records;
+    }
+
+    /** The dead letter of the given key on {@code <cc>.raw.records.dlq}, waiting for it to arrive. */
+    ConsumerRecord<byte[], byte[]> deadLetter(String key) {
+        return readAll(TOPICS.rawRecordsDeadLetter().name(), new ByteArrayDeserializer(), letters -> letters.stream()
+                        .noneMatch(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8))))
+                .stream().filter(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter for " + key));
     }
 
     static <T> T lastValue(List<T> values) {

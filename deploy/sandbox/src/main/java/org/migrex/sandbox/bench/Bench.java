@@ -137,7 +137,7 @@ public final class Bench {
         // partition at most (the group's position may stop before the last marker).
         long harmonizedTarget = StageProgress.sum(rawEnd) - rawEnd.size();
         long awaitHarmonized = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < awaitHarmonized && lastAtLeast(harmonizing, harmonizedTarget) < 0) {
+        while (System.nanoTime() < awaitHarmonized && firstAtLeast(harmonizing, harmonizedTarget) < 0) {
             sleepNanos(100_000_000L);
         }
         Map<String, Long> writesAfter = broker.endOffsets();
@@ -145,7 +145,7 @@ public final class Bench {
         Map<String, Double> stageRps = new LinkedHashMap<>();
         stageRps.put("ingestion", uploaded / ((uploadedAt - start) / 1e9));
         stageRps.put("harmonization", rate(uploaded, firstAbove(harmonizing, harmonizedBefore),
-                lastAtLeast(harmonizing, harmonizedTarget)));
+                firstAtLeast(harmonizing, harmonizedTarget)));
         stageRps.put("aggregation", rate(uploaded, firstAbove(progress, 0), countedAt));
         out.printf("    stages (records/s, from a stage's first committed output to its last): %s%n", format(stageRps));
         out.printf("    broker writes per record: %s%n", format(writes));
@@ -238,7 +238,7 @@ public final class Bench {
     }
 
     /** The first sample time whose value reached {@code target}, or -1. */
-    private static long lastAtLeast(List<long[]> samples, long target) {
+    private static long firstAtLeast(List<long[]> samples, long target) {
         synchronized (samples) {
             for (long[] s : samples) {
                 if (s[1] >= target) {
