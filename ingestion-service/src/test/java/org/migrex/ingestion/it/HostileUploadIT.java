@@ -127,6 +127,21 @@ class HostileUploadIT {
                     + "Content-Length: 1000000\r\n\r\nrecord_id,event_type,event_date,person_id\n"
                     + "S-1,ENTRY,2025-01-01,S0000001\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
+            // until the slot checks below are done, the upload trickles a row every 0.5 s, under the 2 s read timeout,
+            // so a slow machine cannot cut it off before the 429 is seen; then it stalls for good
+            java.util.concurrent.atomic.AtomicBoolean trickle = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread trickler = Thread.ofPlatform().daemon().start(() -> {
+                for (int row = 3; trickle.get(); row++) {
+                    try {
+                        out.write(("S-" + row + ",ENTRY,2025-01-01,S" + (1_000_000 + row) + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        Thread.sleep(500);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
             String csv = "record_id,event_type,event_date,person_id\nS-2,ENTRY,2025-01-01,S0000002\n";
 
             // the stalled upload holds kaz-agency's one slot as soon as the controller has it
@@ -140,6 +155,8 @@ class HostileUploadIT {
                     "Номер записи;Тип события;Дата регистрации;Паспорт\r\nR-1;Въезд;14.03.2025;R0000001\r\n");
             assertThat(otherUser.status()).as(otherUser.response().body()).isEqualTo(200);
 
+            trickle.set(false);
+            trickler.join();
             // no byte more is sent: after the read timeout (2 s) the server gives the slot back
             long started = System.nanoTime();
             Http.Answer after = untilStatus(200, Duration.ofSeconds(20),
