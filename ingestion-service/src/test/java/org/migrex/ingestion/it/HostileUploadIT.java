@@ -120,6 +120,12 @@ class HostileUploadIT {
 
     @Test
     void oneUserGetsOneUploadSlotAndAStalledUploadIsCutOffAfterTheReadTimeout() throws Exception {
+        String csv = "record_id,event_type,event_date,person_id\nS-2,ENTRY,2025-01-01,S0000002\n";
+        // a first upload of this user must have passed, so that the stalled one below is not answered early by a
+        // cold start (producer start, Kafka not yet ready) and so gives its slot back before the checks
+        Http.Answer warm = untilStatus(200, Duration.ofSeconds(30),
+                () -> http().post("/api/v1/sources/template/records", "kaz-agency", "text/csv", csv));
+        assertThat(warm.status()).as(warm.response().body()).isEqualTo(200);
         try (Socket stalled = new Socket("localhost", port)) {
             OutputStream out = stalled.getOutputStream();
             out.write(("POST /api/v1/sources/template/records HTTP/1.1\r\nHost: localhost\r\n"
@@ -142,12 +148,12 @@ class HostileUploadIT {
                     }
                 }
             });
-            String csv = "record_id,event_type,event_date,person_id\nS-2,ENTRY,2025-01-01,S0000002\n";
 
             // the stalled upload holds kaz-agency's one slot as soon as the controller has it
-            Http.Answer second = untilStatus(429, Duration.ofSeconds(10),
+            Http.Answer second = untilStatus(429, Duration.ofSeconds(30),
                     () -> http().post("/api/v1/sources/template/records", "kaz-agency", "text/csv", csv));
-            assertThat(second.status()).isEqualTo(429);
+            assertThat(second.status()).as(() -> "the stalled upload did not hold the slot; it was answered: "
+                    + answerSoFar(stalled)).isEqualTo(429);
             assertThat(second.header("Retry-After")).isEqualTo("3");
             assertThat(second.json().get("message").asString()).contains("already runs 1 uploads")
                     .contains("migrex.ingestion.max-concurrent-uploads-per-user");
@@ -179,6 +185,17 @@ class HostileUploadIT {
 
     private static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":pw-" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the server has answered on {@code socket} within a second, for a failure message. */
+    private static String answerSoFar(Socket socket) {
+        try {
+            socket.setSoTimeout(1_000);
+            String answer = readAnswer(socket.getInputStream());
+            return answer.isEmpty() ? "(nothing)" : answer;
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     /** Status line, headers and as much of the body as arrives before the server stops sending. */
