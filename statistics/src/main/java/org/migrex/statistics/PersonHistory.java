@@ -116,8 +116,16 @@ public final class PersonHistory {
         return put(recordKey, Registration.of(recordKey, event));
     }
 
-    /** Puts {@code registration} under {@code recordKey}, or removes the key when null. */
-    private Update put(String recordKey, Registration registration) {
+    /**
+     * Puts {@code registration} under {@code recordKey}, or removes the key when null: {@link #apply} for a caller
+     * that has already reduced the event to its registration (the exchange's repartition by person carries only
+     * that).
+     */
+    public Update put(String recordKey, Registration registration) {
+        if (registration != null && !registration.recordKey().equals(recordKey)) {
+            throw new IllegalArgumentException("registration of record " + registration.recordKey()
+                    + " put under record key " + recordKey);
+        }
         int at = indexOf(recordKey);
         if (at < 0 && registration == null || at >= 0 && registrations[at].equals(registration)) {
             return new Update(this, Change.NONE); // a duplicate, or a deletion of what was never in scope
@@ -218,11 +226,10 @@ public final class PersonHistory {
 
     /** Version byte of {@link #toBytes()}. */
     private static final byte FORMAT = 1;
-    private static final int ABSENT = Integer.MIN_VALUE;
 
     /**
-     * This state as bytes: a format byte, the number of registrations, then per registration its fields in record
-     * order (strings as modified UTF-8, dates as epoch days, absent values as {@code Integer.MIN_VALUE}).
+     * This state as bytes: a format byte, the number of registrations, then each registration as
+     * {@link Registration#writeTo} writes it.
      */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 80 * registrations.length);
@@ -230,19 +237,7 @@ public final class PersonHistory {
             out.writeByte(FORMAT);
             out.writeInt(registrations.length);
             for (Registration r : registrations) {
-                out.writeUTF(r.recordKey());
-                out.writeInt((int) r.date().toEpochDay());
-                out.writeByte(r.flow().ordinal());
-                out.writeUTF(r.refArea());
-                out.writeUTF(r.counterpartArea());
-                out.writeUTF(r.citizenship());
-                out.writeUTF(r.countryOfBirth());
-                out.writeUTF(r.sex());
-                out.writeUTF(r.ageGroup());
-                out.writeInt(r.birthDate() == null ? ABSENT : (int) r.birthDate().toEpochDay());
-                out.writeUTF(r.purpose());
-                out.writeUTF(r.durationClass());
-                out.writeInt(r.intendedDurationDays() == null ? ABSENT : r.intendedDurationDays());
+                r.writeTo(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -260,22 +255,7 @@ public final class PersonHistory {
             int n = in.readInt();
             Registration[] registrations = new Registration[n];
             for (int i = 0; i < n; i++) {
-                String recordKey = in.readUTF();
-                LocalDate date = LocalDate.ofEpochDay(in.readInt());
-                Flow flow = Flow.values()[in.readByte()];
-                String refArea = in.readUTF();
-                String counterpart = in.readUTF();
-                String citizenship = in.readUTF();
-                String countryOfBirth = in.readUTF();
-                String sex = in.readUTF();
-                String ageGroup = in.readUTF();
-                int birth = in.readInt();
-                String purpose = in.readUTF();
-                String durationClass = in.readUTF();
-                int days = in.readInt();
-                registrations[i] = new Registration(recordKey, date, flow, refArea, counterpart, citizenship,
-                        countryOfBirth, sex, ageGroup, birth == ABSENT ? null : LocalDate.ofEpochDay(birth), purpose,
-                        durationClass, days == ABSENT ? null : days);
+                registrations[i] = Registration.readFrom(in);
             }
             // written sorted with unique keys; of() re-checks rather than trusting the bytes
             return of(Arrays.asList(registrations));

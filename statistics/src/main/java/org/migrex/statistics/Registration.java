@@ -3,6 +3,9 @@ package org.migrex.statistics;
 import org.migrex.schema.HarmonizedMigrationEvent;
 import org.migrex.schema.MigrationScope;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Objects;
@@ -73,5 +76,51 @@ public record Registration(String recordKey, LocalDate date, Flow flow, String r
     @Override
     public int compareTo(Registration other) {
         return ORDER.compare(this, other);
+    }
+
+    /** Written for an absent date or number. */
+    private static final int ABSENT = Integer.MIN_VALUE;
+
+    /**
+     * Writes this registration's fields in record order: strings as modified UTF-8, dates as epoch days, absent
+     * values as {@code Integer.MIN_VALUE}. The person store and the repartition by person both use this encoding.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeUTF(recordKey);
+        out.writeInt((int) date.toEpochDay());
+        out.writeByte(flow.ordinal());
+        out.writeUTF(refArea);
+        out.writeUTF(counterpartArea);
+        out.writeUTF(citizenship);
+        out.writeUTF(countryOfBirth);
+        out.writeUTF(sex);
+        out.writeUTF(ageGroup);
+        out.writeInt(birthDate == null ? ABSENT : (int) birthDate.toEpochDay());
+        out.writeUTF(purpose);
+        out.writeUTF(durationClass);
+        out.writeInt(intendedDurationDays == null ? ABSENT : intendedDurationDays);
+    }
+
+    /** The registration {@link #writeTo} wrote. */
+    public static Registration readFrom(DataInput in) throws IOException {
+        String recordKey = in.readUTF();
+        LocalDate date = LocalDate.ofEpochDay(in.readInt());
+        int flow = in.readByte();
+        if (flow < 0 || flow >= Flow.values().length) {
+            throw new IOException("flow ordinal " + flow + " is not one of " + java.util.Arrays.toString(Flow.values()));
+        }
+        String refArea = in.readUTF();
+        String counterpart = in.readUTF();
+        String citizenship = in.readUTF();
+        String countryOfBirth = in.readUTF();
+        String sex = in.readUTF();
+        String ageGroup = in.readUTF();
+        int birth = in.readInt();
+        String purpose = in.readUTF();
+        String durationClass = in.readUTF();
+        int days = in.readInt();
+        return new Registration(recordKey, date, Flow.values()[flow], refArea, counterpart, citizenship,
+                countryOfBirth, sex, ageGroup, birth == ABSENT ? null : LocalDate.ofEpochDay(birth), purpose,
+                durationClass, days == ABSENT ? null : days);
     }
 }

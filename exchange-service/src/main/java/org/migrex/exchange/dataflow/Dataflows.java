@@ -3,37 +3,39 @@ package org.migrex.exchange.dataflow;
 import java.util.List;
 import java.util.Optional;
 import org.migrex.exchange.dataflow.Dataflow.Dimension;
-import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.statistics.Registration;
 
 /** The dataflows this node computes. */
 public final class Dataflows {
     /**
-     * {@code MIGR_FLOW}: immigration and emigration events by month, counterpart country, citizenship, sex, age
-     * group, purpose and duration class; counts the events whose {@code flow} is set (IMM or EMI).
+     * {@code MIGR_FLOW} v2: immigrations and emigrations of migrants (persons, statistical definitions v2) by month,
+     * counterpart country, citizenship, sex, age group, purpose and duration class. Its unit is a registration that
+     * counts: in scope (international migration, not mobility) and not a renewal of the same person's stay
+     * ({@code org.migrex.statistics.PersonHistory}); its codes are that registration's own attributes.
      */
-    public static final Dataflow MIGR_FLOW = new Dataflow("MIGR_FLOW", "MIGREX", "1.0", "Migration flows",
+    public static final Dataflow<Registration> MIGR_FLOW = new Dataflow<>("MIGR_FLOW", "MIGREX", "2.0",
+            "Migration flows (persons)",
             List.of(
-                    new Dimension("REF_AREA", "Reference area (reporting country)", "CL_AREA",
-                            HarmonizedMigrationEvent::getRefArea),
-                    new Dimension("FLOW", "Migration flow", "CL_FLOW", HarmonizedMigrationEvent::getFlow),
-                    new Dimension("COUNTERPART_AREA", "Counterpart area (previous or next residence)", "CL_AREA",
-                            HarmonizedMigrationEvent::getCounterpartArea),
-                    new Dimension("CITIZENSHIP", "Citizenship", "CL_AREA", HarmonizedMigrationEvent::getCitizenship),
-                    new Dimension("SEX", "Sex", "CL_SEX", HarmonizedMigrationEvent::getSex),
-                    new Dimension("AGE", "Age group", "CL_AGE", HarmonizedMigrationEvent::getAgeGroup),
-                    new Dimension("PURPOSE", "Purpose", "CL_PURPOSE", HarmonizedMigrationEvent::getPurpose),
-                    new Dimension("DURATION", "Duration class", "CL_DURATION",
-                            HarmonizedMigrationEvent::getDurationClass),
-                    new Dimension("TIME_PERIOD", "Time period (month)", null, HarmonizedMigrationEvent::getTimePeriod)),
-            "OBS_VALUE", "events", event -> event.getFlow() != null);
+                    new Dimension<>("REF_AREA", "Reference area (reporting country)", "CL_AREA", Registration::refArea),
+                    new Dimension<>("FLOW", "Migration flow", "CL_FLOW", r -> r.flow().name()),
+                    new Dimension<>("COUNTERPART_AREA", "Counterpart area (previous or next residence)", "CL_AREA",
+                            Registration::counterpartArea),
+                    new Dimension<>("CITIZENSHIP", "Citizenship", "CL_AREA", Registration::citizenship),
+                    new Dimension<>("SEX", "Sex", "CL_SEX", Registration::sex),
+                    new Dimension<>("AGE", "Age group at the event", "CL_AGE", Registration::ageGroup),
+                    new Dimension<>("PURPOSE", "Purpose", "CL_PURPOSE", Registration::purpose),
+                    new Dimension<>("DURATION", "Duration class (UN 1998, calendar months)", "CL_DURATION",
+                            Registration::durationClass),
+                    new Dimension<>("TIME_PERIOD", "Time period (month)", null, Registration::timePeriod)),
+            "OBS_VALUE", "persons");
 
     /** Every dataflow this node computes and accepts from partners. */
-    public static List<Dataflow> all() {
+    public static List<Dataflow<?>> all() {
         return List.of(MIGR_FLOW);
     }
 
     /** The dataflow with this id, if this node knows it. */
-    public static Optional<Dataflow> find(String id) {
+    public static Optional<Dataflow<?>> find(String id) {
         return all().stream().filter(d -> d.id().equals(id)).findFirst();
     }
 

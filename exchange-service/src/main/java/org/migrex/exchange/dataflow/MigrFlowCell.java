@@ -3,7 +3,7 @@ package org.migrex.exchange.dataflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.statistics.Registration;
 
 /**
  * A cell of the {@code MIGR_FLOW} cube: one code per dimension, in the dataflow's dimension order
@@ -27,15 +27,13 @@ public record MigrFlowCell(List<String> codes) {
         }
     }
 
-    /**
-     * The cell an event counts in, or {@code null} for events that are not flows ({@code flow} null): only
-     * immigration and emigration count in {@code MIGR_FLOW}.
-     */
-    public static MigrFlowCell of(HarmonizedMigrationEvent event) {
-        if (event == null || !Dataflows.MIGR_FLOW.counts().test(event)) {
-            return null;
+    /** The cell a counted registration counts in: its own codes, in dimension order. */
+    public static MigrFlowCell of(Registration counted) {
+        List<String> codes = new java.util.ArrayList<>(DIMENSIONS.size());
+        for (Dataflow.Dimension<Registration> dimension : Dataflows.MIGR_FLOW.dimensions()) {
+            codes.add(dimension.code().apply(counted));
         }
-        return new MigrFlowCell(Dataflows.MIGR_FLOW.dimensions().stream().map(d -> d.code().apply(event)).toList());
+        return new MigrFlowCell(codes);
     }
 
     /** The cell of an aggregate's dimension map (dimension id to code), read in dimension order. */

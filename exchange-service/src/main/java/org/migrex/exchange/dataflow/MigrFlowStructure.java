@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The data structure definition {@code MIGREX:MIGR_FLOW(1.0)} and its code lists, as plain data; the dimensions
+ * The data structure definition {@code MIGREX:MIGR_FLOW(2.0)} and its code lists, as plain data; the dimensions
  * (order, names, code list ids) come from {@link Dataflows#MIGR_FLOW}.
  *
  * <p>Dimension order (the order of the dot-separated SDMX key and of the aggregate key on {@code <cc>.aggregates}):
@@ -24,7 +24,7 @@ public final class MigrFlowStructure {
     public static final String AGENCY = "MIGREX";
     public static final String DATAFLOW = Dataflows.MIGR_FLOW.id();
     public static final String DSD = "MIGR_FLOW";
-    public static final String VERSION = "1.0";
+    public static final String VERSION = Dataflows.MIGR_FLOW.version();
     public static final String TIME_PERIOD = "TIME_PERIOD";
     public static final String OBS_VALUE = "OBS_VALUE";
     public static final String CONF_STATUS = "CONF_STATUS";
@@ -37,7 +37,7 @@ public final class MigrFlowStructure {
     public record Code(String id, String name) {
     }
 
-    /** A code list {@code MIGREX:<id>(1.0)}. */
+    /** A code list {@code MIGREX:<id>(<VERSION>)}. */
     public record Codelist(String id, String name, List<Code> codes) {
         public boolean contains(String code) {
             return codes.stream().anyMatch(c -> c.id().equals(code));
@@ -75,20 +75,22 @@ public final class MigrFlowStructure {
         add(new Codelist("CL_AGE", "Age group", List.copyOf(ages)));
         add(new Codelist("CL_PURPOSE", "Purpose of migration", List.of(
                 new Code("WORK", "Work"), new Code("FAMILY", "Family"), new Code("EDUCATION", "Education"),
-                new Code("HUMANITARIAN", "Humanitarian"), new Code("OTHER", "Other"),
+                new Code("HUMANITARIAN", "Humanitarian"),
+                new Code("PRIVATE", "Private (visits, tourism, recreation)"), new Code("BUSINESS", "Business"),
+                new Code("MEDICAL", "Medical treatment"), new Code("RELIGIOUS", "Religious (pilgrimage)"),
+                new Code("OTHER", "Other"),
                 new Code("_U", "Unknown"), new Code("_T", "Total"))));
         add(new Codelist("CL_DURATION", "Duration class (UN Recommendations, Rev.1)", List.of(
                 new Code("LONG_TERM", "Long-term (12 months or more)"),
                 new Code("SHORT_TERM", "Short-term (3 to 12 months)"),
-                new Code("TEMPORARY", "Temporary (under 3 months)"),
                 new Code("_U", "Unknown"), new Code("_T", "Total"))));
         add(new Codelist("CL_AREA", "Countries (ISO 3166-1 alpha-3)", areaCodes()));
         add(new Codelist("CL_CONF_STATUS", "Confidentiality status", List.of(
                 new Code("F", "Free"), new Code("C", "Confidential statistical information"))));
         List<Dimension> dimensions = new ArrayList<>();
-        List<Dataflow.Dimension> defined = Dataflows.MIGR_FLOW.dimensions();
+        List<? extends Dataflow.Dimension<?>> defined = Dataflows.MIGR_FLOW.dimensions();
         for (int i = 0; i < defined.size(); i++) {
-            Dataflow.Dimension d = defined.get(i);
+            Dataflow.Dimension<?> d = defined.get(i);
             if (d.codelistId() != null && !CODELISTS.containsKey(d.codelistId())) {
                 throw new IllegalStateException("dimension " + d.id() + " names code list " + d.codelistId()
                         + ", which is not defined; defined: " + CODELISTS.keySet());
@@ -153,7 +155,7 @@ public final class MigrFlowStructure {
                 .map(Code::name).orElse(code);
     }
 
-    /** {@code MIGREX:MIGR_FLOW(1.0)}, the SDMX-CSV STRUCTURE_ID. */
+    /** {@code MIGREX:MIGR_FLOW(2.0)}, the SDMX-CSV STRUCTURE_ID. */
     public static String structureId() {
         return AGENCY + ":" + DATAFLOW + "(" + VERSION + ")";
     }

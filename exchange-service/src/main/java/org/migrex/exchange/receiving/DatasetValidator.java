@@ -55,12 +55,12 @@ public final class DatasetValidator {
     }
 
     public Verdict validate(ExchangeDataset d) {
-        Optional<Dataflow> found = Dataflows.find(d.getDataflow());
+        Optional<Dataflow<?>> found = Dataflows.find(d.getDataflow());
         if (found.isEmpty()) {
             return new Verdict(Reason.UNKNOWN_DATAFLOW, "dataflow '" + quoted(d.getDataflow())
                     + "' is not one this node accepts; accepted: " + Dataflows.ids());
         }
-        Dataflow dataflow = found.get();
+        Dataflow<?> dataflow = found.get();
         if (!isMonth(d.getPeriod())) {
             return new Verdict(Reason.INVALID_PERIOD, "period '" + quoted(d.getPeriod())
                     + "' is not a month; accepted: yyyy-MM, e.g. 2025-03");
@@ -118,9 +118,9 @@ public final class DatasetValidator {
         return Verdict.ok();
     }
 
-    private static String codeProblem(Dataflow dataflow, String timeDimension, String period,
+    private static String codeProblem(Dataflow<?> dataflow, String timeDimension, String period,
             Map<String, String> dimensions) {
-        for (Dataflow.Dimension dimension : dataflow.dimensions()) {
+        for (Dataflow.Dimension<?> dimension : dataflow.dimensions()) {
             String code = dimensions.get(dimension.id());
             if (code == null) {
                 continue;

@@ -2,7 +2,6 @@ package org.migrex.exchange.sending;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,20 +28,28 @@ import org.migrex.exchange.dataflow.MigrFlowCell;
 import org.migrex.schema.HarmonizedMigrationEvent;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
+import org.migrex.statistics.PersonHistory;
+import org.migrex.statistics.Registration;
 
 /**
- * The aggregation function: harmonized events to {@code MIGR_FLOW} cube cells on {@code <cc>.aggregates}.
+ * The aggregation function: harmonized events to {@code MIGR_FLOW} v2 cube cells on {@code <cc>.aggregates}, counting
+ * persons, not registrations (statistical definitions v2, {@code org.migrex.statistics.PersonHistory}).
  *
  * <pre>
- * &lt;cc&gt;.harmonized.events ─ cell deltas ("record-cells": record key → cell) ─ repartition by TIME_PERIOD ("cell-deltas")
- *   ─ sum of the deltas per cell, a cached table ("cell-counts": cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
+ * &lt;cc&gt;.harmonized.events ─ the record's person ("record-persons": record key → pseudonym) ─ repartition by pseudonym
+ *   ("person-updates") ─ the person's history ("person-histories": pseudonym → PersonHistory) ─ cell deltas of the
+ *   registrations that start or stop counting ─ repartition by TIME_PERIOD ("cell-deltas") ─ sum of the deltas per
+ *   cell, a cached table ("cell-counts": cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
  * </pre>
- * Rule: for each record key the store keeps the cell its current version counts in. A new version whose cell equals
- * the stored one (a duplicate) emits nothing; otherwise it emits {@code -1} for the old cell and {@code +1} for the new
- * one; a tombstone, or a version that is not a flow (only IMM and EMI count), emits only the {@code -1}. The deltas of
- * a cell meet in one task (partitioned by period), which adds them to the cell's count and writes the cell's new
- * count. Under exactly-once the store updates, the deltas and the counts commit together, so a crash neither loses
- * nor repeats a delta.
+ * Rule: only in-scope registrations ({@code scope IN_SCOPE}, FLOW IMM or EMI) reach a person; every other event
+ * (crossings, permits, out of scope, harmonized before v2) costs one store read and stops. For each record key
+ * "record-persons" keeps the person its current version belongs to. A version of another person, or one that is no
+ * longer an in-scope registration, sends a removal to the old person; an in-scope version goes to its person. The
+ * person's history applies it and emits {@code -1} for each registration that stopped counting and {@code +1} for each
+ * that started (a correction or deletion can make a later registration count, or stop a renewal from being one); a
+ * duplicate changes nothing and emits nothing. The deltas of a cell meet in one task (partitioned by period), which
+ * adds them to the cell's count. Under exactly-once every store update, both repartitions and the counts commit
+ * together, so a crash neither loses nor repeats a delta.
  *
  * <p>A plain factory: the binder applies it to the bound {@code aggregation-in-0} stream, and the topology tests
  * apply the same object to a {@code StreamsBuilder} stream. The sink is written here rather than bound, because it
@@ -50,9 +57,14 @@ import org.migrex.schema.Topics;
  * cell of a period in one task, reads it without another repartition.
  */
 public final class Aggregation implements Consumer<KStream<String, HarmonizedMigrationEvent>> {
-    public static final String RECORD_CELLS = "record-cells";
+    public static final String RECORD_PERSONS = "record-persons";
+    public static final String PERSON_HISTORIES = "person-histories";
     public static final String CELL_COUNTS = "cell-counts";
     private static final CellSerde CELLS = new CellSerde();
+    private static final Serde<PersonUpdate> UPDATES = PersonUpdate.serde();
+    private static final Serde<PersonHistory> HISTORIES = Serdes.serdeFrom(
+            (topic, history) -> history == null ? null : history.toBytes(),
+            (topic, bytes) -> bytes == null ? null : PersonHistory.fromBytes(bytes));
 
     private final Topics topics;
     private final Serde<MigrationAggregate> aggregates;
@@ -64,7 +76,9 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
 
     @Override
     public void accept(KStream<String, HarmonizedMigrationEvent> events) {
-        events.process(new CellDeltas(), Named.as("cell-deltas-of-record"))
+        events.process(new PersonOfRecord(), Named.as("person-of-record"))
+                .repartition(Repartitioned.with(Serdes.String(), UPDATES).withName("person-updates"))
+                .process(new CountedByPerson(), Named.as("counted-by-person"))
                 .repartition(Repartitioned.with(CELLS, Serdes.Long()).withName("cell-deltas")
                         .withStreamPartitioner(new ByPeriod<>((cell, delta) -> cell.period())))
                 // a table, not a processor, for the counts: its cache coalesces the updates of a cell between commits
@@ -102,24 +116,25 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
         }
     }
 
-    /** Record versions to cell deltas (see the class comment), keeping the record's current cell. */
-    static final class CellDeltas implements ProcessorSupplier<String, HarmonizedMigrationEvent, MigrFlowCell, Long> {
+    /** Record versions to person updates (see the class comment), keeping the record's current person. */
+    static final class PersonOfRecord
+            implements ProcessorSupplier<String, HarmonizedMigrationEvent, String, PersonUpdate> {
         @Override
         public Set<StoreBuilder<?>> stores() {
-            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORD_CELLS), Serdes.String(),
-                    CELLS));
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORD_PERSONS), Serdes.String(),
+                    Serdes.String()));
         }
 
         @Override
-        public Processor<String, HarmonizedMigrationEvent, MigrFlowCell, Long> get() {
+        public Processor<String, HarmonizedMigrationEvent, String, PersonUpdate> get() {
             return new Processor<>() {
-                private ProcessorContext<MigrFlowCell, Long> context;
-                private KeyValueStore<String, MigrFlowCell> recordCells;
+                private ProcessorContext<String, PersonUpdate> context;
+                private KeyValueStore<String, String> recordPersons;
 
                 @Override
-                public void init(ProcessorContext<MigrFlowCell, Long> context) {
+                public void init(ProcessorContext<String, PersonUpdate> context) {
                     this.context = context;
-                    this.recordCells = context.getStateStore(RECORD_CELLS);
+                    this.recordPersons = context.getStateStore(RECORD_PERSONS);
                 }
 
                 @Override
@@ -127,19 +142,69 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                     if (record.key() == null) {
                         return; // not a record of any source: nothing to replace or delete later
                     }
-                    MigrFlowCell now = MigrFlowCell.of(record.value());
-                    MigrFlowCell before = recordCells.get(record.key());
-                    if (Objects.equals(before, now)) {
-                        return;
-                    }
-                    if (before != null) {
-                        context.forward(new Record<>(before, -1L, record.timestamp()));
+                    Registration now = Registration.of(record.key(), record.value());
+                    String person = now == null ? null : record.value().getPersonPseudonym();
+                    String before = recordPersons.get(record.key());
+                    if (before != null && !before.equals(person)) {
+                        context.forward(new Record<>(before, new PersonUpdate(record.key(), null), record.timestamp()));
                     }
                     if (now != null) {
-                        context.forward(new Record<>(now, 1L, record.timestamp()));
-                        recordCells.put(record.key(), now);
+                        context.forward(new Record<>(person, new PersonUpdate(record.key(), now), record.timestamp()));
+                        if (!person.equals(before)) {
+                            recordPersons.put(record.key(), person);
+                        }
+                    } else if (before != null) {
+                        recordPersons.delete(record.key());
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * Person updates to cell deltas: applies each to the person's history and emits {@code -1} for every registration
+     * that stopped counting and {@code +1} for every one that started.
+     */
+    static final class CountedByPerson implements ProcessorSupplier<String, PersonUpdate, MigrFlowCell, Long> {
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSON_HISTORIES),
+                    Serdes.String(), HISTORIES));
+        }
+
+        @Override
+        public Processor<String, PersonUpdate, MigrFlowCell, Long> get() {
+            return new Processor<>() {
+                private ProcessorContext<MigrFlowCell, Long> context;
+                private KeyValueStore<String, PersonHistory> histories;
+
+                @Override
+                public void init(ProcessorContext<MigrFlowCell, Long> context) {
+                    this.context = context;
+                    this.histories = context.getStateStore(PERSON_HISTORIES);
+                }
+
+                @Override
+                public void process(Record<String, PersonUpdate> record) {
+                    if (record.key() == null || record.value() == null) {
+                        return; // PersonOfRecord writes neither
+                    }
+                    PersonHistory before = histories.get(record.key());
+                    PersonHistory.Update update = (before == null ? PersonHistory.empty() : before)
+                            .put(record.value().recordKey(), record.value().registration());
+                    if (update.change().isEmpty() && update.history().equals(before)) {
+                        return; // a duplicate
+                    }
+                    if (update.history().isEmpty()) {
+                        histories.delete(record.key());
                     } else {
-                        recordCells.delete(record.key());
+                        histories.put(record.key(), update.history());
+                    }
+                    for (Registration stopped : update.change().countedRemoved()) {
+                        context.forward(new Record<>(MigrFlowCell.of(stopped), -1L, record.timestamp()));
+                    }
+                    for (Registration started : update.change().countedAdded()) {
+                        context.forward(new Record<>(MigrFlowCell.of(started), 1L, record.timestamp()));
                     }
                 }
             };

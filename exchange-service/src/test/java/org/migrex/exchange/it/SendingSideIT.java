@@ -35,6 +35,7 @@ import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.MigrationScope;
 import org.migrex.schema.Lineage;
 import org.migrex.schema.Observation;
 import org.migrex.schema.Topics;
@@ -117,7 +118,7 @@ class SendingSideIT {
     private static HarmonizedMigrationEvent event(String id, String sex, String counterpart) {
         return HarmonizedMigrationEvent.newBuilder()
                 .setRefArea("KAZ").setEventType("RESIDENCE_REGISTRATION").setEventDate("2026-03-10")
-                .setTimePeriod("2026-03").setFlow("IMM").setPersonPseudonym("p-" + id).setSex(sex)
+                .setTimePeriod("2026-03").setFlow("IMM").setScope(MigrationScope.IN_SCOPE).setPersonPseudonym("p-" + id).setSex(sex)
                 .setAgeYears(30).setAgeGroup("Y30T34").setCitizenship(counterpart).setCountryOfBirth(counterpart)
                 .setCounterpartArea(counterpart).setPurpose("WORK").setDurationClass("LONG_TERM")
                 .setDurationBasis("INTENDED").setIntendedDurationDays(400)

@@ -130,7 +130,7 @@ class DatasetValidatorTest {
         ExchangeDataset d = dataset();
         d.getObservations().get(0).setValue(0L);
         d.getObservations().get(2).setValue(999_999_999L);
-        d.getObservations().add(obs("EMI", "_U", "TEMPORARY", 1L, "F"));
+        d.getObservations().add(obs("EMI", "_U", "SHORT_TERM", 1L, "F"));
         d.getObservations().add(obs("EMI", "_T", "_T", 1L, "F"));
         assertThat(VALIDATOR.validate(d).accepted()).isTrue();
     }

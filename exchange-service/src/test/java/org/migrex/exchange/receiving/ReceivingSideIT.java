@@ -580,7 +580,7 @@ class ReceivingSideIT {
 
     private static final String CSV = "application/vnd.sdmx.data+csv;version=2.0.0";
     private static final String SDMX_JSON = "application/vnd.sdmx.data+json;version=2.0.0";
-    private static final String DATA = "/sdmx/v2/data/dataflow/MIGREX/MIGR_FLOW/1.0/";
+    private static final String DATA = "/sdmx/v2/data/dataflow/MIGREX/MIGR_FLOW/2.0/";
 
     @Test
     @Order(12)
@@ -591,8 +591,8 @@ class ReceivingSideIT {
         assertThat(csv.body()).isEqualTo(
                 "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FLOW,COUNTERPART_AREA,CITIZENSHIP,SEX,AGE,PURPOSE,DURATION,"
                         + "TIME_PERIOD,OBS_VALUE,CONF_STATUS\r\n"
-                        + "dataflow,MIGREX:MIGR_FLOW(1.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,LONG_TERM,2025-03,6,F\r\n"
-                        + "dataflow,MIGREX:MIGR_FLOW(1.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-03,6,F\r\n");
+                        + "dataflow,MIGREX:MIGR_FLOW(2.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,LONG_TERM,2025-03,6,F\r\n"
+                        + "dataflow,MIGREX:MIGR_FLOW(2.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-03,6,F\r\n");
 
         HttpResponse<String> exact = agency(DATA + "KAZ.IMM.KGZ._T._T._T._T._T.2025-03", SDMX_JSON);
         assertThat(exact.statusCode()).isEqualTo(200);
@@ -605,7 +605,7 @@ class ReceivingSideIT {
         HttpResponse<String> own = statistician(DATA + "KGZ.EMI.KAZ?c[TIME_PERIOD]=ge:2025-01+le:2025-06", CSV);
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body().split("\r\n")).hasSize(4).contains(
-                "dataflow,MIGREX:MIGR_FLOW(1.0),I,KGZ,EMI,KAZ,KGZ,M,Y20T24,WORK,LONG_TERM,2025-03,4,F");
+                "dataflow,MIGREX:MIGR_FLOW(2.0),I,KGZ,EMI,KAZ,KGZ,M,Y20T24,WORK,LONG_TERM,2025-03,4,F");
         // a wildcard REF_AREA gives an agency user the received data only
         assertThat(agency(DATA + "*", CSV).body()).doesNotContain(",KGZ,EMI,");
         assertThat(statistician(DATA + "*", CSV).body()).contains(",KGZ,EMI,");
@@ -624,24 +624,24 @@ class ReceivingSideIT {
         HttpResponse<String> malformed = agency(DATA + "A.B.C.D.E.F.G.H.I.J", SDMX_JSON);
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(malformed.body()).get("errors").get(0).get("code").asInt()).isEqualTo(140);
-        assertThat(agency("/sdmx/v2/data/dataflow/OTHER/MIGR_FLOW/1.0/*", SDMX_JSON).statusCode()).isEqualTo(404);
+        assertThat(agency("/sdmx/v2/data/dataflow/OTHER/MIGR_FLOW/2.0/*", SDMX_JSON).statusCode()).isEqualTo(404);
         assertThat(get(DATA + "KAZ", null, null, CSV).statusCode()).isEqualTo(401);
     }
 
     @Test
     @Order(14)
     void sdmxStructures() throws Exception {
-        HttpResponse<String> dsd = agency("/sdmx/v2/structure/datastructure/MIGREX/MIGR_FLOW/1.0?references=codelist", null);
+        HttpResponse<String> dsd = agency("/sdmx/v2/structure/datastructure/MIGREX/MIGR_FLOW/2.0?references=codelist", null);
         assertThat(dsd.statusCode()).isEqualTo(200);
         JsonNode data = JSON.readTree(dsd.body()).get("data");
         assertThat(data.get("dataStructures").get(0).get("id").asString()).isEqualTo("MIGR_FLOW");
         assertThat(data.get("codelists")).isNotEmpty();
-        HttpResponse<String> sex = agency("/sdmx/v2/structure/codelist/MIGREX/CL_SEX/1.0", null);
+        HttpResponse<String> sex = agency("/sdmx/v2/structure/codelist/MIGREX/CL_SEX/2.0", null);
         assertThat(sex.statusCode()).isEqualTo(200);
         List<String> codes = new ArrayList<>();
         JSON.readTree(sex.body()).get("data").get("codelists").get(0).get("codes").forEach(c -> codes.add(c.get("id").asString()));
         assertThat(codes).containsExactly("M", "F", "_U", "_T");
-        assertThat(agency("/sdmx/v2/structure/codelist/MIGREX/CL_NOPE/1.0", null).statusCode()).isEqualTo(404);
+        assertThat(agency("/sdmx/v2/structure/codelist/MIGREX/CL_NOPE/2.0", null).statusCode()).isEqualTo(404);
         assertThat(URLEncoder.encode("c[X]", StandardCharsets.UTF_8)).isNotEmpty();
     }
 }

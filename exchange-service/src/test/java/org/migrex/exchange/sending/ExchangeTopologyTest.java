@@ -25,6 +25,7 @@ import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.MigrationScope;
 import org.migrex.schema.Lineage;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Observation;
@@ -93,6 +94,7 @@ class ExchangeTopologyTest {
         return HarmonizedMigrationEvent.newBuilder()
                 .setRefArea("KAZ").setEventType("RESIDENCE_REGISTRATION").setEventDate(period + "-15")
                 .setTimePeriod(period).setFlow(flow).setPersonPseudonym("p-" + recordId).setSex(sex)
+                .setScope(flow == null ? MigrationScope.NOT_A_FLOW : MigrationScope.IN_SCOPE)
                 .setAgeYears(22).setAgeGroup("Y20T24").setCitizenship(counterpart).setCountryOfBirth(counterpart)
                 .setCounterpartArea(counterpart).setPurpose("WORK").setDurationClass("LONG_TERM")
                 .setDurationBasis("INTENDED").setIntendedDurationDays(400)

@@ -30,10 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SDMX REST v2 (SDMX 3.0) for {@code MIGREX:MIGR_FLOW(1.0)}.
+ * SDMX REST v2 (SDMX 3.0) for {@code MIGREX:MIGR_FLOW(2.0)}.
  *
  * <p>Data: {@code GET /sdmx/v2/data/{context}/{agencyID}/{resourceID}/{version}/{key}} (context dataflow,
- * datastructure or *, agency MIGREX or *, resource MIGR_FLOW or *, version 1.0, 1.0.0, *, ~, + or latest), with
+ * datastructure or *, agency MIGREX or *, resource MIGR_FLOW or *, version 2.0, 2.0.0, *, ~, + or latest; 1.0, the registration-counting definitions before v2, is no longer served), with
  * {@code c[COMPONENT]} filters and {@code dimensionAtObservation} (TIME_PERIOD, the default, or AllDimensions).
  * The data come from two sources, told apart by {@code REF_AREA}: {@code REF_AREA} = this node selects its own,
  * unsuppressed cube cells (role STATISTICIAN); {@code REF_AREA} = a partner selects that partner's received datasets
@@ -45,14 +45,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code text/csv}); anything else is 406. Errors are SDMX-JSON messages with {@code errors[].code}: 100 no results
  * (404), 140 syntax error (400), 110 unauthorized (403), 406 not acceptable, 501 not implemented.
  *
- * <p>Structures: {@code /sdmx/v2/structure/datastructure/MIGREX/MIGR_FLOW/1.0} (add {@code references=codelist},
- * {@code children} or {@code all} to include the code lists), {@code /sdmx/v2/structure/dataflow/MIGREX/MIGR_FLOW/1.0}
- * and {@code /sdmx/v2/structure/codelist/MIGREX/<CL_ID>/1.0}, in SDMX-JSON 2.0.
+ * <p>Structures: {@code /sdmx/v2/structure/datastructure/MIGREX/MIGR_FLOW/2.0} (add {@code references=codelist},
+ * {@code children} or {@code all} to include the code lists), {@code /sdmx/v2/structure/dataflow/MIGREX/MIGR_FLOW/2.0}
+ * and {@code /sdmx/v2/structure/codelist/MIGREX/<CL_ID>/2.0}, in SDMX-JSON 2.0.
  */
 @RestController
 @RequestMapping("/sdmx/v2")
 public class SdmxController {
-    private static final Set<String> VERSIONS = Set.of("1.0", "1.0.0", "*", "~", "+", "latest");
+    private static final Set<String> VERSIONS = Set.of(MigrFlowStructure.VERSION, MigrFlowStructure.VERSION + ".0", "*", "~", "+", "latest");
     private final Topics topics;
     private final OwnAggregates ownAggregates;
     private final InboxStore inbox;

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code labels=id}, {@code timeFormat=original}, {@code keys=none}.
  *
  * <p>Header: {@code STRUCTURE,STRUCTURE_ID,ACTION}, the nine dimensions in DSD order, {@code OBS_VALUE},
- * {@code CONF_STATUS}. Each row: {@code dataflow}, {@code MIGREX:MIGR_FLOW(1.0)}, action {@code I} (information), the
+ * {@code CONF_STATUS}. Each row: {@code dataflow}, {@code MIGREX:MIGR_FLOW(2.0)}, action {@code I} (information), the
  * codes, the count (empty when suppressed) and the confidentiality status. RFC 4180: comma separator, CRLF line ends,
  * fields quoted only when they contain a comma, a quote or a line break, or start like a spreadsheet formula
  * (see {@link CsvField#text}).

@@ -34,8 +34,8 @@ class SdmxMessagesTest {
         assertThat(csv).isEqualTo(
                 "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FLOW,COUNTERPART_AREA,CITIZENSHIP,SEX,AGE,PURPOSE,DURATION,"
                         + "TIME_PERIOD,OBS_VALUE,CONF_STATUS\r\n"
-                        + "dataflow,MIGREX:MIGR_FLOW(1.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-01,12,F\r\n"
-                        + "dataflow,MIGREX:MIGR_FLOW(1.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-02,,C\r\n");
+                        + "dataflow,MIGREX:MIGR_FLOW(2.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-01,12,F\r\n"
+                        + "dataflow,MIGREX:MIGR_FLOW(2.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-02,,C\r\n");
         assertThat(SdmxCsv.field("a,b")).isEqualTo("\"a,b\"");
         assertThat(SdmxCsv.field("say \"x\"")).isEqualTo("\"say \"\"x\"\"\"");
     }
@@ -55,7 +55,7 @@ class SdmxMessagesTest {
         assertThat(structure.get("dataSets").get(0).asInt()).isZero();
         assertThat(structure.get("links").get(0).get("rel").asString()).isEqualTo("dataflow");
         assertThat(structure.get("links").get(0).get("urn").asString())
-                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=MIGREX:MIGR_FLOW(1.0)");
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=MIGREX:MIGR_FLOW(2.0)");
         JsonNode series = structure.get("dimensions").get("series");
         assertThat(series).hasSize(8);
         for (int i = 0; i < 8; i++) {
@@ -117,12 +117,12 @@ class SdmxMessagesTest {
         JsonNode dsd = m.get("data").get("dataStructures").get(0);
         assertThat(dsd.get("id").asString()).isEqualTo("MIGR_FLOW");
         assertThat(dsd.get("agencyID").asString()).isEqualTo("MIGREX");
-        assertThat(dsd.get("version").asString()).isEqualTo("1.0");
+        assertThat(dsd.get("version").asString()).isEqualTo("2.0");
         JsonNode dims = dsd.get("dataStructureComponents").get("dimensionList").get("dimensions");
         assertThat(dims).hasSize(8);
         assertThat(dims.get(4).get("id").asString()).isEqualTo("SEX");
         assertThat(dims.get(4).get("localRepresentation").get("enumeration").asString())
-                .isEqualTo("urn:sdmx:org.sdmx.infomodel.codelist.Codelist=MIGREX:CL_SEX(1.0)");
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.codelist.Codelist=MIGREX:CL_SEX(2.0)");
         assertThat(dsd.get("dataStructureComponents").get("dimensionList").get("timeDimensions").get(0).get("id")
                 .asString()).isEqualTo("TIME_PERIOD");
         assertThat(dsd.get("dataStructureComponents").get("attributeList").get("attributes").get(0).get("id")
