@@ -198,7 +198,7 @@ class UploadIT {
         assertThat(records).allSatisfy(r -> {
             assertThat(r.getProvenance().getNode()).isEqualTo("KAZ");
             assertThat(r.getProvenance().getSource()).isEqualTo("registry-export");
-            assertThat(r.getProvenance().getProfileVersion()).isEqualTo("1");
+            assertThat(r.getProvenance().getProfileVersion()).isEqualTo("2");
         });
     }
 
