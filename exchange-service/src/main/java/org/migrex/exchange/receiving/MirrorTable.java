@@ -30,7 +30,9 @@ import org.migrex.schema.Observation;
  * <p>Our value: the sum of our cube cells with that FLOW, COUNTERPART_AREA=P, TIME_PERIOD, and that SEX and DURATION
  * ({@code _T} sums over all codes), all other dimensions summed out. The partner's value: the cell of its latest
  * dataset for the period with that FLOW, SEX, DURATION and {@code AGE=_T} (a dimension missing from a cell counts as
- * {@code _T}); a cell left out of a received dataset is 0, since datasets leave out empty cells.
+ * {@code _T}); a cell left out of a received dataset is 0, since datasets leave out empty cells. But when no
+ * observation of the partner's dataset has the SEX or DURATION dimension at all (its agreement does not keep it), a
+ * row for one of that dimension's codes is "not available": no partner value, never 0.
  *
  * <p>{@code difference = ours - partner's} (positive: we counted more). {@code ratio = partner's / ours}, rounded to 4
  * decimals (1 is perfect agreement; below 1 the partner counted fewer). No difference and no ratio when the
@@ -140,6 +142,15 @@ public final class MirrorTable {
                     null, null, null, "no dataset received from " + partner + " for " + period);
         }
         ExchangeDataset ds = dataset.get();
+        for (String[] wanted : new String[][] {{"SEX", sex}, {"DURATION", duration}}) {
+            if (!TOTAL.equals(wanted[1]) && !theirs.isEmpty()
+                    && theirs.stream().noneMatch(o -> o.getDimensions().containsKey(wanted[0]))) {
+                // the partner's agreement does not keep the dimension: its figure is unknown, not 0
+                return new Row(period, pair, pair.ourFlow(), pair.partnerFlow(), sex, duration, ourValue, null, null,
+                        null, null, ds.getRevision(), ds.getStatus(), "not available: " + partner + "'s dataset has no "
+                        + wanted[0] + " breakdown (its agreement does not keep " + wanted[0] + ")");
+            }
+        }
         Observation cell = null;
         for (Observation o : theirs) {
             Map<String, String> d = o.getDimensions();

@@ -186,4 +186,33 @@ class MirrorTableTest {
                 "2025-03,IMM_FROM_PARTNER,IMM,EMI,\"'=1+1\",\"'@SUM(A1)\",4,9,\"'+C\",-5,2.2500,3,"
                         + "\"'-PROVISIONAL\",\"a \"\"note\"\", with comma\"");
     }
+
+    @Test
+    void aBreakdownThePartnersDatasetDoesNotKeepIsNotAvailableNeverZero() {
+        // KAZ's agreement keeps FLOW and SEX only: no DURATION in any observation
+        List<Observation> bySexOnly = List.of(
+                Observation.newBuilder().setDimensions(Map.of("FLOW", "IMM", "SEX", "M", "TIME_PERIOD", "2025-03"))
+                        .setValue(8L).setConfStatus("F").build(),
+                Observation.newBuilder().setDimensions(Map.of("FLOW", "IMM", "SEX", "_T", "TIME_PERIOD", "2025-03"))
+                        .setValue(13L).setConfStatus("F").build());
+        ExchangeDataset dataset = kazDataset();
+        dataset.setObservations(bySexOnly);
+        List<Row> rows = MirrorTable.compute("KGZ", "KAZ", List.of("2025-03"), OURS, p -> Optional.of(dataset));
+
+        Row mLong = find(rows, FlowPair.EMI_TO_PARTNER, "M", "LONG_TERM");
+        assertThat(mLong.ourValue()).isEqualTo(7);
+        assertThat(mLong.partnerValue()).isNull();
+        assertThat(mLong.difference()).isNull();
+        assertThat(mLong.ratio()).isNull();
+        assertThat(mLong.note()).startsWith("not available").contains("DURATION");
+
+        Row mAll = find(rows, FlowPair.EMI_TO_PARTNER, "M", "_T");
+        assertThat(mAll.ourValue()).isEqualTo(7);
+        assertThat(mAll.partnerValue()).isEqualTo(8);
+        assertThat(mAll.difference()).isEqualTo(-1);
+        // F is a code of SEX, which the dataset keeps: its absent cell is a real 0
+        Row fAll = find(rows, FlowPair.EMI_TO_PARTNER, "F", "_T");
+        assertThat(fAll.ourValue()).isEqualTo(7);             // 5 + 2
+        assertThat(fAll.partnerValue()).isZero();
+    }
 }
