@@ -119,6 +119,7 @@ public final class Demo {
         out.println("(residence or stay registration) where they arrived. Like real registers, many leavers never");
         out.println("deregister, Russia registers stays of 9-12 months (migrants by its national rule, short-term by the");
         out.println("UN's), RUS sends its Russian-language registry export, and a few rows are broken or misspelled.");
+        out.println("Some registrations are not migration: short stays, tourists, and stays registered a second time.");
         out.println();
 
         Map<String, Story> stories = new LinkedHashMap<>();
@@ -135,6 +136,17 @@ public final class Demo {
             out.printf("  %s  uploaded %-40s %6d rows: %6d accepted, %4d rejected%n", country,
                     files.relativize(file) + " -> " + DemoFiles.source(country), rows.size(),
                     report.path("accepted").asLong(), report.path("rejected").asLong());
+        }
+        out.println();
+        out.println("  Registrations that are not migration (statistical definitions v2, docs/statistics.md): accepted and");
+        out.println("  harmonized, but in no flow. What the generator meant, worked out from the definitions' text:");
+        for (Story story : stories.values()) {
+            Map<DemoRow.Fate, Long> fates = new java.util.EnumMap<>(DemoRow.Fate.class);
+            story.rows.forEach(r -> fates.merge(r.fate(), 1L, Long::sum));
+            out.printf("  %s  %6d migrations; not migration: %4d stays under 3 calendar months, %4d tourists'"
+                    + " short-term stays, %4d renewals of a person's stay within 12 months%n", story.country,
+                    fates.getOrDefault(DemoRow.Fate.COUNTED, 0L), fates.getOrDefault(DemoRow.Fate.TEMPORARY_STAY, 0L),
+                    fates.getOrDefault(DemoRow.Fate.EXCLUDED_PURPOSE, 0L), fates.getOrDefault(DemoRow.Fate.RENEWAL, 0L));
         }
         JsonNode anyErrors = stories.values().stream().map(s -> s.report.path("errors")).filter(e -> e.size() > 0)
                 .findFirst().orElse(null);

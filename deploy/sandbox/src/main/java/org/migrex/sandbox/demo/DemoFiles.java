@@ -25,7 +25,7 @@ public final class DemoFiles {
             "DEREGISTRATION", "Снятие с регистрационного учета");
     private static final Map<String, String> RU_SEX = Map.of("M", "М", "F", "Ж");
     private static final Map<String, String> RU_PURPOSE = Map.of("WORK", "Трудовая деятельность",
-            "FAMILY", "Воссоединение семьи", "STUDY", "Учеба", "OTHER", "Иная");
+            "FAMILY", "Воссоединение семьи", "STUDY", "Учеба", "OTHER", "Иная", "TOURISM", "Туризм");
     private static final Map<String, String> RU_COUNTRY = Map.of("KAZ", "Казахстан", "KGZ", "Киргизия",
             "TJK", "Таджикистан", "RUS", "Россия", "UZB", "Узбекистан", "TKM", "Туркмения");
     private static final Map<String, String> ALPHA2 = Map.of("KAZ", "KZ", "KGZ", "KG", "TJK", "TJ", "RUS", "RU",

@@ -22,6 +22,12 @@ public record DemoRow(String country, Map<String, String> fields, Fate fate, Str
     public enum Fate {
         /** Accepted and harmonized: it counts. */
         COUNTED,
+        /** Accepted and harmonized, not migration: a stay under 3 calendar months (mobility, UN 1998). */
+        TEMPORARY_STAY,
+        /** Accepted and harmonized, not migration: a short-term stay for tourism (UN 1998 excludes the purpose). */
+        EXCLUDED_PURPOSE,
+        /** Accepted and harmonized, not counted: the same person's stay registered again within 12 months. */
+        RENEWAL,
         /** Refused by ingestion's syntax check (bad date, missing required field): in the HTTP report. */
         REJECTED,
         /** Accepted by ingestion, not mappable by harmonization (unknown country spelling): in the quarantine. */

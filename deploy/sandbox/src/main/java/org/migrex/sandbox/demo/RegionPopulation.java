@@ -16,8 +16,11 @@ import java.util.Random;
  * <p>Imperfections are those the regional projects describe: departures are often not deregistered (more often in
  * Kyrgyzstan and Tajikistan than in Kazakhstan), deregistration precedes departure by some days (so a move may fall in
  * different months on the two sides), Russia registers many stays of 9 to 12 months (migrants by its national criterion,
- * short-term by the UN's), about 1 % of rows have syntax errors and about 0.5 % an unknown country spelling. The same
- * seed gives the same rows.
+ * short-term by the UN's), about 1 % of rows have syntax errors and about 0.5 % an unknown country spelling. Some rows
+ * are registrations that are not migration by statistical definitions v2: stays under 3 calendar months, tourists'
+ * short-term stays, and the re-registration of a stay a few weeks after the first (a renewal of the same person). Each
+ * row's {@link DemoRow.Fate} is what the definitions make of it, worked out here from the rule's text, not by the
+ * node's code. The same seed gives the same rows.
  */
 public final class RegionPopulation {
     /** Months the demo covers. */
@@ -32,6 +35,11 @@ public final class RegionPopulation {
 
     /** Share of departures that the origin's register records as a deregistration. */
     private static final Map<String, Double> DEREGISTRATION_RATE = Map.of("KAZ", 0.80, "KGZ", 0.55, "TJK", 0.45, "RUS", 0.70);
+
+    /** Share of arrivals that are tourists staying 100 to 300 days (short-term, purpose TOURISM). */
+    private static final double TOURIST_SHARE = 0.05;
+    /** Share of counted stay registrations that the destination registers again some weeks later. */
+    private static final double RENEWAL_SHARE = 0.08;
 
     private static final String[] PURPOSES = {"WORK", "WORK", "WORK", "WORK", "WORK", "WORK", "FAMILY", "FAMILY", "STUDY", "OTHER"};
 
@@ -82,13 +90,18 @@ public final class RegionPopulation {
         String citizenship = random.nextDouble() < 0.9 ? origin : destination;
         String passport = "N" + (10_000_000 + (personNumber * 7919L) % 89_999_999);
         String purpose = PURPOSES[random.nextInt(PURPOSES.length)];
+        boolean tourist = random.nextDouble() < TOURIST_SHARE;
 
         // the destination's registration and declared stay
         String eventType;
         Integer days;
         double d = random.nextDouble();
         boolean nationalOnly = false;
-        if (destination.equals("RUS")) {
+        if (tourist) {
+            purpose = "TOURISM";
+            eventType = "STAY_REGISTRATION";
+            days = 100 + random.nextInt(200);
+        } else if (destination.equals("RUS")) {
             if (d < 0.20) {
                 eventType = "RESIDENCE_REGISTRATION";
                 days = null;
@@ -116,21 +129,51 @@ public final class RegionPopulation {
             eventType = "STAY_REGISTRATION";
             days = 365 + random.nextInt(365);
         }
-        boolean temporary = days != null && days < 90;
-        addRow(destination, eventType, arrival, passport, sex, birth, citizenship, origin, purpose, days, "IMM", period,
-                nationalOnly);
+        DemoRow.Fate intended = intendedFate(arrival, days, purpose);
+        DemoRow first = addRow(destination, eventType, arrival, passport, sex, birth, citizenship, origin, purpose, days,
+                "IMM", period, nationalOnly, intended);
+
+        // some stays are registered again a few weeks later (a new address, a longer stay): the same person, so a
+        // renewal, which counts only if the first registration does not (here: it was refused or quarantined)
+        LocalDate again = arrival.plusDays(20 + random.nextInt(30));
+        if (eventType.equals("STAY_REGISTRATION") && intended == DemoRow.Fate.COUNTED && random.nextDouble() < RENEWAL_SHARE
+                && !YearMonth.from(again).isAfter(PERIODS.getLast())) {
+            addRow(destination, "STAY_REGISTRATION", again, passport, sex, birth, citizenship, origin, purpose,
+                    days + 30, "IMM", YearMonth.from(again), nationalOnly,
+                    first.fate() == DemoRow.Fate.COUNTED ? DemoRow.Fate.RENEWAL : DemoRow.Fate.COUNTED);
+        }
+        boolean temporary = intended != DemoRow.Fate.COUNTED;
 
         // the origin's deregistration, if the person bothered; nobody deregisters for a short trip
         if (!temporary && random.nextDouble() < DEREGISTRATION_RATE.getOrDefault(origin, 0.7)) {
             LocalDate departure = arrival.minusDays(random.nextInt(10));
             addRow(origin, "DEREGISTRATION", departure, passport, sex, birth, citizenship, destination, purpose, null, "EMI",
-                    YearMonth.from(departure), false);
+                    YearMonth.from(departure), false, DemoRow.Fate.COUNTED);
         }
     }
 
-    private void addRow(String country, String eventType, LocalDate date, String passport, String sex, LocalDate birth,
-                        String citizenship, String counterpart, String purpose, Integer days, String flow, YearMonth period,
-                        boolean nationalOnly) {
+    /**
+     * What statistical definitions v2 make of a registration with these declared days: the stay ends at
+     * {@code date + days}; before {@code date + 3 calendar months} it is temporary; before {@code date + 12 months} it
+     * is short-term, which is not migration for tourism; no declared days (a residence registration) is long-term.
+     */
+    static DemoRow.Fate intendedFate(LocalDate date, Integer days, String purpose) {
+        if (days == null) {
+            return DemoRow.Fate.COUNTED;
+        }
+        LocalDate end = date.plusDays(days);
+        if (end.isBefore(date.plusMonths(3))) {
+            return DemoRow.Fate.TEMPORARY_STAY;
+        }
+        if (end.isBefore(date.plusMonths(12)) && purpose.equals("TOURISM")) {
+            return DemoRow.Fate.EXCLUDED_PURPOSE;
+        }
+        return DemoRow.Fate.COUNTED;
+    }
+
+    private DemoRow addRow(String country, String eventType, LocalDate date, String passport, String sex, LocalDate birth,
+                           String citizenship, String counterpart, String purpose, Integer days, String flow,
+                           YearMonth period, boolean nationalOnly, DemoRow.Fate intended) {
         int n = sequence.merge(country, 1, Integer::sum);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("record_id", (country.equals("RUS") ? "RU-" : country + "-") + String.format("%06d", n));
@@ -146,7 +189,7 @@ public final class RegionPopulation {
         fields.put("intended_duration_days", days == null ? "" : days.toString());
         fields.put("region", country.substring(0, 2) + "-" + (1 + random.nextInt(9)));
 
-        DemoRow.Fate fate = DemoRow.Fate.COUNTED;
+        DemoRow.Fate fate = intended;
         double flaw = random.nextDouble();
         if (flaw < 0.004) {
             fields.put("event_date", date.getYear() + "-02-30"); // no such day
@@ -161,7 +204,9 @@ public final class RegionPopulation {
             fields.put("counterpart_country", MISSPELLED.getOrDefault(counterpart, "Atlantis")); // no register knows it
             fate = DemoRow.Fate.QUARANTINED;
         }
-        rows.get(country).add(new DemoRow(country, fields, fate, flow, counterpart, sex, period, nationalOnly));
+        DemoRow row = new DemoRow(country, fields, fate, flow, counterpart, sex, period, nationalOnly);
+        rows.get(country).add(row);
+        return row;
     }
 
     private static final Map<String, String> MISSPELLED = Map.of(

@@ -56,4 +56,38 @@ class RegionPopulationTest {
         assertThat(rejected).isBetween(all.size() / 200L, all.size() / 50L);
         assertThat(quarantined).isBetween(all.size() / 400L, all.size() / 50L);
     }
+
+    @Test
+    void someRegistrationsAreNotMigrationAndEachFateFollowsTheDefinitions() {
+        Map<String, List<DemoRow>> rows = RegionPopulation.generate(2025, REGION).rows();
+        List<DemoRow> all = rows.values().stream().flatMap(List::stream).toList();
+        assertThat(all).filteredOn(r -> r.fate() == DemoRow.Fate.TEMPORARY_STAY).hasSizeGreaterThan(50)
+                .allSatisfy(r -> assertThat(r.fields().get("event_type")).isEqualTo("STAY_REGISTRATION"));
+        assertThat(all).filteredOn(r -> r.fate() == DemoRow.Fate.EXCLUDED_PURPOSE).hasSizeGreaterThan(50)
+                .allSatisfy(r -> assertThat(r.fields().get("purpose")).isEqualTo("TOURISM"));
+        // a renewal has an earlier counted immigration of the same person at the same node, under 12 months before
+        List<DemoRow> renewals = all.stream().filter(r -> r.fate() == DemoRow.Fate.RENEWAL).toList();
+        assertThat(renewals).hasSizeGreaterThan(50).allSatisfy(renewal -> assertThat(rows.get(renewal.country()))
+                .anySatisfy(first -> {
+                    assertThat(first.fate()).isEqualTo(DemoRow.Fate.COUNTED);
+                    assertThat(first.fields().get("person_id")).isEqualTo(renewal.fields().get("person_id"));
+                    assertThat(first.flow()).isEqualTo("IMM");
+                    assertThat(java.time.LocalDate.parse(first.fields().get("event_date")))
+                            .isBefore(java.time.LocalDate.parse(renewal.fields().get("event_date")))
+                            .isAfterOrEqualTo(java.time.LocalDate.parse(renewal.fields().get("event_date")).minusMonths(12));
+                }));
+    }
+
+    @Test
+    void theDurationClassIsByCalendarMonthsNotByNinetyDays() {
+        // 1 March + 90 days = 30 May, before 1 June: temporary; 15 January + 90 days = 15 April: short-term
+        assertThat(RegionPopulation.intendedFate(java.time.LocalDate.of(2025, 3, 1), 90, "WORK"))
+                .isEqualTo(DemoRow.Fate.TEMPORARY_STAY);
+        assertThat(RegionPopulation.intendedFate(java.time.LocalDate.of(2025, 1, 15), 90, "WORK"))
+                .isEqualTo(DemoRow.Fate.COUNTED);
+        assertThat(RegionPopulation.intendedFate(java.time.LocalDate.of(2025, 1, 15), 200, "TOURISM"))
+                .isEqualTo(DemoRow.Fate.EXCLUDED_PURPOSE);
+        assertThat(RegionPopulation.intendedFate(java.time.LocalDate.of(2025, 1, 15), 365, "TOURISM"))
+                .isEqualTo(DemoRow.Fate.COUNTED);
+    }
 }
