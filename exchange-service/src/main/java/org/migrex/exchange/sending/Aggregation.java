@@ -57,6 +57,7 @@ import org.migrex.statistics.Registration;
  * cell of a period in one task, reads it without another repartition.
  */
 public final class Aggregation implements Consumer<KStream<String, HarmonizedMigrationEvent>> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Aggregation.class);
     public static final String RECORD_PERSONS = "record-persons";
     public static final String PERSON_HISTORIES = "person-histories";
     public static final String CELL_COUNTS = "cell-counts";
@@ -142,7 +143,17 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                     if (record.key() == null) {
                         return; // not a record of any source: nothing to replace or delete later
                     }
-                    Registration now = Registration.of(record.key(), record.value());
+                    Registration now;
+                    try {
+                        now = Registration.of(record.key(), record.value());
+                    } catch (RuntimeException e) {
+                        // harmonization writes ISO dates and IMM/EMI only; anything else on the topic was not
+                        // written by it, and must not stop the stream: it counts nowhere (the key names the record,
+                        // not the person)
+                        log.warn("harmonized event {} is not a readable registration, counted nowhere: {}",
+                                record.key(), e.toString());
+                        now = null;
+                    }
                     String person = now == null ? null : record.value().getPersonPseudonym();
                     String before = recordPersons.get(record.key());
                     if (before != null && !before.equals(person)) {

@@ -149,4 +149,11 @@ class PersonCountingTest {
         assertThat(count("IMM", "2025-01")).isZero();
         assertThat(counts.get("KAZ|IMM|KGZ|KGZ|M|Y30T34|WORK|LONG_TERM|2025-01")).isEqualTo(1);
     }
+
+    @Test
+    void anUnreadableRegistrationCountsNowhereAndTheStreamGoesOn() {
+        pipe("x1", registration("p-x", "IMM", "2025-01-10").setEventDate("10.01.2025"));
+        pipe("x2", registration("p-x", "IMM", "2025-01-12"));
+        assertThat(count("IMM", "2025-01")).isEqualTo(1);
+    }
 }
