@@ -126,13 +126,31 @@ class HostileUploadIT {
         Http.Answer warm = untilStatus(200, Duration.ofSeconds(30),
                 () -> http().post("/api/v1/sources/template/records", "kaz-agency", "text/csv", csv));
         assertThat(warm.status()).as(warm.response().body()).isEqualTo(200);
-        try (Socket stalled = new Socket("localhost", port)) {
-            OutputStream out = stalled.getOutputStream();
-            out.write(("POST /api/v1/sources/template/records HTTP/1.1\r\nHost: localhost\r\n"
+        // the stalled upload must be admitted: CI once saw it answered 429 right after the warm-up's 200, so the
+        // slot was still held for a moment; it is retried until admitted (a slot that never comes back still fails)
+        Socket stalled = null;
+        long admitDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String refused = "";
+        while (stalled == null && System.nanoTime() < admitDeadline) {
+            Socket attempt = new Socket("localhost", port);
+            attempt.getOutputStream().write(("POST /api/v1/sources/template/records HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: " + basic("kaz-agency") + "\r\nContent-Type: text/csv\r\n"
                     + "Content-Length: 1000000\r\n\r\nrecord_id,event_type,event_date,person_id\n"
                     + "S-1,ENTRY,2025-01-01,S0000001\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            attempt.getOutputStream().flush();
+            attempt.setSoTimeout(800); // under the 2 s read timeout: no answer yet means the controller is reading
+            try {
+                int first = attempt.getInputStream().read();
+                refused = first < 0 ? "(closed)" : answerSoFar(attempt);
+                attempt.close();
+                Thread.sleep(200);
+            } catch (SocketTimeoutException admitted) {
+                stalled = attempt;
+            }
+        }
+        assertThat(stalled).as("the stalled upload was never admitted; last answer: " + refused).isNotNull();
+        try (Socket held = stalled) {
+            OutputStream out = held.getOutputStream();
             // until the slot checks below are done, the upload trickles a row every 0.5 s, under the 2 s read timeout,
             // so a slow machine cannot cut it off before the 429 is seen; then it stalls for good
             java.util.concurrent.atomic.AtomicBoolean trickle = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -153,7 +171,7 @@ class HostileUploadIT {
             Http.Answer second = untilStatus(429, Duration.ofSeconds(30),
                     () -> http().post("/api/v1/sources/template/records", "kaz-agency", "text/csv", csv));
             assertThat(second.status()).as(() -> "the stalled upload did not hold the slot; it was answered: "
-                    + answerSoFar(stalled)).isEqualTo(429);
+                    + answerSoFar(held)).isEqualTo(429);
             assertThat(second.header("Retry-After")).isEqualTo("3");
             assertThat(second.json().get("message").asString()).contains("already runs 1 uploads")
                     .contains("migrex.ingestion.max-concurrent-uploads-per-user");
