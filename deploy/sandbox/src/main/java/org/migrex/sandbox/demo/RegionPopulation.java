@@ -139,7 +139,7 @@ public final class RegionPopulation {
         if (eventType.equals("STAY_REGISTRATION") && intended == DemoRow.Fate.COUNTED && random.nextDouble() < RENEWAL_SHARE
                 && !YearMonth.from(again).isAfter(PERIODS.getLast())) {
             addRow(destination, "STAY_REGISTRATION", again, passport, sex, birth, citizenship, origin, purpose,
-                    days + 30, "IMM", YearMonth.from(again), nationalOnly,
+                    days + 30, "IMM", YearMonth.from(again), nationalOnly && days + 30 < 365,
                     first.fate() == DemoRow.Fate.COUNTED ? DemoRow.Fate.RENEWAL : DemoRow.Fate.COUNTED);
         }
         boolean temporary = intended != DemoRow.Fate.COUNTED;
