@@ -96,6 +96,8 @@ class ProfileLoaderTest {
                 .hasMessageStartingWith("profile file kaz-example.yml, key 'delimiter': '|' is not accepted");
         assertThatThrownBy(() -> load("kaz-example.yml", VALID.replace("[dd.MM.yyyy, yyyy-MM-dd]", "[dd.MM.yyyy, dd.MM]")))
                 .hasMessage("profile file kaz-example.yml, key 'date-formats[1]': 'dd.MM' must contain yyyy, MM and dd");
+        assertThatThrownBy(() -> load("kaz-example.yml", VALID.replace("[dd.MM.yyyy, yyyy-MM-dd]", "[dd.MM.yyyy, peyyyy-MM-dd]")))
+                .hasMessageStartingWith("profile file kaz-example.yml, key 'date-formats[1]': 'peyyyy-MM-dd' is not a java.time date pattern");
         assertThatThrownBy(() -> load("kaz-example.yml", VALID.replace("version: \"2\"", "versoin: 2")))
                 .hasMessageStartingWith("profile file kaz-example.yml, key 'versoin': unknown key");
         assertThatThrownBy(() -> load("kaz-example.yml", VALID + "    ер: F\n"))
