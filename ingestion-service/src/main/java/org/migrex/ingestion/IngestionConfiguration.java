@@ -68,6 +68,7 @@ class IngestionConfiguration {
         IngestionProperties.Kafka kafka = properties.kafka();
         // the serde settings travel in the producer config too, since the factory configures the serializer with it
         Map<String, Object> config = new HashMap<>(serdes.serdeConfig());
+        config.putAll(node.kafka().security().clientProperties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.kafka().bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -66,7 +66,8 @@ class StartupValidationTest {
     void profileProdRefusesAPublishedSecretWithoutRepeatingIt() {
         assertThatThrownBy(() -> start("--spring.profiles.active=prod",
                 "--migrex.ingestion.pseudonym-secret=kaz-compose-secret-change-me-0123456789abcdef",
-                "--migrex.security.trusted-proxies=127.0.0.1"))
+                "--migrex.security.trusted-proxies=127.0.0.1", "--migrex.kafka.client.security.protocol=SSL",
+                "--migrex.registry.url=https://registry.kaz.example/apis/ccompat/v7"))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e))
                         .contains("migrex.ingestion.pseudonym-secret")
                         .contains("published in the Migrex repository")
@@ -78,7 +79,8 @@ class StartupValidationTest {
     void profileProdRefusesASecretWeakerThan256Bits() {
         assertThatThrownBy(() -> start("--spring.profiles.active=prod",
                 "--migrex.ingestion.pseudonym-secret=our agency's own secret phrase 2026",
-                "--migrex.security.trusted-proxies=127.0.0.1"))
+                "--migrex.security.trusted-proxies=127.0.0.1", "--migrex.kafka.client.security.protocol=SSL",
+                "--migrex.registry.url=https://registry.kaz.example/apis/ccompat/v7"))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(allMessages(e))
                         .contains("migrex.ingestion.pseudonym-secret").contains("weaker than 256 random bits"));
     }

@@ -16,16 +16,23 @@ public final class AvroSerdeFactory {
     private final String registryUrl;
     private final boolean autoRegister;
     private final int maxRecordBytes;
+    private final Map<String, Object> registryClientSettings;
 
     public AvroSerdeFactory(String registryUrl, boolean autoRegister) {
-        this(registryUrl, autoRegister, ConfluentAvroDeserializer.DEFAULT_MAX_RECORD_BYTES);
+        this(registryUrl, autoRegister, ConfluentAvroDeserializer.DEFAULT_MAX_RECORD_BYTES, Map.of());
     }
 
-    /** As above; deserializers refuse records over {@code maxRecordBytes} ({@code migrex.kafka.max-record-size}). */
-    public AvroSerdeFactory(String registryUrl, boolean autoRegister, int maxRecordBytes) {
+    /**
+     * As above; deserializers refuse records over {@code maxRecordBytes} ({@code migrex.kafka.max-record-size}), and
+     * the registry client authenticates and trusts as {@code registryClientSettings} say (Confluent's keys, see
+     * {@link RegistryClientConfig}).
+     */
+    public AvroSerdeFactory(String registryUrl, boolean autoRegister, int maxRecordBytes,
+                            Map<String, Object> registryClientSettings) {
         this.registryUrl = registryUrl;
         this.autoRegister = autoRegister;
         this.maxRecordBytes = maxRecordBytes;
+        this.registryClientSettings = Map.copyOf(registryClientSettings);
     }
 
     /**
@@ -33,8 +40,11 @@ public final class AvroSerdeFactory {
      * {@code migrex.serde.max.record.bytes}).
      */
     public Map<String, Object> serdeConfig() {
-        return Map.of(RegistryClientConfig.URL, registryUrl, RegistryClientConfig.AUTO_REGISTER, autoRegister,
-                ConfluentAvroDeserializer.MAX_RECORD_BYTES, maxRecordBytes);
+        Map<String, Object> config = new java.util.HashMap<>(registryClientSettings);
+        config.put(RegistryClientConfig.URL, registryUrl);
+        config.put(RegistryClientConfig.AUTO_REGISTER, autoRegister);
+        config.put(ConfluentAvroDeserializer.MAX_RECORD_BYTES, maxRecordBytes);
+        return Map.copyOf(config);
     }
 
     public <V extends SpecificRecord> Serializer<V> valueSerializer(Topic<?, V> topic) {
@@ -45,9 +55,11 @@ public final class AvroSerdeFactory {
 
     public <V extends SpecificRecord> Deserializer<V> valueDeserializer(Topic<?, V> topic) {
         ConfluentAvroDeserializer<V> deserializer = new ConfluentAvroDeserializer<>();
-        deserializer.configure(Map.of(RegistryClientConfig.URL, registryUrl,
-                ConfluentAvroDeserializer.MAX_RECORD_BYTES, maxRecordBytes,
-                ConfluentAvroDeserializer.READER_TYPE, topic.valueType()), false);
+        Map<String, Object> config = new java.util.HashMap<>(registryClientSettings);
+        config.put(RegistryClientConfig.URL, registryUrl);
+        config.put(ConfluentAvroDeserializer.MAX_RECORD_BYTES, maxRecordBytes);
+        config.put(ConfluentAvroDeserializer.READER_TYPE, topic.valueType());
+        deserializer.configure(config, false);
         return deserializer;
     }
 

@@ -20,13 +20,15 @@ public final class KafkaClusterHealth implements HealthIndicator, DisposableBean
     private static final Duration REUSE = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
+    private final KafkaClientSecurity security;
     private final Clock clock;
     private volatile Admin admin;
     private volatile Health last;
     private volatile Instant lastAt = Instant.EPOCH;
 
-    public KafkaClusterHealth(String bootstrapServers, Clock clock) {
+    public KafkaClusterHealth(String bootstrapServers, KafkaClientSecurity security, Clock clock) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         this.clock = clock;
     }
 
@@ -61,9 +63,11 @@ public final class KafkaClusterHealth implements HealthIndicator, DisposableBean
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000));
+                    Map<String, Object> config = new java.util.HashMap<>(security.clientProperties());
+                    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+                    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
+                    admin = Admin.create(config);
                 }
                 current = admin;
             }

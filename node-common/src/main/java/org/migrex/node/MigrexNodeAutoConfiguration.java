@@ -27,14 +27,15 @@ public class MigrexNodeAutoConfiguration {
     @ConditionalOnMissingBean
     AvroSerdeFactory avroSerdeFactory(MigrexNodeProperties properties) {
         return new AvroSerdeFactory(properties.registry().url(), properties.registry().autoRegister(),
-                (int) properties.kafka().maxRecordSize().toBytes());
+                (int) properties.kafka().maxRecordSize().toBytes(), properties.registry().clientSettings());
     }
 
     /** Named so a service can list it in its readiness group ({@code kafkaCluster}). */
     @Bean("kafkaCluster")
     @ConditionalOnMissingBean(name = "kafkaCluster")
     KafkaClusterHealth kafkaClusterHealth(MigrexNodeProperties properties) {
-        return new KafkaClusterHealth(properties.kafka().bootstrapServers(), java.time.Clock.systemUTC());
+        return new KafkaClusterHealth(properties.kafka().bootstrapServers(), properties.kafka().security(),
+                java.time.Clock.systemUTC());
     }
 
     @Bean

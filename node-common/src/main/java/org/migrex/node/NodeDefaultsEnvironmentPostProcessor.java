@@ -25,7 +25,11 @@ import org.springframework.core.env.MapPropertySource;
  * guard any other Avro decoder in the service.
  *
  * <p>Under profile {@code prod} the node refuses to start on plain HTTP unless a TLS-terminating proxy is declared
- * ({@code migrex.security.trusted-proxies}); with one, Tomcat believes {@code X-Forwarded-*} from it alone.
+ * ({@code migrex.security.trusted-proxies}); with one, Tomcat believes {@code X-Forwarded-*} from it alone. It also
+ * refuses a Kafka cluster reached without TLS and a schema registry over {@code http://}.
+ *
+ * <p>{@code migrex.kafka.client.*} ({@link KafkaClientSecurity}) is copied to {@code spring.kafka.properties.*} and
+ * both binders' {@code configuration.*}, so one set of keys secures every client.
  */
 public class NodeDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
     static final String SOURCE_NAME = "migrexNodeDefaults";
@@ -84,6 +88,19 @@ public class NodeDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
                     + " uploads would cross the network in clear. Either serve HTTPS (server.ssl.bundle, or"
                     + " server.ssl.key-store with server.ssl.key-store-password) or declare the TLS-terminating proxy in"
                     + " migrex.security.trusted-proxies (its IP addresses); see docs/security.md");
+        }
+        KafkaClientSecurity kafkaSecurity = KafkaClientSecurity.of(Binder.get(environment)
+                .bind(KafkaClientSecurity.PREFIX, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        // one key per setting reaches Spring Kafka's clients and both binders' (producers, consumers, admin, Streams)
+        defaults.putAll(kafkaSecurity.springProperties());
+        if (environment.matchesProfiles("prod")) {
+            kafkaSecurity.requireEncrypted();
+            String registry = environment.getProperty("migrex.registry.url", "");
+            if (!registry.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
+                throw new IllegalStateException("profile prod refuses a schema registry over plain HTTP ('" + registry
+                        + "'): set migrex.registry.url to its https:// address (and migrex.registry.trust-store if its"
+                        + " certificate is not in the JVM's trust store); see docs/security.md");
+            }
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }

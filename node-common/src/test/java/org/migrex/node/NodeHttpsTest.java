@@ -91,6 +91,9 @@ class NodeHttpsTest {
     private static ConfigurableApplicationContext start(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("--server.port=0", "--migrex.node.country=KAZ",
                 "--migrex.kafka.create-topics=false",
+                // profile prod also wants Kafka over TLS and an https registry (KafkaClientSecurityTest)
+                "--migrex.kafka.client.security.protocol=SSL",
+                "--migrex.registry.url=https://registry.kaz.example/apis/ccompat/v7",
                 "--migrex.security.users.kaz-agency.password={noop}secret",
                 "--migrex.security.users.kaz-agency.roles=AGENCY"));
         all.addAll(List.of(args));

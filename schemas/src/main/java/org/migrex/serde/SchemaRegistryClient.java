@@ -33,6 +33,8 @@ public final class SchemaRegistryClient {
 
     private final RegistryClientConfig config;
     private final HttpClient http;
+    /** {@code Authorization} header value for HTTP Basic, or null. */
+    private final String authorization;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
 
@@ -45,7 +47,29 @@ public final class SchemaRegistryClient {
 
     public SchemaRegistryClient(RegistryClientConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.timeout());
+        if (config.trustStore() != null) {
+            http.sslContext(sslContext(config.trustStore()));
+        }
+        this.http = http.build();
+        this.authorization = config.userInfo() == null ? null : "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static javax.net.ssl.SSLContext sslContext(RegistryClientConfig.TrustStore store) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(store.location()))) {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance(store.type());
+            keys.load(in, store.password() == null ? null : store.password().toCharArray());
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keys);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the registry trust store (" + RegistryClientConfig.TRUST_STORE_LOCATION
+                    + " " + store.location() + ", type " + store.type() + "): " + e.getMessage(), e);
+        }
     }
 
     public RegistryClientConfig config() {
@@ -134,6 +158,9 @@ public final class SchemaRegistryClient {
         URI uri = URI.create(config.url() + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.timeout())
                 .header("Accept", CONTENT_TYPE + ", application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

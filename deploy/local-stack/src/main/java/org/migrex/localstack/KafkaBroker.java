@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A single-node Kafka KRaft cluster (combined broker and controller) in its own JVM, with the broker's
@@ -22,6 +24,9 @@ import java.util.List;
 final class KafkaBroker {
 
     static final String READY_LINE = "Kafka Server started";
+    /** The broker's own SASL user, for its connections to itself; local stack only. */
+    static final String SASL_BROKER_USER = "migrex-local-broker";
+    static final String SASL_BROKER_PASSWORD = "local-broker-only";
     static final List<String> JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
@@ -34,6 +39,8 @@ final class KafkaBroker {
     private final Path dir;
     private final Path dataDir;
     private final int requestedPort;
+    /** SASL/PLAIN users (name to password) of the client listener; empty for a PLAINTEXT listener. */
+    private final Map<String, String> saslUsers;
     private int port;
     private int controllerPort;
     /** Once the broker was ready its ports stay, so that clients find it again after {@code startKafka()}. */
@@ -41,7 +48,9 @@ final class KafkaBroker {
     private boolean formattedByLastLaunch;
     private ChildProcess process;
 
-    KafkaBroker(Path java, Path kafkaLib, Path agentJar, Path dir, int requestedPort) {
+    KafkaBroker(Path java, Path kafkaLib, Path agentJar, Path dir, int requestedPort,
+                Map<String, String> saslUsers) {
+        this.saslUsers = Map.copyOf(saslUsers);
         this.java = java;
         this.kafkaLib = kafkaLib;
         this.agentJar = agentJar;
@@ -87,7 +96,8 @@ final class KafkaBroker {
         Path log4j = dir.resolve("log4j2.properties");
         try {
             Files.createDirectories(dataDir);
-            Files.writeString(serverProperties, serverProperties(port, controllerPort, dataDir), StandardCharsets.UTF_8);
+            Files.writeString(serverProperties, serverProperties(port, controllerPort, dataDir, saslUsers),
+                    StandardCharsets.UTF_8);
             Files.writeString(log4j, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LocalStackException("Cannot write the Kafka configuration in " + dir + ": " + e.getMessage(), e);
@@ -178,16 +188,38 @@ final class KafkaBroker {
 
     /** The broker configuration: one combined broker and controller, reachable only on localhost. */
     static String serverProperties(int port, int controllerPort, Path dataDir) {
-        return String.join("\n",
+        return serverProperties(port, controllerPort, dataDir, Map.of());
+    }
+
+    /**
+     * As above; with {@code saslUsers} the client listener is {@code SASL_PLAINTEXT} with mechanism PLAIN and only
+     * these users (and the broker's own) authenticate. Authentication only: no authorizer yet, so an authenticated
+     * user may do anything. It proves that every client of a node takes its SASL settings from configuration.
+     */
+    static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> saslUsers) {
+        String listener = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        List<String> sasl = new ArrayList<>();
+        if (!saslUsers.isEmpty()) {
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"" + SASL_BROKER_USER + "\" password=\"" + SASL_BROKER_PASSWORD + "\" user_"
+                    + SASL_BROKER_USER + "=\"" + SASL_BROKER_PASSWORD + "\"");
+            new TreeMap<>(saslUsers).forEach((user, password) ->
+                    jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            sasl.addAll(List.of("sasl.enabled.mechanisms=PLAIN", "sasl.mechanism.inter.broker.protocol=PLAIN",
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas.append(';')));
+        }
+        List<String> lines = new ArrayList<>(List.of(
                 "# written by org.migrex.localstack.LocalStack at each start",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
-                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "advertised.listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + listener,
+                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT"));
+        lines.addAll(sasl);
+        return String.join("\n", lines) + "\n" + String.join("\n",
                 "log.dirs=" + dataDir.toAbsolutePath(),
                 "num.partitions=1",
                 "auto.create.topics.enable=false",

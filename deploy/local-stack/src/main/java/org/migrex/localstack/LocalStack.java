@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Kafka KRaft broker (kafka_2.13 4.3.1) and a real Apicurio Registry 3.3.3 (Confluent API under
@@ -37,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private final boolean deleteWorkDirOnClose;
     private final Duration startTimeout;
     private final KafkaBroker kafka;
+    private final Map<String, String> kafkaSaslUsers;
     private final ApicurioRegistry registry;
     private final Thread shutdownHook;
     private boolean closed;
@@ -52,7 +54,9 @@ public final class LocalStack implements AutoCloseable {
         Path agent = Distributions.writeParentWatchAgent(workDir);
         this.registry = builder.withRegistry
                 ? new ApicurioRegistry(java, apicurioHome, agent, workDir.resolve("registry"), builder.registryPort) : null;
-        this.kafka = builder.withKafka ? new KafkaBroker(java, kafkaLib, agent, workDir.resolve("kafka"), builder.kafkaPort) : null;
+        this.kafka = builder.withKafka ? new KafkaBroker(java, kafkaLib, agent, workDir.resolve("kafka"), builder.kafkaPort,
+                builder.kafkaSaslUsers) : null;
+        this.kafkaSaslUsers = Map.copyOf(builder.kafkaSaslUsers);
         this.shutdownHook = new Thread(() -> {
             if (!isClosed()) {
                 LOG.log(Level.INFO, "JVM shutdown: stopping the local stack in {0}", workDir);
@@ -63,6 +67,21 @@ public final class LocalStack implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Kafka client settings (as {@code migrex.kafka.client.*} takes them) with which {@code user} authenticates to a
+     * broker started with {@link Builder#kafkaSaslUsers}.
+     */
+    public Map<String, String> kafkaSaslClientProperties(String user) {
+        String password = kafkaSaslUsers.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no SASL user '" + user + "' on this broker; users: "
+                    + kafkaSaslUsers.keySet());
+        }
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + user + "\" password=\"" + password + "\";");
     }
 
     /** {@code localhost:<port>} of the broker. */
@@ -246,6 +265,7 @@ public final class LocalStack implements AutoCloseable {
         private int registryPort;
         private boolean withKafka = true;
         private boolean withRegistry = true;
+        private Map<String, String> kafkaSaslUsers = Map.of();
         private Duration startTimeout = Duration.ofSeconds(120);
 
         private Builder() {
@@ -272,6 +292,15 @@ public final class LocalStack implements AutoCloseable {
         /** Whether to start the Kafka broker (default true). */
         public Builder withKafka(boolean withKafka) {
             this.withKafka = withKafka;
+            return this;
+        }
+
+        /**
+         * Makes the broker's client listener SASL_PLAINTEXT (mechanism PLAIN) with these users, name to password;
+         * default none (PLAINTEXT). Clients then need {@link LocalStack#kafkaSaslClientProperties}.
+         */
+        public Builder kafkaSaslUsers(Map<String, String> users) {
+            this.kafkaSaslUsers = Map.copyOf(users);
             return this;
         }
 

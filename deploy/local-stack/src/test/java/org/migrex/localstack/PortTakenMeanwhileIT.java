@@ -1,5 +1,6 @@
 package org.migrex.localstack;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -21,7 +22,8 @@ class PortTakenMeanwhileIT {
     void childrenMoveToOtherPortsWhenTheirPickedPortIsTakenBeforeTheyBindIt(@TempDir Path workDir) throws Exception {
         Path java = JavaRuntime.find();
         Path agent = Distributions.writeParentWatchAgent(workDir);
-        KafkaBroker broker = new KafkaBroker(java, Distributions.kafkaLib(), agent, workDir.resolve("kafka"), 0);
+        KafkaBroker broker = new KafkaBroker(java, Distributions.kafkaLib(), agent, workDir.resolve("kafka"), 0,
+                Map.of());
         ApicurioRegistry registry = new ApicurioRegistry(java, Distributions.apicurioHome(), agent, workDir.resolve("registry"), 0);
         try {
             registry.launch();
