@@ -85,8 +85,7 @@ class IngestionConfiguration {
                 StringSerializer::new, () -> serdes.valueSerializer(topics.rawRecords()));
         String instance = properties.instanceId() == null || properties.instanceId().isBlank()
                 ? UUID.randomUUID().toString() : properties.instanceId().strip();
-        factory.setTransactionIdPrefix("migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-ingestion-"
-                + instance + "-");
+        factory.setTransactionIdPrefix(topics.ingestionTransactionalIdPrefix() + instance + "-");
         factory.setTransactionIdSuffixStrategy(new LowestFreeSuffix(properties.maxConcurrentUploads()));
         factory.setPhysicalCloseTimeout((int) Math.max(1, kafka.maxBlock().toSeconds()));
         return factory;

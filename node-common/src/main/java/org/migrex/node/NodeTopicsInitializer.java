@@ -1,6 +1,5 @@
 package org.migrex.node;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.migrex.schema.Topic;
 import org.migrex.schema.Topics;
 import org.slf4j.Logger;
@@ -68,10 +66,7 @@ class NodeTopicsInitializer implements SmartLifecycle {
     }
 
     static NewTopic newTopic(Topic<?, ?> topic, MigrexNodeProperties.Kafka kafka) {
-        Map<String, String> configs = new HashMap<>();
-        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
-                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
-        return new NewTopic(topic.name(), kafka.partitions(), kafka.replicationFactor()).configs(configs);
+        return topic.newTopic(kafka.partitions(), kafka.replicationFactor());
     }
 
     @Override

@@ -60,9 +60,9 @@ public final class Topics {
         return new Topic<>(node + ".aggregates", String.class, MigrationAggregate.class, true);
     }
 
-    /** One entry per dataset delivered (or failed) by this node. */
+    /** One entry per dataset delivered (or failed) by this node; kept with no time limit (an audit trail). */
     public Topic<String, DeliveryAuditRecord> exchangeAudit() {
-        return new Topic<>(node + ".exchange.audit", String.class, DeliveryAuditRecord.class, false);
+        return new Topic<>(node + ".exchange.audit", String.class, DeliveryAuditRecord.class, false, true);
     }
 
     /**
@@ -75,9 +75,9 @@ public final class Topics {
         return new Topic<>(node + ".exchange.outbox", String.class, ExchangeDataset.class, false);
     }
 
-    /** One entry per dataset this node received: accepted or refused, with the reason. */
+    /** One entry per dataset this node received: accepted or refused, with the reason; kept with no time limit. */
     public Topic<String, DeliveryAuditRecord> inboxAudit() {
-        return new Topic<>(node + ".exchange.inbox.audit", String.class, DeliveryAuditRecord.class, false);
+        return new Topic<>(node + ".exchange.inbox.audit", String.class, DeliveryAuditRecord.class, false, true);
     }
 
     /** Inbox bytes that could not be deserialized, with the exception in headers. */
@@ -103,6 +103,21 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         return List.of(rawRecords(), rawRecordsDeadLetter(), harmonizedEvents(), harmonizedEventsDeadLetter(),
                 quarantine(), aggregates(), exchangeAudit(), outbox(), inboxAudit(), inboxDeadLetter(), ownInbox());
+    }
+
+    /** Prefix of ingestion's transactional ids ({@code migrex-<cc>-ingestion-<instance>-<n>}). */
+    public String ingestionTransactionalIdPrefix() {
+        return "migrex-" + node + "-ingestion-";
+    }
+
+    /** Application id (and consumer group) of the harmonization stream. */
+    public String harmonizationApplicationId() {
+        return "migrex-" + node + "-harmonization";
+    }
+
+    /** Application id of an exchange function: {@code migrex-<cc>-exchange} plus the function's suffix. */
+    public String exchangeApplicationId(String suffix) {
+        return "migrex-" + node + "-exchange" + suffix;
     }
 
     /** Key of a raw record, harmonized event or quarantined record. */

@@ -41,6 +41,8 @@ final class KafkaBroker {
     private final int requestedPort;
     /** SASL/PLAIN users (name to password) of the client listener; empty for a PLAINTEXT listener. */
     private final Map<String, String> saslUsers;
+    /** Whether the KRaft StandardAuthorizer denies what no ACL allows (SASL only). */
+    private final boolean authorizer;
     private int port;
     private int controllerPort;
     /** Once the broker was ready its ports stay, so that clients find it again after {@code startKafka()}. */
@@ -49,8 +51,12 @@ final class KafkaBroker {
     private ChildProcess process;
 
     KafkaBroker(Path java, Path kafkaLib, Path agentJar, Path dir, int requestedPort,
-                Map<String, String> saslUsers) {
+                Map<String, String> saslUsers, boolean authorizer) {
+        if (authorizer && saslUsers.isEmpty()) {
+            throw new IllegalArgumentException("an authorizer needs SASL users: without them every client is ANONYMOUS");
+        }
         this.saslUsers = Map.copyOf(saslUsers);
+        this.authorizer = authorizer;
         this.java = java;
         this.kafkaLib = kafkaLib;
         this.agentJar = agentJar;
@@ -96,7 +102,7 @@ final class KafkaBroker {
         Path log4j = dir.resolve("log4j2.properties");
         try {
             Files.createDirectories(dataDir);
-            Files.writeString(serverProperties, serverProperties(port, controllerPort, dataDir, saslUsers),
+            Files.writeString(serverProperties, serverProperties(port, controllerPort, dataDir, saslUsers, authorizer),
                     StandardCharsets.UTF_8);
             Files.writeString(log4j, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -188,15 +194,17 @@ final class KafkaBroker {
 
     /** The broker configuration: one combined broker and controller, reachable only on localhost. */
     static String serverProperties(int port, int controllerPort, Path dataDir) {
-        return serverProperties(port, controllerPort, dataDir, Map.of());
+        return serverProperties(port, controllerPort, dataDir, Map.of(), false);
     }
 
     /**
      * As above; with {@code saslUsers} the client listener is {@code SASL_PLAINTEXT} with mechanism PLAIN and only
      * these users (and the broker's own) authenticate. Authentication only: no authorizer yet, so an authenticated
-     * user may do anything. It proves that every client of a node takes its SASL settings from configuration.
+     * user may do anything, unless {@code authorizer}: then KRaft's StandardAuthorizer denies whatever no ACL allows,
+     * except to the broker's own user (the super user, which also applies the ACLs).
      */
-    static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> saslUsers) {
+    static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> saslUsers,
+                                   boolean authorizer) {
         String listener = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
         List<String> sasl = new ArrayList<>();
         if (!saslUsers.isEmpty()) {
@@ -208,6 +216,22 @@ final class KafkaBroker {
             sasl.addAll(List.of("sasl.enabled.mechanisms=PLAIN", "sasl.mechanism.inter.broker.protocol=PLAIN",
                     "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas.append(';')));
         }
+        String controllerProtocol = "PLAINTEXT";
+        if (authorizer) {
+            // the controller authorizes its broker too: over SASL the broker is the super user, where a PLAINTEXT
+            // controller listener would see it (and anyone reaching that port) as ANONYMOUS
+            controllerProtocol = "SASL_PLAINTEXT";
+            String brokerOnly = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + SASL_BROKER_USER + "\" password=\"" + SASL_BROKER_PASSWORD + "\" user_" + SASL_BROKER_USER
+                    + "=\"" + SASL_BROKER_PASSWORD + "\";";
+            sasl.addAll(List.of("sasl.mechanism.controller.protocol=PLAIN",
+                    "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+                    "listener.name.controller.plain.sasl.jaas.config=" + brokerOnly));
+        }
+        if (authorizer) {
+            sasl.addAll(List.of("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                    "super.users=User:" + SASL_BROKER_USER, "allow.everyone.if.no.acl.found=false"));
+        }
         List<String> lines = new ArrayList<>(List.of(
                 "# written by org.migrex.localstack.LocalStack at each start",
                 "process.roles=broker,controller",
@@ -217,7 +241,7 @@ final class KafkaBroker {
                 "advertised.listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=" + listener,
-                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT"));
+                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:" + controllerProtocol));
         lines.addAll(sasl);
         return String.join("\n", lines) + "\n" + String.join("\n",
                 "log.dirs=" + dataDir.toAbsolutePath(),

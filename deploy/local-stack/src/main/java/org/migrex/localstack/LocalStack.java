@@ -55,7 +55,7 @@ public final class LocalStack implements AutoCloseable {
         this.registry = builder.withRegistry
                 ? new ApicurioRegistry(java, apicurioHome, agent, workDir.resolve("registry"), builder.registryPort) : null;
         this.kafka = builder.withKafka ? new KafkaBroker(java, kafkaLib, agent, workDir.resolve("kafka"), builder.kafkaPort,
-                builder.kafkaSaslUsers) : null;
+                builder.kafkaSaslUsers, builder.kafkaAuthorizer) : null;
         this.kafkaSaslUsers = Map.copyOf(builder.kafkaSaslUsers);
         this.shutdownHook = new Thread(() -> {
             if (!isClosed()) {
@@ -79,6 +79,21 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("no SASL user '" + user + "' on this broker; users: "
                     + kafkaSaslUsers.keySet());
         }
+        return saslProperties(user, password);
+    }
+
+    /**
+     * Client settings of the broker's super user, which the authorizer lets do anything: to create the node's topics
+     * and apply its ACLs, as an operator would.
+     */
+    public Map<String, String> kafkaSuperUserProperties() {
+        if (kafkaSaslUsers.isEmpty()) {
+            throw new IllegalStateException("this broker has no SASL listener (Builder.kafkaSaslUsers)");
+        }
+        return saslProperties(KafkaBroker.SASL_BROKER_USER, KafkaBroker.SASL_BROKER_PASSWORD);
+    }
+
+    private static Map<String, String> saslProperties(String user, String password) {
         return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
                 "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
                         + user + "\" password=\"" + password + "\";");
@@ -266,6 +281,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean withKafka = true;
         private boolean withRegistry = true;
         private Map<String, String> kafkaSaslUsers = Map.of();
+        private boolean kafkaAuthorizer;
         private Duration startTimeout = Duration.ofSeconds(120);
 
         private Builder() {
@@ -301,6 +317,15 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder kafkaSaslUsers(Map<String, String> users) {
             this.kafkaSaslUsers = Map.copyOf(users);
+            return this;
+        }
+
+        /**
+         * With {@link #kafkaSaslUsers}: the broker runs KRaft's StandardAuthorizer and denies what no ACL allows;
+         * apply ACLs with {@link LocalStack#kafkaSuperUserProperties}. Default false.
+         */
+        public Builder kafkaAuthorizer(boolean authorizer) {
+            this.kafkaAuthorizer = authorizer;
             return this;
         }
 

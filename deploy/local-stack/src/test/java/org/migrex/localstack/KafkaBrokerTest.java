@@ -31,6 +31,25 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void withAnAuthorizerEveryListenerAuthenticatesAndOnlyTheBrokerIsSuperUser() throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(KafkaBroker.serverProperties(19092, 19093, Path.of("/data/kafka"),
+                java.util.Map.of("kaz-ingestion", "pw"), true)));
+
+        assertThat(p.getProperty("listeners")).isEqualTo("SASL_PLAINTEXT://localhost:19092,CONTROLLER://localhost:19093");
+        assertThat(p.getProperty("listener.security.protocol.map"))
+                .isEqualTo("SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        assertThat(p.getProperty("authorizer.class.name"))
+                .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        assertThat(p.getProperty("allow.everyone.if.no.acl.found")).isEqualTo("false");
+        assertThat(p.getProperty("super.users")).isEqualTo("User:migrex-local-broker");
+        assertThat(p.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config"))
+                .contains("user_kaz-ingestion=\"pw\"");
+        assertThat(p.getProperty("listener.name.controller.plain.sasl.jaas.config"))
+                .as("only the broker may talk to its controller").doesNotContain("kaz-ingestion");
+    }
+
+    @Test
     void clusterIdsAreSixteenRandomBytesInUrlSafeBase64() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 100; i++) {

@@ -1,6 +1,5 @@
 package org.migrex.exchange.streams;
 
-import java.util.Locale;
 import org.migrex.schema.Topics;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -50,7 +49,7 @@ public final class ExchangeBindings implements BeanPostProcessor {
 
     /** Application id of a function: {@code migrex-<cc>-exchange} plus the suffix. */
     public static String applicationId(Topics topics, String suffix) {
-        return "migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-exchange" + suffix;
+        return topics.exchangeApplicationId(suffix);
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,6 +50,6 @@ public class HarmonizationBindingsEnvironmentPostProcessor implements Environmen
     }
 
     static String applicationId(Topics topics) {
-        return "migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-harmonization";
+        return topics.harmonizationApplicationId();
     }
 }

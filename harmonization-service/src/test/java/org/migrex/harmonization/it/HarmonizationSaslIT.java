@@ -1,6 +1,7 @@
 package org.migrex.harmonization.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.migrex.harmonization.HarmonizationApplication;
 import org.migrex.localstack.LocalStack;
 import org.migrex.localstack.LocalStackExtension;
+import org.migrex.schema.ClusterSetup;
+import org.migrex.schema.NodeAcls;
 import org.migrex.schema.RawMigrationRecord;
 import org.migrex.schema.Topics;
 import org.migrex.serde.ConfluentAvroSerializer;
@@ -35,9 +41,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The {@code harmonize} function on the Kafka Streams binder against a broker that demands SASL, configured only with
- * {@code migrex.kafka.client.*}: topics created, the exactly-once stream (its consumer, transactional producer and
- * admin client) running, a raw record harmonized.
+ * The {@code harmonize} function on the Kafka Streams binder against a broker that demands SASL and authorizes by ACL,
+ * configured only with {@code migrex.kafka.client.*} and holding only what {@link NodeAcls} grants harmonization: the
+ * exactly-once stream (its consumer, transactional producer, admin client, internal topics) runs and harmonizes a raw
+ * record, and the broker refuses it a write to the raw records.
  */
 @ExtendWith(LocalStackExtension.class)
 class HarmonizationSaslIT {
@@ -49,10 +56,14 @@ class HarmonizationSaslIT {
     static Path state;
 
     @BeforeAll
-    static void start() {
-        sasl = LocalStack.builder().withRegistry(false)
-                .kafkaSaslUsers(Map.of("uzb-harmonization", "pw-harmonization", "uzb-test", "pw-test")).start();
+    static void start() throws Exception {
+        sasl = LocalStack.builder().withRegistry(false).kafkaSaslUsers(Map.of("uzb-harmonization", "pw-harmonization"))
+                .kafkaAuthorizer(true).start();
+        try (Admin operator = Admin.create(client(sasl.kafkaSuperUserProperties()))) {
+            ClusterSetup.apply(operator, new NodeAcls(TOPICS, Set.of()), 1, (short) 1);
+        }
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--migrex.node.country=" + NODE,
+                "--migrex.kafka.create-topics=false",
                 "--migrex.kafka.bootstrap-servers=" + sasl.bootstrapServers(),
                 "--migrex.registry.url=" + LocalStackExtension.shared().registryConfluentUrl(),
                 "--spring.cloud.stream.kafka.streams.binder.configuration.state.dir=" + state,
@@ -74,10 +85,27 @@ class HarmonizationSaslIT {
         }
     }
 
+    private static Map<String, Object> client(Map<String, String> security) {
+        Map<String, Object> client = new HashMap<>(security);
+        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sasl.bootstrapServers());
+        client.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        return client;
+    }
+
+    @Test
+    void harmonizationsPrincipalMayNotWriteRawRecords() {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                client(sasl.kafkaSaslClientProperties("uzb-harmonization")), new StringSerializer(),
+                new ByteArraySerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPICS.rawRecords().name(), "template|forged",
+                    new byte[] {0})).get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
     @Test
     void aRawRecordIsHarmonizedOverSasl() throws Exception {
-        Map<String, Object> client = new HashMap<>(sasl.kafkaSaslClientProperties("uzb-test"));
-        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sasl.bootstrapServers());
+        Map<String, Object> client = client(sasl.kafkaSuperUserProperties());
         ConfluentAvroSerializer<RawMigrationRecord> serializer = new ConfluentAvroSerializer<>();
         serializer.configure(Map.of(RegistryClientConfig.URL, LocalStackExtension.shared().registryConfluentUrl(),
                 RegistryClientConfig.AUTO_REGISTER, true), false);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,29 +27,36 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.migrex.ingestion.IngestionApplication;
 import org.migrex.localstack.LocalStack;
 import org.migrex.localstack.LocalStackExtension;
+import org.migrex.schema.ClusterSetup;
+import org.migrex.schema.NodeAcls;
 import org.migrex.schema.Topics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The node's Kafka clients on a broker that demands SASL: ingestion, configured only with
- * {@code migrex.kafka.client.*}, creates its topics (admin client), reports the cluster up (health's admin client) and
- * publishes an upload in its transaction (Spring Kafka's producer). The broker refuses a client with a wrong password,
- * so the upload can only have landed through the pass-through.
+ * The node's Kafka clients on a broker that demands SASL and authorizes by ACL: ingestion, configured only with
+ * {@code migrex.kafka.client.*} and holding only what {@link NodeAcls} grants it, reports the cluster up (health's
+ * admin client) and publishes an upload in its transaction (its own producer). The broker refuses a client with a
+ * wrong password, and refuses ingestion's principal what the definition does not grant.
  */
 @ExtendWith(LocalStackExtension.class)
 class SaslKafkaIT {
     private static final String NODE = "KGZ";
     private static final Map<String, String> USERS = Map.of("kgz-ingestion", "pw-kgz-ingestion",
             "kgz-reader", "pw-kgz-reader");
+    private static final Topics TOPICS = Topics.forNode(NODE);
     private static LocalStack sasl;
     private static ConfigurableApplicationContext app;
 
     @BeforeAll
-    static void start() {
-        sasl = LocalStack.builder().withRegistry(false).kafkaSaslUsers(USERS).start();
+    static void start() throws Exception {
+        sasl = LocalStack.builder().withRegistry(false).kafkaSaslUsers(USERS).kafkaAuthorizer(true).start();
+        try (Admin operator = Admin.create(client(sasl.kafkaSuperUserProperties()))) {
+            ClusterSetup.apply(operator, new NodeAcls(TOPICS, Set.of()), 1, (short) 1);
+        }
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--migrex.node.country=" + NODE,
+                "--migrex.kafka.create-topics=false",
                 "--migrex.kafka.bootstrap-servers=" + sasl.bootstrapServers(),
                 "--migrex.registry.url=" + LocalStackExtension.shared().registryConfluentUrl(),
                 "--migrex.ingestion.pseudonym-secret=migrex-test-secret-0123456789abcdef",
@@ -94,10 +103,10 @@ class SaslKafkaIT {
         assertThat(http.get("/actuator/health/readiness", "operator")).contains("\"kafkaCluster\"")
                 .contains("\"UP\"").doesNotContain("DOWN");
 
-        Map<String, Object> reader = client(sasl.kafkaSaslClientProperties("kgz-reader"));
+        Map<String, Object> reader = client(sasl.kafkaSuperUserProperties());
         reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        String topic = Topics.forNode(NODE).rawRecords().name();
+        String topic = TOPICS.rawRecords().name();
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(reader, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -111,6 +120,23 @@ class SaslKafkaIT {
         }
         assertThat(records).extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
                 .containsExactly("template|S1", "template|S2");
+    }
+
+    @Test
+    void ingestionsPrincipalMayNeitherReadTheRawRecordsNorDeleteTheirTopic() {
+        Map<String, Object> ingestion = client(sasl.kafkaSaslClientProperties("kgz-ingestion"));
+        TopicPartition partition = new TopicPartition(TOPICS.rawRecords().name(), 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ingestion, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (Admin admin = Admin.create(ingestion)) {
+            assertThatThrownBy(() -> admin.deleteTopics(List.of(TOPICS.rawRecords().name())).all()
+                    .get(15, TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
     }
 
     @Test

@@ -1,0 +1,37 @@
+package org.migrex.schema;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * What an operator does once on a secured cluster, with an admin principal: create the node's topics (no service may)
+ * and apply its ACLs ({@link NodeAcls}). Both steps are idempotent: existing topics and ACLs stay as they are.
+ */
+public final class ClusterSetup {
+    private ClusterSetup() {
+    }
+
+    /**
+     * Creates the missing topics of the node and its ACLs.
+     *
+     * @param admin             an admin client of a principal allowed to create topics and ACLs
+     * @param acls              the node's ACL definition (its topics are created)
+     * @param partitions        partitions of created topics
+     * @param replicationFactor replication factor of created topics
+     */
+    public static void apply(Admin admin, NodeAcls acls, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = acls.topics().all().stream().filter(t -> !existing.contains(t.name()))
+                .map(t -> t.newTopic(partitions, replicationFactor)).toList();
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
+        admin.createAcls(acls.bindings()).all().get(30, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,152 @@
+package org.migrex.schema;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * Who may do what on a node's Kafka cluster: one principal per service, each allowed only what its code does, under
+ * a cluster whose authorizer denies everything else. The one definition from which the ACLs are applied (local
+ * stack, sandbox, compose) and from which docs/security.md's table is rendered ({@link #markdown}).
+ *
+ * <p>Principals are {@code User:<cc>-ingestion}, {@code User:<cc>-harmonization} and {@code User:<cc>-exchange}. No
+ * service may create or delete the node's topics (an operator creates them, {@link Topic#newTopic}); Kafka Streams
+ * may create its own internal topics, which carry its application id as prefix. A partner's exchange may only write
+ * this node's inbox, and only when both run on one shared cluster (the sandbox); across clusters nothing of this
+ * node is granted to a partner.
+ *
+ * @param topics   the node's topics
+ * @param partners ISO alpha-3 codes of the partners delivering to this node's inbox or receiving from it on the same
+ *                 cluster
+ */
+public record NodeAcls(Topics topics, Set<String> partners) {
+
+    /** A service of a node, with its principal's name. */
+    public enum Service {
+        INGESTION, HARMONIZATION, EXCHANGE;
+
+        /** {@code kaz-ingestion}: the user a service of the node authenticates as. */
+        public String user(Topics topics) {
+            return topics.nodeCode().toLowerCase(Locale.ROOT) + "-" + name().toLowerCase(Locale.ROOT);
+        }
+
+        /** {@code User:kaz-ingestion}. */
+        public String principal(Topics topics) {
+            return "User:" + user(topics);
+        }
+    }
+
+    /**
+     * One grant: a principal may do these operations on a resource.
+     *
+     * @param principal  {@code User:<name>}
+     * @param type       topic, group, transactional id or cluster
+     * @param name       resource name, or a prefix
+     * @param pattern    {@code LITERAL} or {@code PREFIXED}
+     * @param operations what it may do there
+     * @param why        the code that needs it, for the documentation
+     */
+    public record Grant(String principal, ResourceType type, String name, PatternType pattern,
+                        List<AclOperation> operations, String why) {
+    }
+
+    public NodeAcls {
+        partners = Set.copyOf(new TreeSet<>(partners.stream().map(p -> CountryCode.of(p).code()).toList()));
+    }
+
+    private static final List<AclOperation> PRODUCE = List.of(AclOperation.WRITE, AclOperation.DESCRIBE);
+    private static final List<AclOperation> CONSUME = List.of(AclOperation.READ, AclOperation.DESCRIBE);
+    private static final List<AclOperation> TRANSACT = List.of(AclOperation.WRITE, AclOperation.DESCRIBE);
+
+    /** Every grant of the node, in a stable order. */
+    public List<Grant> grants() {
+        List<Grant> grants = new ArrayList<>();
+        String ingestion = Service.INGESTION.principal(topics);
+        topic(grants, ingestion, topics.rawRecords(), PRODUCE, "publishes each upload (ingestion's producer)");
+        grants.add(new Grant(ingestion, ResourceType.TRANSACTIONAL_ID, topics.ingestionTransactionalIdPrefix(),
+                PatternType.PREFIXED, TRANSACT, "one transaction per upload"));
+
+        String harmonization = Service.HARMONIZATION.principal(topics);
+        topic(grants, harmonization, topics.rawRecords(), CONSUME, "the harmonize function's input");
+        topic(grants, harmonization, topics.rawRecordsDeadLetter(), PRODUCE, "undecodable raw records (sendToDlq)");
+        topic(grants, harmonization, topics.harmonizedEvents(), PRODUCE, "harmonized events");
+        topic(grants, harmonization, topics.quarantine(), PRODUCE, "quarantined records");
+        streams(grants, harmonization, topics.harmonizationApplicationId(), "the harmonize function");
+
+        String exchange = Service.EXCHANGE.principal(topics);
+        topic(grants, exchange, topics.harmonizedEvents(), CONSUME, "aggregation's input");
+        topic(grants, exchange, topics.harmonizedEventsDeadLetter(), PRODUCE, "undecodable harmonized events");
+        topic(grants, exchange, topics.aggregates(), List.of(AclOperation.READ, AclOperation.WRITE,
+                AclOperation.DESCRIBE), "written by aggregation, read by delivery and receipt");
+        topic(grants, exchange, topics.exchangeAudit(), PRODUCE, "delivery's audit trail");
+        topic(grants, exchange, topics.outbox(), List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE),
+                "written by delivery, read by forwarding");
+        topic(grants, exchange, topics.ownInbox(), CONSUME, "receipt's input");
+        topic(grants, exchange, topics.inboxAudit(), PRODUCE, "receipt's audit trail");
+        topic(grants, exchange, topics.inboxDeadLetter(), PRODUCE, "undecodable inbox records");
+        streams(grants, exchange, topics.exchangeApplicationId(""),
+                "the aggregation, delivery, forwarding and receipt functions (one prefix for their application ids)");
+        for (String partner : partners) {
+            topic(grants, exchange, Topics.inbox(partner), PRODUCE, "delivery to " + partner + " on this cluster");
+            Topics theirs = Topics.forNode(partner);
+            topic(grants, Service.EXCHANGE.principal(theirs), topics.ownInbox(), PRODUCE,
+                    partner + "'s delivery to this node on a shared cluster");
+        }
+        return List.copyOf(grants);
+    }
+
+    private static void topic(List<Grant> grants, String principal, Topic<?, ?> topic, List<AclOperation> operations,
+                              String why) {
+        grants.add(new Grant(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, operations, why));
+    }
+
+    /** What a Kafka Streams application with exactly-once needs under its application id. */
+    private static void streams(List<Grant> grants, String principal, String applicationId, String why) {
+        grants.add(new Grant(principal, ResourceType.GROUP, applicationId, PatternType.PREFIXED,
+                List.of(AclOperation.READ, AclOperation.DESCRIBE), why + ": consumer group"));
+        grants.add(new Grant(principal, ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED,
+                List.of(AclOperation.ALL), why + ": its changelog and repartition topics (created, written, read,"
+                + " purged by Kafka Streams)"));
+        grants.add(new Grant(principal, ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED,
+                TRANSACT, why + ": exactly-once transactions"));
+    }
+
+    /** The grants as Kafka ACL bindings (allow, any host), to create with {@code Admin.createAcls}. */
+    public List<AclBinding> bindings() {
+        return bindings(grants());
+    }
+
+    static List<AclBinding> bindings(Collection<Grant> grants) {
+        List<AclBinding> bindings = new ArrayList<>();
+        for (Grant grant : grants) {
+            for (AclOperation operation : grant.operations()) {
+                bindings.add(new AclBinding(new ResourcePattern(grant.type(), grant.name(), grant.pattern()),
+                        new AccessControlEntry(grant.principal(), "*", operation, AclPermissionType.ALLOW)));
+            }
+        }
+        return List.copyOf(bindings);
+    }
+
+    /** The grants as the Markdown table of docs/security.md. */
+    public String markdown() {
+        StringBuilder table = new StringBuilder("| principal | resource | name | pattern | operations | why |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (Grant grant : grants()) {
+            table.append("| `").append(grant.principal()).append("` | ").append(grant.type().name().toLowerCase(Locale.ROOT))
+                    .append(" | `").append(grant.name()).append("` | ").append(grant.pattern().name().toLowerCase(Locale.ROOT))
+                    .append(" | ").append(String.join(", ", grant.operations().stream()
+                            .map(o -> o.name()).toList())).append(" | ").append(grant.why()).append(" |\n");
+        }
+        return table.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package org.migrex.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.Test;
+
+/** The least-privilege rules users rely on, written out by hand, and the documentation rendered from the definition. */
+class NodeAclsTest {
+    private static final NodeAcls KAZ = new NodeAcls(Topics.forNode("KAZ"), Set.of("kgz"));
+
+    private static List<String> allowed(String principal, String topic) {
+        return KAZ.bindings().stream().filter(b -> b.entry().principal().equals(principal))
+                .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC)
+                .filter(b -> b.pattern().patternType() == PatternType.LITERAL ? b.pattern().name().equals(topic)
+                        : topic.startsWith(b.pattern().name()))
+                .map(b -> b.entry().operation().name()).sorted().toList();
+    }
+
+    @Test
+    void eachServiceMayTouchOnlyTheTopicsItsCodeUses() {
+        assertThat(allowed("User:kaz-ingestion", "kaz.raw.records")).containsExactly("DESCRIBE", "WRITE");
+        assertThat(allowed("User:kaz-ingestion", "kaz.harmonized.events")).isEmpty();
+        assertThat(allowed("User:kaz-harmonization", "kaz.raw.records")).containsExactly("DESCRIBE", "READ");
+        assertThat(allowed("User:kaz-harmonization", "kaz.harmonized.events")).containsExactly("DESCRIBE", "WRITE");
+        assertThat(allowed("User:kaz-harmonization", "kaz.aggregates")).isEmpty();
+        assertThat(allowed("User:kaz-exchange", "kaz.raw.records")).as("no service but harmonization reads raw records")
+                .isEmpty();
+        assertThat(allowed("User:kaz-exchange", "kaz.harmonized.events")).containsExactly("DESCRIBE", "READ");
+        assertThat(allowed("User:kaz-exchange", "exchange.KGZ.inbox")).containsExactly("DESCRIBE", "WRITE");
+        assertThat(allowed("User:kaz-exchange", "exchange.UZB.inbox")).as("not a partner").isEmpty();
+        assertThat(allowed("User:kaz-exchange", "migrex-kaz-exchange-aggregation-person-histories-changelog"))
+                .containsExactly("ALL");
+    }
+
+    @Test
+    void aPartnerMayOnlyWriteThisNodesInbox() {
+        List<AclBinding> partner = KAZ.bindings().stream()
+                .filter(b -> b.entry().principal().equals("User:kgz-exchange")).toList();
+
+        assertThat(partner).extracting(b -> b.pattern().name() + " " + b.entry().operation())
+                .containsExactlyInAnyOrder("exchange.KAZ.inbox WRITE", "exchange.KAZ.inbox DESCRIBE");
+    }
+
+    @Test
+    void noServiceMayCreateDeleteOrReconfigureTheNodesOwnTopics() {
+        for (Topic<?, ?> topic : KAZ.topics().all()) {
+            assertThat(KAZ.bindings()).filteredOn(b -> b.pattern().resourceType() == ResourceType.TOPIC)
+                    .filteredOn(b -> b.pattern().patternType() == PatternType.LITERAL
+                            ? b.pattern().name().equals(topic.name()) : topic.name().startsWith(b.pattern().name()))
+                    .extracting(b -> b.entry().operation())
+                    .as(topic.name())
+                    .doesNotContain(AclOperation.CREATE, AclOperation.DELETE, AclOperation.ALTER,
+                            AclOperation.ALTER_CONFIGS, AclOperation.ALL);
+        }
+        assertThat(KAZ.bindings()).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER);
+    }
+
+    @Test
+    void auditTrailsAreKeptWithNoTimeLimit() {
+        assertThat(KAZ.topics().exchangeAudit().newTopic(1, (short) 1).configs()).containsEntry("retention.ms", "-1");
+        assertThat(KAZ.topics().inboxAudit().newTopic(1, (short) 1).configs()).containsEntry("retention.ms", "-1");
+        assertThat(KAZ.topics().rawRecords().newTopic(1, (short) 1).configs()).doesNotContainKey("retention.ms");
+    }
+
+    @Test
+    void theDocumentedTableIsTheDefinition() throws Exception {
+        String docs = Files.readString(Path.of("../docs/security.md"), StandardCharsets.UTF_8);
+
+        assertThat(docs).as("docs/security.md holds NodeAcls(KAZ, partner KGZ).markdown(); paste it there")
+                .contains(KAZ.markdown());
+    }
+}
