@@ -26,12 +26,18 @@ public final class ClusterSetup {
      */
     public static void apply(Admin admin, NodeAcls acls, int partitions, short replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
+        createTopics(admin, acls.topics(), partitions, replicationFactor);
+        admin.createAcls(acls.bindings()).all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Creates the node's topics that do not exist yet (an unsecured cluster needs only this). */
+    public static void createTopics(Admin admin, Topics topics, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        List<NewTopic> missing = acls.topics().all().stream().filter(t -> !existing.contains(t.name()))
+        List<NewTopic> missing = topics.all().stream().filter(t -> !existing.contains(t.name()))
                 .map(t -> t.newTopic(partitions, replicationFactor)).toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         }
-        admin.createAcls(acls.bindings()).all().get(30, TimeUnit.SECONDS);
     }
 }

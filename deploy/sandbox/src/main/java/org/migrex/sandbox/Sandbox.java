@@ -25,16 +25,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.migrex.localstack.LocalStack;
+import org.migrex.schema.ClusterSetup;
 import org.migrex.schema.Ed25519Keys;
-import org.migrex.schema.Topic;
+import org.migrex.schema.NodeAcls;
 import org.migrex.schema.Topics;
 
 /**
@@ -84,11 +81,14 @@ public final class Sandbox implements AutoCloseable {
         prepareWorkDir();
         out.printf("Starting Kafka (port %d) and the schema registry (port %d) in %s%n",
                 config.ports().kafkaPort(), config.ports().registryPort(), config.workDir());
-        stack = LocalStack.builder()
+        LocalStack.Builder stackBuilder = LocalStack.builder()
                 .workDir(config.workDir().resolve("stack"))
                 .kafkaPort(config.ports().kafkaPort())
-                .registryPort(config.ports().registryPort())
-                .start();
+                .registryPort(config.ports().registryPort());
+        if (config.secured()) {
+            stackBuilder.kafkaSaslUsers(kafkaUsers()).kafkaAuthorizer(true);
+        }
+        stack = stackBuilder.start();
         createTopics();
         Map<String, Path> publicKeys = new LinkedHashMap<>();
         for (String country : config.countries()) {
@@ -161,6 +161,27 @@ public final class Sandbox implements AutoCloseable {
     /** Bootstrap servers of the region's Kafka broker. */
     public String bootstrapServers() {
         return stack.bootstrapServers();
+    }
+
+    /**
+     * On a secured broker, a Kafka client properties file with the broker's super user (for kafka-console-consumer's
+     * {@code --command-config} and the like); the services each have their own user.
+     */
+    public Optional<Path> operatorKafkaProperties() {
+        if (!config.secured()) {
+            return Optional.empty();
+        }
+        Path file = stack.workDir().resolve("operator-kafka.properties");
+        if (!Files.isRegularFile(file)) {
+            StringBuilder text = new StringBuilder("# the sandbox broker's super user; written at start, valid for this run\n");
+            stack.kafkaSuperUserProperties().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+            try {
+                Files.writeString(file, text.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+        return Optional.of(file);
     }
 
     /** Confluent-API base URL of the registry ({@code http://localhost:8081/apis/ccompat/v7}). */
@@ -314,34 +335,51 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private void createTopics() {
-        List<NewTopic> topics = new ArrayList<>();
+    /**
+     * One SASL user per service of every node, named as {@link NodeAcls.Service#user} names its principal, with a
+     * password drawn for this run.
+     */
+    private Map<String, String> kafkaUsers() {
+        SecureRandom random = new SecureRandom();
+        Map<String, String> users = new LinkedHashMap<>();
         for (String country : config.countries()) {
-            for (Topic<?, ?> topic : Topics.forNode(country).all()) {
-                NewTopic newTopic = new NewTopic(topic.name(), 1, (short) 1);
-                if (topic.compacted()) {
-                    newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                }
-                topics.add(newTopic);
+            for (NodeAcls.Service service : NodeAcls.Service.values()) {
+                byte[] password = new byte[16];
+                random.nextBytes(password);
+                users.put(service.user(Topics.forNode(country)), HexFormat.of().formatHex(password));
             }
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            for (var entry : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    entry.getValue().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause(), e);
-                    }
+        return users;
+    }
+
+    /**
+     * The nodes' topics and, on a secured broker, their ACLs, as the broker's super user would (an operator on a real
+     * cluster): every other node of the region is a partner on this one cluster.
+     */
+    private void createTopics() {
+        Map<String, Object> admin = new LinkedHashMap<>(config.secured() ? stack.kafkaSuperUserProperties() : Map.of());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        int topics = 0;
+        try (Admin client = Admin.create(admin)) {
+            for (String country : config.countries()) {
+                Set<String> partners = new java.util.TreeSet<>(config.countries());
+                partners.remove(country);
+                NodeAcls acls = new NodeAcls(Topics.forNode(country), partners);
+                if (config.secured()) {
+                    ClusterSetup.apply(client, acls, 1, (short) 1);
+                } else {
+                    ClusterSetup.createTopics(client, acls.topics(), 1, (short) 1);
                 }
+                topics += acls.topics().all().size();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the broker did not create the topics within 30 s", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot create the topics" + (config.secured() ? " and ACLs" : "") + ": "
+                    + e.getMessage(), e);
         }
-        out.printf("Created %d topics%n", topics.size());
+        out.printf("Created %d topics%s%n", topics, config.secured() ? " and each service's ACLs (SASL, authorizer on)" : "");
     }
 
     private ServiceProcess launch(String country, ServiceKind kind, Path jar, String password, Map<String, Path> publicKeys) {
@@ -367,6 +405,13 @@ public final class Sandbox implements AutoCloseable {
         command.add("--migrex.node.country=" + country);
         command.add("--migrex.kafka.bootstrap-servers=" + stack.bootstrapServers());
         command.add("--migrex.registry.url=" + stack.registryConfluentUrl());
+        Map<String, String> kafkaClient = Map.of();
+        if (config.secured()) {
+            // the service's own principal; the topics exist and it may not create them
+            kafkaClient = stack.kafkaSaslClientProperties(NodeAcls.Service.valueOf(kind.name()).user(Topics.forNode(country)));
+            kafkaClient.forEach((key, value) -> command.add("--migrex.kafka.client." + key + "=" + value));
+            command.add("--migrex.kafka.create-topics=false");
+        }
         command.add("--migrex.security.users." + agency + ".password=" + password);
         command.add("--migrex.security.users." + agency + ".roles=AGENCY,STATISTICIAN");
         command.add("--migrex.security.users." + SandboxUsers.OPERATOR + ".password=" + password);
@@ -401,6 +446,7 @@ public final class Sandbox implements AutoCloseable {
                         command.add(prefix + ".public-key=" + partner.getValue());
                         command.add(prefix + ".key-id=" + keyId(partner.getKey()));
                         command.add(prefix + ".bootstrap-servers=" + stack.bootstrapServers());
+                        kafkaClient.forEach((key, value) -> command.add(prefix + ".properties." + key + "=" + value));
                     }
                 }
             }

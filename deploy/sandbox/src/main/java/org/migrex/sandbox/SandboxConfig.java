@@ -19,9 +19,14 @@ import java.util.Objects;
  * @param admin          whether to run the admin console (Spring Boot Admin, module {@code deploy/admin}) and register
  *                       every service with it; on for {@code ./migrex sandbox} and {@code demo}, off for tests and the
  *                       benchmark
+ * @param secured        whether the broker authenticates every client (SASL) and authorizes by the nodes' ACLs
+ *                       ({@code org.migrex.schema.NodeAcls}), each service with its own principal; on for
+ *                       {@code ./migrex sandbox}, {@code demo} and the tests, off for the benchmark (which measures
+ *                       the pipeline as before) and with {@code --plaintext}
  */
 public record SandboxConfig(List<String> countries, Path workDir, Path repositoryRoot, PortPlan ports,
-                            Path javaExecutable, List<String> serviceJvmOptions, Duration readyTimeout, boolean admin) {
+                            Path javaExecutable, List<String> serviceJvmOptions, Duration readyTimeout, boolean admin,
+                            boolean secured) {
 
     /**
      * Service JVM options measured for the sandbox: a small heap, the serial collector (one core per JVM is all a
@@ -52,22 +57,29 @@ public record SandboxConfig(List<String> countries, Path workDir, Path repositor
      */
     public static SandboxConfig standard(List<String> countries, Path workDir, Path repositoryRoot) {
         return new SandboxConfig(countries, workDir, repositoryRoot, PortPlan.standard(), currentJava(), SMALL_JVM,
-                Duration.ofSeconds(240), false);
+                Duration.ofSeconds(240), false, true);
     }
 
     public SandboxConfig withPorts(PortPlan plan) {
         return new SandboxConfig(countries, workDir, repositoryRoot, plan, javaExecutable, serviceJvmOptions, readyTimeout,
-                admin);
+                admin, secured);
     }
 
     public SandboxConfig withJvmOptions(List<String> options) {
-        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, options, readyTimeout, admin);
+        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, options, readyTimeout, admin,
+                secured);
     }
 
     /** The same region with or without the admin console on {@link PortPlan#adminPort()}. */
     public SandboxConfig withAdmin(boolean withAdmin) {
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
-                withAdmin);
+                withAdmin, secured);
+    }
+
+    /** The same region with or without SASL and ACLs on its broker. */
+    public SandboxConfig withSecured(boolean withSecurity) {
+        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
+                admin, withSecurity);
     }
 
     /**
