@@ -1,6 +1,7 @@
 package org.migrex.exchange.receiving.sdmx;
 
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Codelists;
+import org.migrex.exchange.dataflow.Dataflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.migrex.exchange.receiving.sdmx.DataQueryTest.obs;
@@ -30,7 +31,7 @@ class SdmxMessagesTest {
 
     @Test
     void csvFollowsTheFieldGuide() {
-        String csv = SdmxCsv.write(TWO);
+        String csv = SdmxCsv.write(Dataflows.MIGR_FLOW, TWO);
         assertThat(csv).isEqualTo(
                 "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FLOW,COUNTERPART_AREA,CITIZENSHIP,SEX,AGE,PURPOSE,DURATION,"
                         + "TIME_PERIOD,OBS_VALUE,CONF_STATUS\r\n"
@@ -42,7 +43,7 @@ class SdmxMessagesTest {
 
     @Test
     void jsonTimeSeriesFollowsTheSchema() {
-        JsonNode m = JSON.valueToTree(SdmxJson.data("KGZ", Instant.parse("2025-04-01T10:00:00Z"), TWO, "TIME_PERIOD"));
+        JsonNode m = JSON.valueToTree(SdmxJson.data(Dataflows.MIGR_FLOW, "KGZ", Instant.parse("2025-04-01T10:00:00Z"), TWO, "TIME_PERIOD"));
         JsonNode meta = m.get("meta");
         assertThat(meta.get("schema").asString()).endsWith("/2.0.0/sdmx-json-data-schema.json");
         assertThat(meta.get("id").asString()).matches("^[A-Za-z0-9_@$-]+$");
@@ -60,7 +61,7 @@ class SdmxMessagesTest {
         assertThat(series).hasSize(8);
         for (int i = 0; i < 8; i++) {
             assertThat(series.get(i).get("keyPosition").asInt()).isEqualTo(i);
-            assertThat(series.get(i).get("id").asString()).isEqualTo(MigrFlowStructure.DIMENSIONS.get(i));
+            assertThat(series.get(i).get("id").asString()).isEqualTo(Dataflows.MIGR_FLOW.dimensionIds().get(i));
             assertThat(series.get(i).get("values")).hasSize(1);
         }
         assertThat(series.get(4).get("values").get(0).get("id").asString()).isEqualTo("M");
@@ -93,7 +94,7 @@ class SdmxMessagesTest {
 
     @Test
     void jsonFlatObservationsUseAllNineIndexes() {
-        JsonNode m = JSON.valueToTree(SdmxJson.data("KGZ", Instant.EPOCH, TWO, "AllDimensions"));
+        JsonNode m = JSON.valueToTree(SdmxJson.data(Dataflows.MIGR_FLOW, "KGZ", Instant.EPOCH, TWO, "AllDimensions"));
         JsonNode structure = m.get("data").get("structures").get(0);
         assertThat(structure.get("dimensions").get("series")).isEmpty();
         assertThat(structure.get("dimensions").get("observation")).hasSize(9);
@@ -113,7 +114,7 @@ class SdmxMessagesTest {
 
     @Test
     void structureMessagesDescribeTheDsdAndCodelists() {
-        JsonNode m = JSON.valueToTree(SdmxJson.dataStructure("KGZ", true));
+        JsonNode m = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_FLOW, "KGZ", true));
         JsonNode dsd = m.get("data").get("dataStructures").get(0);
         assertThat(dsd.get("id").asString()).isEqualTo("MIGR_FLOW");
         assertThat(dsd.get("agencyID").asString()).isEqualTo("MIGREX");
@@ -130,13 +131,13 @@ class SdmxMessagesTest {
         List<String> codelists = m.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList();
         assertThat(codelists).contains("CL_FLOW", "CL_SEX", "CL_AGE", "CL_DURATION", "CL_PURPOSE", "CL_AREA");
 
-        JsonNode area = JSON.valueToTree(SdmxJson.codelistMessage("KGZ", MigrFlowStructure.codelist("CL_AREA").orElseThrow()))
+        JsonNode area = JSON.valueToTree(SdmxJson.codelistMessage("KGZ", Codelists.find("CL_AREA").orElseThrow()))
                 .get("data").get("codelists").get(0);
         List<String> codes = area.get("codes").valueStream().map(c -> c.get("id").asString()).toList();
         assertThat(codes).contains("KAZ", "KGZ", "TJK", "UZB", "TKM", "RUS", "_T", "_U");
         assertThat(area.get("codes").valueStream().filter(c -> c.get("id").asString().equals("KGZ")).findFirst()
                 .orElseThrow().get("name").asString()).isEqualTo("Kyrgyzstan");
-        JsonNode age = JSON.valueToTree(Map.of("x", MigrFlowStructure.codelist("CL_AGE").orElseThrow().codes()));
+        JsonNode age = JSON.valueToTree(Map.of("x", Codelists.find("CL_AGE").orElseThrow().codes()));
         assertThat(age.get("x")).hasSize(17 + 1 + 2); // Y0T4..Y80T84, Y_GE85, _U, _T
     }
 }
