@@ -140,4 +140,80 @@ class SdmxMessagesTest {
         JsonNode age = JSON.valueToTree(Map.of("x", Codelists.find("CL_AGE").orElseThrow().codes()));
         assertThat(age.get("x")).hasSize(17 + 1 + 2); // Y0T4..Y80T84, Y_GE85, _U, _T
     }
+
+    @Test
+    void migrPermitsHasItsOwnDsdDataflowAndCodeListsFromItsDefinition() {
+        JsonNode m = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_PERMITS, "KGZ", true));
+        List<JsonNode> dsds = m.get("data").get("dataStructures").valueStream().toList();
+        assertThat(dsds).hasSize(1);
+        JsonNode dsd = dsds.getFirst();
+        assertThat(dsd.get("id").asString()).isEqualTo("MIGR_PERMITS");
+        assertThat(dsd.get("agencyID").asString()).isEqualTo("MIGREX");
+        assertThat(dsd.get("version").asString()).isEqualTo("1.0");
+        assertThat(dsd.get("links").get(0).get("urn").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=MIGREX:MIGR_PERMITS(1.0)");
+        JsonNode components = dsd.get("dataStructureComponents");
+        JsonNode dims = components.get("dimensionList").get("dimensions");
+        assertThat(dims.valueStream().map(d -> d.get("id").asString()).toList())
+                .containsExactly("REF_AREA", "PERMIT_TYPE", "CITIZENSHIP", "SEX", "AGE", "PURPOSE");
+        assertThat(dims.valueStream().map(d -> d.get("position").asInt()).toList()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(dims.get(1).get("localRepresentation").get("enumeration").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.codelist.Codelist=MIGREX:CL_PERMIT_TYPE(2.0)");
+        assertThat(dims.get(2).get("localRepresentation").get("enumeration").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.codelist.Codelist=MIGREX:CL_AREA(2.0)");
+        JsonNode time = components.get("dimensionList").get("timeDimensions").get(0);
+        assertThat(time.get("id").asString()).isEqualTo("TIME_PERIOD");
+        assertThat(time.get("position").asInt()).isEqualTo(6);
+        assertThat(components.get("measureList").get("measures").get(0).get("id").asString()).isEqualTo("OBS_VALUE");
+        assertThat(components.get("attributeList").get("attributes").get(0).get("id").asString())
+                .isEqualTo("CONF_STATUS");
+        // the code lists it uses, no more: no CL_FLOW, no CL_DURATION
+        List<String> codelists = m.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList();
+        assertThat(codelists).containsExactly("CL_SEX", "CL_AGE", "CL_PURPOSE", "CL_AREA", "CL_PERMIT_TYPE",
+                "CL_CONF_STATUS");
+        JsonNode permitTypes = m.get("data").get("codelists").valueStream()
+                .filter(c -> c.get("id").asString().equals("CL_PERMIT_TYPE")).findFirst().orElseThrow();
+        assertThat(permitTypes.get("codes").valueStream().map(c -> c.get("id").asString()).toList())
+                .containsExactly("RESIDENCE_PERMIT", "WORK_PERMIT");
+        // MIGR_FLOW's DSD still names exactly its own code lists
+        JsonNode flow = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_FLOW, "KGZ", true));
+        assertThat(flow.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList())
+                .containsExactly("CL_FLOW", "CL_SEX", "CL_AGE", "CL_PURPOSE", "CL_DURATION", "CL_AREA",
+                        "CL_CONF_STATUS");
+
+        JsonNode dataflow = JSON.valueToTree(SdmxJson.dataflowArtefact(Dataflows.MIGR_PERMITS));
+        assertThat(dataflow.get("id").asString()).isEqualTo("MIGR_PERMITS");
+        assertThat(dataflow.get("version").asString()).isEqualTo("1.0");
+        assertThat(dataflow.get("structure").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=MIGREX:MIGR_PERMITS(1.0)");
+    }
+
+    @Test
+    void migrPermitsDataAreWrittenWithItsSevenDimensions() {
+        Map<String, String> key = new java.util.LinkedHashMap<>();
+        key.put("REF_AREA", "KAZ");
+        key.put("PERMIT_TYPE", "WORK_PERMIT");
+        key.put("CITIZENSHIP", "KGZ");
+        key.put("SEX", "F");
+        key.put("AGE", "_T");
+        key.put("PURPOSE", "_T");
+        key.put("TIME_PERIOD", "2026-03");
+        List<SdmxObservation> one = List.of(new SdmxObservation(key, 7L, "F"));
+        assertThat(SdmxCsv.write(Dataflows.MIGR_PERMITS, one)).isEqualTo(
+                "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,PERMIT_TYPE,CITIZENSHIP,SEX,AGE,PURPOSE,TIME_PERIOD,"
+                        + "OBS_VALUE,CONF_STATUS\r\n"
+                        + "dataflow,MIGREX:MIGR_PERMITS(1.0),I,KAZ,WORK_PERMIT,KGZ,F,_T,_T,2026-03,7,F\r\n");
+        JsonNode m = JSON.valueToTree(SdmxJson.data(Dataflows.MIGR_PERMITS, "KGZ", Instant.EPOCH, one, "TIME_PERIOD"));
+        JsonNode structure = m.get("data").get("structures").get(0);
+        assertThat(structure.get("links").get(0).get("urn").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=MIGREX:MIGR_PERMITS(1.0)");
+        JsonNode series = structure.get("dimensions").get("series");
+        assertThat(series.valueStream().map(d -> d.get("id").asString()).toList())
+                .containsExactly("REF_AREA", "PERMIT_TYPE", "CITIZENSHIP", "SEX", "AGE", "PURPOSE");
+        assertThat(series.get(1).get("values").get(0).get("name").asString()).isEqualTo("Work permit");
+        assertThat(structure.get("measures").get("observation").get(0).get("name").asString())
+                .isEqualTo("Observation value (number of permits)");
+        assertThat(m.get("data").get("dataSets").get(0).get("series").get("0:0:0:0:0:0").get("observations").get("0")
+                .get(0).asLong()).isEqualTo(7);
+    }
 }
