@@ -124,4 +124,36 @@ class DataQueryTest {
         assertThat(DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[OBS_VALUE]", List.of("ge:5+lt:10.5"))).matches(
                 new SdmxObservation(Map.of("SEX", "F"), 7L, "F"))).isTrue();
     }
+
+    private static SdmxObservation permit(String refArea, String type, String sex, Long value) {
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("REF_AREA", refArea);
+        key.put("PERMIT_TYPE", type);
+        key.put("CITIZENSHIP", "KGZ");
+        key.put("SEX", sex);
+        key.put("AGE", "_T");
+        key.put("PURPOSE", "_T");
+        key.put("TIME_PERIOD", "2026-03");
+        return new SdmxObservation(key, value, "F");
+    }
+
+    @Test
+    void aMigrPermitsQueryIsOverMigrPermitsDimensions() {
+        List<SdmxObservation> permits = List.of(permit("KAZ", "WORK_PERMIT", "M", 3L),
+                permit("KAZ", "RESIDENCE_PERMIT", "F", 4L), permit("KGZ", "WORK_PERMIT", "F", 5L));
+        DataQuery byKey = DataQuery.parse(Dataflows.MIGR_PERMITS, "KAZ.WORK_PERMIT", Map.of());
+        assertThat(permits.stream().filter(byKey::matches).toList()).containsExactly(permits.get(0));
+        DataQuery bySex = DataQuery.parse(Dataflows.MIGR_PERMITS, "*.*.KGZ.F", Map.of("c[OBS_VALUE]", List.of("ge:5")));
+        assertThat(permits.stream().filter(bySex::matches).toList()).containsExactly(permits.get(2));
+        assertThat(DataQuery.parse(Dataflows.MIGR_PERMITS, "KAZ+KGZ", Map.of()).onlyCodesOf("REF_AREA"))
+                .containsExactlyInAnyOrder("KAZ", "KGZ");
+        // seven parts at most, and no MIGR_FLOW component
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_PERMITS, "A.B.C.D.E.F.G.H", Map.of()))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("key 'A.B.C.D.E.F.G.H' has 8 parts; MIGR_PERMITS has 7 dimensions: "
+                                + "REF_AREA.PERMIT_TYPE.CITIZENSHIP.SEX.AGE.PURPOSE.TIME_PERIOD"));
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_PERMITS, "*", Map.of("c[DURATION]", List.of("_T"))))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage())
+                        .contains("unknown component 'DURATION'").contains("PERMIT_TYPE"));
+    }
 }
