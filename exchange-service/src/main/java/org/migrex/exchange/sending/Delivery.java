@@ -119,10 +119,10 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
     }
 
     private static boolean known(String key, MigrationAggregate aggregate) {
-        if (key == null) {
-            return false;
+        if (aggregate == null) {
+            return key != null; // a tombstone names its cell by its key only
         }
-        if (aggregate != null && Dataflows.find(aggregate.getDataflow()).isEmpty()) {
+        if (Dataflows.find(aggregate.getDataflow()).isEmpty()) {
             log.warn("aggregate {} is of dataflow '{}', which this node does not know ({}); not delivered", key,
                     aggregate.getDataflow(), Dataflows.ids());
             return false;
