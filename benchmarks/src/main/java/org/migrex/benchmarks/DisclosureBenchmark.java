@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.exchange.sending.cube.DatasetTable;
 import org.migrex.exchange.sending.cube.DisclosureControl;
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Cell;
+import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.schema.Observation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,7 +72,7 @@ public class DisclosureBenchmark {
             "_U"};
 
     ExchangeAgreement agreement;
-    Map<MigrFlowCell, Long> cells;
+    Map<Cell, Long> cells;
     Map<List<String>, Long> table;
     List<Integer> totalled;
 
@@ -116,17 +117,17 @@ public class DisclosureBenchmark {
 
     /** The agreement of {@code deploy/compose/agreements/kaz/KAZ-KGZ-MIGR_FLOW.yaml}, with threshold {@code k}. */
     static ExchangeAgreement agreement(int k) {
-        return new ExchangeAgreement("KAZ-KGZ-MIGR_FLOW", 1, "KGZ", MigrFlowCell.DATAFLOW,
+        return new ExchangeAgreement("KAZ-KGZ-MIGR_FLOW", 1, "KGZ", Dataflows.MIGR_FLOW,
                 Map.of("COUNTERPART_AREA", Set.of("KGZ")), List.of("FLOW", "SEX", "AGE", "DURATION", "TIME_PERIOD"),
                 k, Duration.ofSeconds(5), Period.ofMonths(2), "benchmark");
     }
 
     /** The {@code MIGR_FLOW} cells of node KAZ for {@value #PERIOD} after {@code events} simulated events. */
-    static Map<MigrFlowCell, Long> monthOfCells(int events, long seed) {
+    static Map<Cell, Long> monthOfCells(int events, long seed) {
         Random random = new Random(seed);
-        Map<MigrFlowCell, Long> cells = new HashMap<>();
+        Map<Cell, Long> cells = new HashMap<>();
         for (int i = 0; i < events; i++) {
-            List<String> codes = new ArrayList<>(MigrFlowCell.DIMENSIONS.size());
+            List<String> codes = new ArrayList<>(Dataflows.MIGR_FLOW.dimensionIds().size());
             codes.add(MigrationRows.NODE);
             codes.add(random.nextInt(3) == 0 ? "EMI" : "IMM");
             codes.add(pick(random, COUNTERPARTS));
@@ -136,7 +137,7 @@ public class DisclosureBenchmark {
             codes.add(pick(random, PURPOSES));
             codes.add(pick(random, DURATIONS));
             codes.add(PERIOD);
-            cells.merge(new MigrFlowCell(codes), 1L, Long::sum);
+            cells.merge(new Cell(Dataflows.MIGR_FLOW, codes), 1L, Long::sum);
         }
         return cells;
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.migrex.exchange.sending.cube.DatasetTable;
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Cell;
 import org.migrex.schema.Observation;
 import org.migrex.schema.RawMigrationRecord;
 import org.openjdk.jmh.infra.Blackhole;
@@ -133,7 +133,7 @@ class BenchmarkSetupTest {
         // the grand totals, counted straight from the simulated cells: flows with counterpart KGZ
         long immigration = 0;
         long emigration = 0;
-        for (Map.Entry<MigrFlowCell, Long> cell : benchmark.cells.entrySet()) {
+        for (Map.Entry<Cell, Long> cell : benchmark.cells.entrySet()) {
             if (cell.getKey().code("COUNTERPART_AREA").equals("KGZ")) {
                 if (cell.getKey().code("FLOW").equals("IMM")) {
                     immigration += cell.getValue();

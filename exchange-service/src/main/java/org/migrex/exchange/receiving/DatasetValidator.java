@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.migrex.exchange.dataflow.Dataflow;
 import org.migrex.exchange.dataflow.Dataflows;
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Codelists;
 import org.migrex.exchange.receiving.InboxVerifier.Reason;
 import org.migrex.exchange.receiving.InboxVerifier.Verdict;
 import org.migrex.schema.ExchangeDataset;
@@ -129,11 +129,11 @@ public final class DatasetValidator {
                 if (!code.equals(period)) {
                     return dimension.id() + " '" + quoted(code) + "' is not the dataset's period; accepted: " + period;
                 }
-            } else if (!MigrFlowStructure.TOTAL.equals(code)) {
-                var codelist = MigrFlowStructure.codelist(dimension.codelistId()).orElseThrow();
+            } else if (!Dataflow.TOTAL.equals(code)) {
+                var codelist = Codelists.find(dimension.codelistId()).orElseThrow();
                 if (!codelist.contains(code)) {
                     return dimension.id() + " '" + quoted(code) + "' is not in " + codelist.id()
-                            + "; accepted: a code of " + codelist.id() + " or " + MigrFlowStructure.TOTAL;
+                            + "; accepted: a code of " + codelist.id() + " or " + Dataflow.TOTAL;
                 }
             }
         }

@@ -73,9 +73,17 @@ public class MirrorController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "partner " + p + " is not a partner of this node;"
                     + " its partners: " + new java.util.TreeSet<>(partners.countries()));
         }
+        if (org.migrex.exchange.dataflow.Dataflows.find(dataflow).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "dataflow '" + dataflow
+                    + "' is not a dataflow of this node (" + org.migrex.exchange.dataflow.Dataflows.ids()
+                    + "); mirror tables exist for " + MirrorTable.DATAFLOW + " only");
+        }
         if (!MirrorTable.DATAFLOW.equals(dataflow)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "dataflow '" + dataflow + "' has no mirror table; accepted: " + MirrorTable.DATAFLOW);
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "dataflow " + dataflow
+                    + " has no mirror table: mirror statistics compare a flow both countries count (our emigration"
+                    + " to the partner with its immigration from us), and no figure of the partner mirrors "
+                    + dataflow + " (a permit is issued, and counted, by one country); accepted: "
+                    + MirrorTable.DATAFLOW);
         }
         List<String> periods = periods(period, from, to);
         List<MirrorTable.Row> rows = MirrorTable.compute(topics.nodeCode(), p, periods, ownAggregates.cells(),

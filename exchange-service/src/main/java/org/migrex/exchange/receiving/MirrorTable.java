@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Dataflow;
+import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Observation;
@@ -40,8 +41,13 @@ import org.migrex.schema.Observation;
  * {@code note} says why.
  */
 public final class MirrorTable {
+    /**
+     * The one dataflow with mirror statistics: a flow both sides count (our EMI to P is P's IMM from us). No other
+     * dataflow has a counterpart in the partner's figures: a permit is issued by one country, counted by it alone.
+     */
     public static final String DATAFLOW = "MIGR_FLOW";
-    private static final String TOTAL = MigrFlowStructure.TOTAL;
+    private static final Dataflow<?> FLOWS = Dataflows.MIGR_FLOW;
+    private static final String TOTAL = Dataflow.TOTAL;
 
     /** The two directions of movement between us and the partner. */
     public enum FlowPair {
@@ -102,8 +108,8 @@ public final class MirrorTable {
             Optional<ExchangeDataset> dataset = partnerDatasets.apply(period);
             List<Observation> theirs = dataset.map(ExchangeDataset::getObservations).orElse(List.of());
             for (FlowPair pair : FlowPair.values()) {
-                TreeSet<String> sexes = new TreeSet<>(MigrFlowStructure.codeOrder("SEX"));
-                TreeSet<String> durations = new TreeSet<>(MigrFlowStructure.codeOrder("DURATION"));
+                TreeSet<String> sexes = new TreeSet<>(FLOWS.codeOrder("SEX"));
+                TreeSet<String> durations = new TreeSet<>(FLOWS.codeOrder("DURATION"));
                 sexes.add(TOTAL);
                 durations.add(TOTAL);
                 for (MigrationAggregate c : ours) {

@@ -8,7 +8,7 @@ import org.migrex.exchange.streams.QueryableStores;
 import org.migrex.schema.MigrationAggregate;
 
 /**
- * This node's own {@code MIGR_FLOW} cube cells as the compacted {@code <cc>.aggregates} topic holds them, cells
+ * This node's own cube cells of every dataflow as the compacted {@code <cc>.aggregates} topic holds them, cells
  * with a count only: the receipt function's {@code own-aggregates} state store, read through interactive queries.
  */
 public final class OwnAggregates {

@@ -23,33 +23,49 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.dataflow.CellSerde;
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Dataflow;
+import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.schema.HarmonizedMigrationEvent;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
+import org.migrex.statistics.Permits;
 import org.migrex.statistics.PersonHistory;
 import org.migrex.statistics.Registration;
 
 /**
- * The aggregation function: harmonized events to {@code MIGR_FLOW} v2 cube cells on {@code <cc>.aggregates}, counting
- * persons, not registrations (statistical definitions v2, {@code org.migrex.statistics.PersonHistory}).
+ * The aggregation function: harmonized events to the cube cells of every dataflow on {@code <cc>.aggregates}:
+ * {@code MIGR_FLOW} v2 counting persons, not registrations (statistical definitions v2,
+ * {@code org.migrex.statistics.PersonHistory}), and {@code MIGR_PERMITS} counting permits issued (events,
+ * {@code org.migrex.statistics.Permits}).
  *
  * <pre>
- * &lt;cc&gt;.harmonized.events ─ the record's person ("record-persons": record key → pseudonym) ─ repartition by pseudonym
- *   ("person-updates") ─ the person's history ("person-histories": pseudonym → PersonHistory) ─ cell deltas of the
- *   registrations that start or stop counting ─ repartition by TIME_PERIOD ("cell-deltas") ─ sum of the deltas per
- *   cell, a cached table ("cell-counts": cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
+ * &lt;cc&gt;.harmonized.events ─┬─ the record's person ("record-persons": record key → pseudonym) ─ repartition by
+ *                          │  pseudonym ("person-updates") ─ the person's history ("person-histories": pseudonym →
+ *                          │  PersonHistory) ─ MIGR_FLOW cell deltas of the registrations that start or stop counting
+ *                          └─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
+ *   ─ merged, repartition by TIME_PERIOD ("cell-deltas") ─ sum of the deltas per cell, a cached table ("cell-counts":
+ *   cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
  * </pre>
- * Rule: only in-scope registrations ({@code scope IN_SCOPE}, FLOW IMM or EMI) reach a person; every other event
- * (crossings, permits, out of scope, harmonized before v2) costs one store read and stops. For each record key
- * "record-persons" keeps the person its current version belongs to. A version of another person, or one that is no
- * longer an in-scope registration, sends a removal to the old person; an in-scope version goes to its person. The
- * person's history applies it and emits {@code -1} for each registration that stopped counting and {@code +1} for each
- * that started (a correction or deletion can make a later registration count, or stop a renewal from being one); a
- * duplicate changes nothing and emits nothing. The deltas of a cell meet in one task (partitioned by period), which
- * adds them to the cell's count. Under exactly-once every store update, both repartitions and the counts commit
- * together, so a crash neither loses nor repeats a delta.
+ * <b>MIGR_FLOW.</b> Only in-scope registrations ({@code scope IN_SCOPE}, FLOW IMM or EMI) reach a person; every
+ * other event (crossings, permits, out of scope, harmonized before v2) costs one store read and stops. For each record
+ * key "record-persons" keeps the person its current version belongs to. A version of another person, or one that is
+ * no longer an in-scope registration, sends a removal to the old person; an in-scope version goes to its person. The
+ * person's history applies it and emits {@code -1} for each registration that stopped counting and {@code +1} for
+ * each that started (a correction or deletion can make a later registration count, or stop a renewal from being one);
+ * a duplicate changes nothing and emits nothing.
+ *
+ * <p><b>MIGR_PERMITS.</b> Every version of a record that is a permit ({@link Permits#observationOf}) counts once, in
+ * the cell of its own attributes. For each record key "record-permits" keeps the cell its current version counts in:
+ * a new version in another cell (a correction) emits {@code -1} for the old cell and {@code +1} for the new one, a
+ * version that is no longer a permit or a deletion (tombstone) emits {@code -1}, a duplicate emits nothing. No person
+ * is involved (no repartition): the unit is the permit.
+ *
+ * <p>The deltas of a cell meet in one task (partitioned by period), which adds them to the cell's count. One
+ * repartition topic and one count store serve every dataflow ({@link CellSerde} tells the cells apart). Under
+ * exactly-once every store update, both repartitions and the counts commit together, so a crash neither loses nor
+ * repeats a delta.
  *
  * <p>A plain factory: the binder applies it to the bound {@code aggregation-in-0} stream, and the topology tests
  * apply the same object to a {@code StreamsBuilder} stream. The sink is written here rather than bound, because it
@@ -60,6 +76,7 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Aggregation.class);
     public static final String RECORD_PERSONS = "record-persons";
     public static final String PERSON_HISTORIES = "person-histories";
+    public static final String RECORD_PERMITS = "record-permits";
     public static final String CELL_COUNTS = "cell-counts";
     private static final CellSerde CELLS = new CellSerde();
     private static final Serde<PersonUpdate> UPDATES = PersonUpdate.serde();
@@ -77,9 +94,11 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
 
     @Override
     public void accept(KStream<String, HarmonizedMigrationEvent> events) {
-        events.process(new PersonOfRecord(), Named.as("person-of-record"))
+        KStream<Cell, Long> flowDeltas = events.process(new PersonOfRecord(), Named.as("person-of-record"))
                 .repartition(Repartitioned.with(Serdes.String(), UPDATES).withName("person-updates"))
-                .process(new CountedByPerson(), Named.as("counted-by-person"))
+                .process(new CountedByPerson(), Named.as("counted-by-person"));
+        KStream<Cell, Long> permitDeltas = events.process(new PermitOfRecord(), Named.as("permit-of-record"));
+        flowDeltas.merge(permitDeltas, Named.as("cell-deltas-of-every-dataflow"))
                 .repartition(Repartitioned.with(CELLS, Serdes.Long()).withName("cell-deltas")
                         .withStreamPartitioner(new ByPeriod<>((cell, delta) -> cell.period())))
                 // a table, not a processor, for the counts: its cache coalesces the updates of a cell between commits
@@ -87,13 +106,13 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                 // delivery's store see about one write per cell and commit instead of one per record
                 .groupByKey(Grouped.with("cells", CELLS, Serdes.Long()))
                 .reduce(Long::sum, Named.as("count-cells"),
-                        Materialized.<MigrFlowCell, Long, KeyValueStore<Bytes, byte[]>>as(CELL_COUNTS)
+                        Materialized.<Cell, Long, KeyValueStore<Bytes, byte[]>>as(CELL_COUNTS)
                                 .withKeySerde(CELLS).withValueSerde(Serdes.Long()))
                 .toStream(Named.as("cell-updates"))
                 .process(ToAggregate::new, Named.as("to-aggregate"))
                 .to(topics.aggregates().name(), Produced.with(Serdes.String(), aggregates).withName("aggregates-sink")
                         .withStreamPartitioner(new ByPeriod<>((key, aggregate) ->
-                                aggregate.getDimensions().get(MigrFlowCell.TIME_PERIOD))));
+                                aggregate.getDimensions().get(Dataflow.TIME_PERIOD))));
     }
 
     /**
@@ -176,7 +195,7 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
      * Person updates to cell deltas: applies each to the person's history and emits {@code -1} for every registration
      * that stopped counting and {@code +1} for every one that started.
      */
-    static final class CountedByPerson implements ProcessorSupplier<String, PersonUpdate, MigrFlowCell, Long> {
+    static final class CountedByPerson implements ProcessorSupplier<String, PersonUpdate, Cell, Long> {
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSON_HISTORIES),
@@ -184,13 +203,13 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
         }
 
         @Override
-        public Processor<String, PersonUpdate, MigrFlowCell, Long> get() {
+        public Processor<String, PersonUpdate, Cell, Long> get() {
             return new Processor<>() {
-                private ProcessorContext<MigrFlowCell, Long> context;
+                private ProcessorContext<Cell, Long> context;
                 private KeyValueStore<String, PersonHistory> histories;
 
                 @Override
-                public void init(ProcessorContext<MigrFlowCell, Long> context) {
+                public void init(ProcessorContext<Cell, Long> context) {
                     this.context = context;
                     this.histories = context.getStateStore(PERSON_HISTORIES);
                 }
@@ -212,10 +231,65 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                         histories.put(record.key(), update.history());
                     }
                     for (Registration stopped : update.change().countedRemoved()) {
-                        context.forward(new Record<>(MigrFlowCell.of(stopped), -1L, record.timestamp()));
+                        context.forward(new Record<>(Dataflows.MIGR_FLOW.cellOf(stopped), -1L, record.timestamp()));
                     }
                     for (Registration started : update.change().countedAdded()) {
-                        context.forward(new Record<>(MigrFlowCell.of(started), 1L, record.timestamp()));
+                        context.forward(new Record<>(Dataflows.MIGR_FLOW.cellOf(started), 1L, record.timestamp()));
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * Record versions to {@code MIGR_PERMITS} cell deltas (see the class comment), keeping the cell the record's current
+     * version counts in.
+     */
+    static final class PermitOfRecord implements ProcessorSupplier<String, HarmonizedMigrationEvent, Cell, Long> {
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORD_PERMITS), Serdes.String(),
+                    CELLS));
+        }
+
+        @Override
+        public Processor<String, HarmonizedMigrationEvent, Cell, Long> get() {
+            return new Processor<>() {
+                private ProcessorContext<Cell, Long> context;
+                private KeyValueStore<String, Cell> recordPermits;
+
+                @Override
+                public void init(ProcessorContext<Cell, Long> context) {
+                    this.context = context;
+                    this.recordPermits = context.getStateStore(RECORD_PERMITS);
+                }
+
+                @Override
+                public void process(Record<String, HarmonizedMigrationEvent> record) {
+                    if (record.key() == null) {
+                        return; // not a record of any source: nothing to replace or delete later
+                    }
+                    Cell now;
+                    try {
+                        now = Permits.observationOf(record.value()).map(Dataflows.MIGR_PERMITS::cellOf).orElse(null);
+                    } catch (RuntimeException e) {
+                        // a permit without a code harmonization always writes: not written by it, counts nowhere
+                        log.warn("harmonized event {} is not a readable permit, counted nowhere: {}", record.key(),
+                                e.toString());
+                        now = null;
+                    }
+                    Cell before = recordPermits.get(record.key());
+                    if (java.util.Objects.equals(before, now)) {
+                        return; // a duplicate, or (both null) not a permit now nor before
+                    }
+                    if (before != null) {
+                        context.forward(new Record<>(before, -1L, record.timestamp()));
+                    }
+                    if (now != null) {
+                        context.forward(new Record<>(now, 1L, record.timestamp()));
+                        recordPermits.put(record.key(), now);
+                    } else {
+                        recordPermits.delete(record.key());
                     }
                 }
             };
@@ -226,7 +300,7 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
      * A cell's new count as its aggregate, keyed by the cell key; updatedAt is the update's record time. A cell that
      * falls to 0 stays on the compacted topic with count 0 (partners' views drop it).
      */
-    static final class ToAggregate implements Processor<MigrFlowCell, Long, String, MigrationAggregate> {
+    static final class ToAggregate implements Processor<Cell, Long, String, MigrationAggregate> {
         private ProcessorContext<String, MigrationAggregate> context;
 
         @Override
@@ -235,9 +309,9 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
         }
 
         @Override
-        public void process(Record<MigrFlowCell, Long> update) {
+        public void process(Record<Cell, Long> update) {
             long count = update.value() == null ? 0 : update.value();
-            context.forward(new Record<>(update.key().key(), new MigrationAggregate(MigrFlowCell.DATAFLOW,
+            context.forward(new Record<>(update.key().key(), new MigrationAggregate(update.key().dataflow().id(),
                     update.key().dimensions(), count, Instant.ofEpochMilli(update.timestamp())), update.timestamp()));
         }
     }

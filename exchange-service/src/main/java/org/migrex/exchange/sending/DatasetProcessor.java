@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.exchange.sending.cube.DatasetTable;
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Cell;
 import org.migrex.schema.DatasetSignatures;
 import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.ExchangeDataset;
@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns cell counts into delivered datasets.
  *
- * <p>Input: the typed cube cell (from the aggregate's dimension map) and its count, partitioned by period, so that every cell of a period is in this task. It
- * keeps the period's cells in {@value #PERIOD_CELLS} (key {@code <period>|<cell key>}) and marks the (agreement,
- * period) datasets whose agreement covers the cell as changed in {@value #DATASET_STATE}.
+ * <p>Input: the typed cube cell of any dataflow (from the aggregate's dataflow and dimension map) and its count,
+ * partitioned by period, so that every cell of a period is in this task. It keeps the period's cells of every dataflow
+ * in {@value #PERIOD_CELLS} (key {@code <period>|<cell key>}, {@link Cell#key()}) and marks the (agreement, period)
+ * datasets whose agreement covers the cell (its dataflow and filter) as changed in {@value #DATASET_STATE}.
  *
  * <p>Every schedule interval (wall clock) it delivers each changed dataset whose agreement's re-send interval has
  * passed since the last delivery, and re-delivers as FINAL each PROVISIONAL one whose period has closed. A delivery
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * signed, and goes with its {@link DeliveryAuditRecord} downstream (same transaction under exactly-once). Nothing here
  * talks to another cluster: the stream thread never waits on a partner.
  */
-final class DatasetProcessor implements Processor<MigrFlowCell, Long, String, SpecificRecord> {
+final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRecord> {
     static final String PERIOD_CELLS = "period-cells";
     static final String DATASET_STATE = "dataset-state";
     private static final Logger log = LoggerFactory.getLogger(DatasetProcessor.class);
@@ -102,8 +103,8 @@ final class DatasetProcessor implements Processor<MigrFlowCell, Long, String, Sp
     }
 
     @Override
-    public void process(Record<MigrFlowCell, Long> record) {
-        MigrFlowCell cell = record.key();
+    public void process(Record<Cell, Long> record) {
+        Cell cell = record.key();
         long count = record.value() == null ? 0 : record.value();
         String cellKey = cell.period() + "|" + cell.key();
         if (count > 0) {
@@ -147,11 +148,14 @@ final class DatasetProcessor implements Processor<MigrFlowCell, Long, String, Sp
 
     private void deliver(ExchangeAgreement agreement, String period, DatasetState state, DatasetStatus status, long now,
             String stateKey) {
-        Map<MigrFlowCell, Long> periodCells = new LinkedHashMap<>();
+        Map<Cell, Long> periodCells = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> scan = cells.prefixScan(period + "|", new StringSerializer())) {
             while (scan.hasNext()) {
                 KeyValue<String, Long> next = scan.next();
-                periodCells.put(MigrFlowCell.parse(next.key.substring(period.length() + 1)), next.value);
+                Cell cell = Cell.parse(next.key.substring(period.length() + 1));
+                if (cell.dataflow() == agreement.dataflow()) {
+                    periodCells.put(cell, next.value);
+                }
             }
         }
         DatasetTable table = DatasetTable.of(agreement, periodCells);
@@ -165,7 +169,7 @@ final class DatasetProcessor implements Processor<MigrFlowCell, Long, String, Sp
         ExchangeDataset dataset = signer.sign(dataset(agreement, period, revision, status, now, table));
         // to the partner's inbox on this cluster or, for a partner on another one, to the outbox; either way a topic
         // of this node's cluster, in the same transaction as the revision and the audit record (Delivery routes it)
-        context.forward(new Record<>(Topics.datasetKey(sender, agreement.dataflow(), period), dataset, now));
+        context.forward(new Record<>(Topics.datasetKey(sender, agreement.dataflow().id(), period), dataset, now));
         context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, AuditEvent.DELIVERED, null, now), now));
         listener.delivered(agreement.partner(), table.observations().size(), table.suppressed());
         states.put(stateKey, new DatasetState(revision, now, false, status, contentHash, agreement.version()).format());
@@ -180,7 +184,7 @@ final class DatasetProcessor implements Processor<MigrFlowCell, Long, String, Sp
                 .setSender(sender)
                 .setReceiver(agreement.partner())
                 .setAgreementId(agreement.id())
-                .setDataflow(agreement.dataflow())
+                .setDataflow(agreement.dataflow().id())
                 .setPeriod(period)
                 .setRevision(revision)
                 .setStatus(status.name())

@@ -21,7 +21,8 @@ import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Cell;
+import org.migrex.exchange.dataflow.Dataflows;
 
 /**
  * The delivery function: cube cells from {@code <cc>.aggregates} (partitioned by period) to signed,
@@ -38,6 +39,8 @@ import org.migrex.exchange.dataflow.MigrFlowCell;
  * A plain factory, applied by the binder to {@code delivery-in-0} and by the topology tests to a builder's stream.
  */
 public final class Delivery implements Consumer<KStream<String, MigrationAggregate>> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Delivery.class);
+
     /** Serdes of the topics the delivery writes. */
     public record Serdes2(Serde<ExchangeDataset> datasets, Serde<DeliveryAuditRecord> audit) {
     }
@@ -68,7 +71,7 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
     @Override
     public void accept(KStream<String, MigrationAggregate> cells) {
         String sender = topics.nodeCode();
-        ProcessorSupplier<MigrFlowCell, Long, String, SpecificRecord> datasets = new ProcessorSupplier<>() {
+        ProcessorSupplier<Cell, Long, String, SpecificRecord> datasets = new ProcessorSupplier<>() {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
@@ -83,10 +86,13 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
                 return new DatasetProcessor(sender, agreements, signer, listener, scheduleInterval);
             }
         };
-        // the typed cell from the aggregate's dimension map; only a tombstone (never written by the aggregation,
-        // but the topic is compacted) falls back to the text key
-        cells.map((key, aggregate) -> aggregate == null ? KeyValue.pair(MigrFlowCell.parse(key), 0L)
-                        : KeyValue.pair(MigrFlowCell.of(aggregate.getDimensions()), aggregate.getCount()),
+        // the typed cell from the aggregate's dataflow and dimension map; only a tombstone (never written by the
+        // aggregation, but the topic is compacted) falls back to the text key. A cell of a dataflow this node does
+        // not know (written by a newer version) is left out: no agreement can cover it
+        cells.filter((key, aggregate) -> known(key, aggregate), Named.as("cells-of-known-dataflows"))
+                .map((key, aggregate) -> aggregate == null ? KeyValue.pair(Cell.parse(key), 0L)
+                        : KeyValue.pair(Cell.of(Dataflows.require(aggregate.getDataflow()), aggregate.getDimensions()),
+                                aggregate.getCount()),
                         Named.as("cell-and-count"))
                 .process(datasets, Named.as("datasets"))
                 .split(Named.as("delivery-"))
@@ -110,5 +116,17 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
                         .to(topics.exchangeAudit().name(),
                                 Produced.with(Serdes.String(), serdes.audit()).withName("audit-sink")),
                         "audit"));
+    }
+
+    private static boolean known(String key, MigrationAggregate aggregate) {
+        if (aggregate == null) {
+            return key != null; // a tombstone names its cell by its key only
+        }
+        if (Dataflows.find(aggregate.getDataflow()).isEmpty()) {
+            log.warn("aggregate {} is of dataflow '{}', which this node does not know ({}); not delivered", key,
+                    aggregate.getDataflow(), Dataflows.ids());
+            return false;
+        }
+        return true;
     }
 }

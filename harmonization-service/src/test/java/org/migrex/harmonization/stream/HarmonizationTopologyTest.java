@@ -282,6 +282,47 @@ class HarmonizationTopologyTest {
         return latest;
     }
 
+    /**
+     * Permits are harmonized and written to the harmonized events (MIGR_PERMITS counts them), not dropped or
+     * quarantined: the template's codes and the listed national terms (event-types.csv) give RESIDENCE_PERMIT or
+     * WORK_PERMIT, with no FLOW and scope NOT_A_FLOW; a permit without a counterpart country is not quarantined
+     * (counterpart {@code _U}). Expected values from event-types.csv, purpose.csv and the age rule.
+     */
+    @Test
+    void permitsAreHarmonizedIntoTheirEventTypesAndNotQuarantined() {
+        Map<String, String> spellings = new LinkedHashMap<>();
+        spellings.put("p-1", "RESIDENCE_PERMIT");
+        spellings.put("p-2", "Вид на жительство");
+        spellings.put("p-3", "WORK_PERMIT");
+        spellings.put("p-4", "Разрешение на работу");
+        spellings.put("p-5", "патент");
+        spellings.put("p-6", "work permit");
+        spellings.forEach((id, type) -> raw.pipeInput("kaz-mvd|" + id, record(id, "Кыргызстан").setEventType(type)
+                .setCounterpartCountry(id.equals("p-6") ? null : "").setPurpose("трудовая деятельность")
+                .setIntendedDurationDays(null).build()));
+
+        Map<String, HarmonizedMigrationEvent> out = events.readKeyValuesToMap();
+        assertThat(quarantine.isEmpty()).isTrue();
+        assertThat(out.keySet()).containsExactlyInAnyOrder("kaz-mvd|p-1", "kaz-mvd|p-2", "kaz-mvd|p-3", "kaz-mvd|p-4",
+                "kaz-mvd|p-5", "kaz-mvd|p-6");
+        Map<String, String> types = new LinkedHashMap<>();
+        out.forEach((key, e) -> types.put(key, e.getEventType()));
+        assertThat(types).containsExactlyInAnyOrderEntriesOf(Map.of("kaz-mvd|p-1", "RESIDENCE_PERMIT",
+                "kaz-mvd|p-2", "RESIDENCE_PERMIT", "kaz-mvd|p-3", "WORK_PERMIT", "kaz-mvd|p-4", "WORK_PERMIT",
+                "kaz-mvd|p-5", "WORK_PERMIT", "kaz-mvd|p-6", "WORK_PERMIT"));
+        for (HarmonizedMigrationEvent e : out.values()) {
+            assertThat(e.getFlow()).isNull();
+            assertThat(e.getScope()).isEqualTo(org.migrex.schema.MigrationScope.NOT_A_FLOW);
+            assertThat(e.getRefArea()).isEqualTo("KAZ");
+            assertThat(e.getCitizenship()).isEqualTo("KGZ");
+            assertThat(e.getSex()).isEqualTo("F");
+            assertThat(e.getAgeGroup()).isEqualTo("Y30T34"); // born 1995-06-01, permit of 2026-01-10: 30 years
+            assertThat(e.getPurpose()).isEqualTo("WORK");
+            assertThat(e.getTimePeriod()).isEqualTo("2026-01");
+            assertThat(e.getCounterpartArea()).isEqualTo("_U");
+        }
+    }
+
     static RawMigrationRecord.Builder record(String recordId, String citizenship) {
         return RawMigrationRecord.newBuilder()
                 .setRecordId(recordId)

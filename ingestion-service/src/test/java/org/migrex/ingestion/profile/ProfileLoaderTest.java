@@ -67,6 +67,10 @@ class ProfileLoaderTest {
         assertThat(ru.mapValue(TemplateColumn.EVENT_TYPE, "Постановка на миграционный учёт")).isEqualTo("STAY_REGISTRATION");
         assertThat(ru.mapValue(TemplateColumn.SEX, "ж")).isEqualTo("F");
         assertThat(ru.mapValue(TemplateColumn.PURPOSE, "Учёба")).isEqualTo("STUDY");
+        // permits pass to harmonization as the template's codes (MIGR_PERMITS counts them)
+        assertThat(ru.mapValue(TemplateColumn.EVENT_TYPE, "Вид на жительство")).isEqualTo("RESIDENCE_PERMIT");
+        assertThat(ru.mapValue(TemplateColumn.EVENT_TYPE, "Разрешение на работу")).isEqualTo("WORK_PERMIT");
+        assertThat(ru.mapValue(TemplateColumn.EVENT_TYPE, "патент")).isEqualTo("WORK_PERMIT");
         Profile template = catalog.find("template").orElseThrow();
         assertThat(template.delimiter()).isEqualTo(Profile.AUTO_DELIMITER);
         assertThat(template.parseDate("14.03.2025")).contains(LocalDate.of(2025, 3, 14));

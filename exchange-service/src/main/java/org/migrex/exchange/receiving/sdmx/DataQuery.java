@@ -1,6 +1,7 @@
 package org.migrex.exchange.receiving.sdmx;
 
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Codelists;
+import org.migrex.exchange.dataflow.Dataflow;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An SDMX 3.0 REST data query on {@code MIGR_FLOW}: the {@code key} path parameter and the {@code c[COMPONENT]}
+ * An SDMX 3.0 REST data query on one dataflow: the {@code key} path parameter and the {@code c[COMPONENT]}
  * filters.
  *
  * <p>Key: dimension codes in DSD order separated by {@code .}; {@code *} or an empty part is a wildcard, parts left off
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <p>Filter {@code c[X]=...}: alternatives separated by {@code ,} (OR); each is a conjunction of terms separated by
  * {@code +} (AND; a space, which is what a form-decoded {@code +} becomes, counts as {@code +}); a term is
- * {@code [op:]value} with op one of eq, ne, lt, le, gt, ge, co, nc, sw, ew. Components: the nine dimensions,
+ * {@code [op:]value} with op one of eq, ne, lt, le, gt, ge, co, nc, sw, ew. Components: the dataflow's dimensions,
  * {@code OBS_VALUE} (compared as a number) and {@code CONF_STATUS}. On {@code TIME_PERIOD} a year {@code yyyy} stands
  * for its months: {@code ge:2025} means from 2025-01, {@code le:2025} up to 2025-12.
  */
@@ -29,21 +30,15 @@ public final class DataQuery {
     private static final Pattern FILTER_PARAM = Pattern.compile("c\\[([A-Za-z][A-Za-z0-9_\\-]*)]");
     private static final Pattern TERM = Pattern.compile("(?:(eq|ne|lt|le|gt|ge|co|nc|sw|ew):)?(.*)");
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
-    private static final Set<String> COMPONENTS;
-
-    static {
-        List<String> all = new ArrayList<>(MigrFlowStructure.DIMENSIONS);
-        all.add(MigrFlowStructure.OBS_VALUE);
-        all.add(MigrFlowStructure.CONF_STATUS);
-        COMPONENTS = Set.copyOf(all);
-    }
+    private static final String OBS_VALUE = "OBS_VALUE";
+    private static final String CONF_STATUS = Codelists.CONF_STATUS;
 
     /** One key alternative: per dimension position, the accepted codes; an empty set is a wildcard. */
-    private record KeyPattern(List<Set<String>> parts) {
+    private record KeyPattern(List<String> dimensions, List<Set<String>> parts) {
         boolean matches(SdmxObservation o) {
             for (int i = 0; i < parts.size(); i++) {
                 Set<String> accepted = parts.get(i);
-                if (!accepted.isEmpty() && !accepted.contains(o.code(MigrFlowStructure.DIMENSIONS.get(i)))) {
+                if (!accepted.isEmpty() && !accepted.contains(o.code(dimensions.get(i)))) {
                     return false;
                 }
             }
@@ -54,10 +49,12 @@ public final class DataQuery {
     private record Term(String op, String value) {
     }
 
+    private final Dataflow<?> dataflow;
     private final List<KeyPattern> keys;
     private final Map<String, List<List<Term>>> filters;
 
-    private DataQuery(List<KeyPattern> keys, Map<String, List<List<Term>>> filters) {
+    private DataQuery(Dataflow<?> dataflow, List<KeyPattern> keys, Map<String, List<List<Term>>> filters) {
+        this.dataflow = dataflow;
         this.keys = keys;
         this.filters = filters;
     }
@@ -65,15 +62,20 @@ public final class DataQuery {
     /**
      * Parses a query.
      *
+     * @param dataflow the dataflow queried: the key's parts and the filters' components are its dimensions
      * @param key    the key path parameter, or null/empty for all data
      * @param params every query parameter (only {@code c[...]} ones are read here)
      * @throws SdmxException 400 (SDMX code 140) naming the faulty part
      */
-    public static DataQuery parse(String key, Map<String, List<String>> params) {
+    public static DataQuery parse(Dataflow<?> dataflow, String key, Map<String, List<String>> params) {
+        List<String> dimensions = dataflow.dimensionIds();
+        Set<String> components = new java.util.HashSet<>(dimensions);
+        components.add(OBS_VALUE);
+        components.add(CONF_STATUS);
         List<KeyPattern> keys = new ArrayList<>();
         if (key != null && !key.isBlank() && !key.equals("*") && !key.equalsIgnoreCase("all")) {
             for (String alternative : key.split(",", -1)) {
-                keys.add(parseKey(alternative));
+                keys.add(parseKey(dataflow, alternative));
             }
         }
         Map<String, List<List<Term>>> filters = new LinkedHashMap<>();
@@ -84,31 +86,32 @@ public final class DataQuery {
                     return;
                 }
                 String component = m.group(1);
-                if (!COMPONENTS.contains(component)) {
+                if (!components.contains(component)) {
                     throw SdmxException.syntax("filter " + name + ": unknown component '" + component
-                            + "'; accepted: " + String.join(", ", MigrFlowStructure.DIMENSIONS) + ", OBS_VALUE, CONF_STATUS");
+                            + "'; accepted: " + String.join(", ", dimensions) + ", OBS_VALUE, CONF_STATUS");
                 }
                 if (values.size() != 1) {
                     throw SdmxException.syntax("filter " + name + " may be given only once");
                 }
                 List<List<Term>> terms = parseFilter(name, values.getFirst());
-                if (component.equals(MigrFlowStructure.OBS_VALUE)) {
+                if (component.equals(OBS_VALUE)) {
                     requireNumbers(terms); // at parse time: a query over no observation must still be refused
                 }
                 filters.put(component, terms);
             });
         }
-        return new DataQuery(List.copyOf(keys), filters);
+        return new DataQuery(dataflow, List.copyOf(keys), filters);
     }
 
-    private static KeyPattern parseKey(String key) {
+    private static KeyPattern parseKey(Dataflow<?> dataflow, String key) {
+        List<String> dimensions = dataflow.dimensionIds();
         String[] parts = key.split("\\.", -1);
-        if (parts.length > MigrFlowStructure.DIMENSIONS.size()) {
-            throw SdmxException.syntax("key '" + key + "' has " + parts.length + " parts; MIGR_FLOW has "
-                    + MigrFlowStructure.DIMENSIONS.size() + " dimensions: " + String.join(".", MigrFlowStructure.DIMENSIONS));
+        if (parts.length > dimensions.size()) {
+            throw SdmxException.syntax("key '" + key + "' has " + parts.length + " parts; " + dataflow.id() + " has "
+                    + dimensions.size() + " dimensions: " + String.join(".", dimensions));
         }
         List<Set<String>> accepted = new ArrayList<>();
-        for (int i = 0; i < MigrFlowStructure.DIMENSIONS.size(); i++) {
+        for (int i = 0; i < dimensions.size(); i++) {
             String part = i < parts.length ? parts[i] : "";
             if (part.isEmpty() || part.equals("*")) {
                 accepted.add(Set.of());
@@ -118,13 +121,13 @@ public final class DataQuery {
             for (String code : part.split("\\+", -1)) {
                 if (!CODE.matcher(code).matches()) {
                     throw SdmxException.syntax("key '" + key + "': part " + (i + 1) + " ("
-                            + MigrFlowStructure.DIMENSIONS.get(i) + ") '" + part + "' is not a code or '*'");
+                            + dimensions.get(i) + ") '" + part + "' is not a code or '*'");
                 }
                 codes.add(code);
             }
             accepted.add(Set.copyOf(codes));
         }
-        return new KeyPattern(List.copyOf(accepted));
+        return new KeyPattern(dimensions, List.copyOf(accepted));
     }
 
     private static void requireNumbers(List<List<Term>> terms) {
@@ -192,7 +195,10 @@ public final class DataQuery {
      * by equality), else the union of the codes named by the key and by {@code eq} filters.
      */
     public Set<String> onlyCodesOf(String dimension) {
-        int i = MigrFlowStructure.DIMENSIONS.indexOf(dimension);
+        int i = dataflow.indexOf(dimension);
+        if (i < 0) {
+            return Set.of(); // the dataflow lacks it: the query cannot constrain it
+        }
         Set<String> fromKey = null;
         if (!keys.isEmpty()) {
             fromKey = new java.util.HashSet<>();
@@ -217,7 +223,7 @@ public final class DataQuery {
     }
 
     private static boolean test(String component, SdmxObservation o, Term t) {
-        if (component.equals(MigrFlowStructure.OBS_VALUE)) {
+        if (component.equals(OBS_VALUE)) {
             if (o.value() == null) {
                 return t.op().equals("ne") || t.op().equals("nc");
             }
@@ -230,12 +236,12 @@ public final class DataQuery {
             }
             return compare(t.op(), Double.compare(actual, wanted), String.valueOf(o.value()), t.value());
         }
-        String actual = component.equals(MigrFlowStructure.CONF_STATUS) ? o.confStatus() : o.code(component);
+        String actual = component.equals(CONF_STATUS) ? o.confStatus() : o.code(component);
         if (actual == null) {
             return false;
         }
         String wanted = t.value();
-        if (component.equals(MigrFlowStructure.TIME_PERIOD) && YEAR.matcher(wanted).matches()) {
+        if (component.equals(Dataflow.TIME_PERIOD) && YEAR.matcher(wanted).matches()) {
             wanted = switch (t.op()) {
                 case "ge", "lt" -> wanted + "-01";
                 case "le", "gt" -> wanted + "-12";

@@ -1,6 +1,8 @@
 package org.migrex.exchange.receiving.sdmx;
 
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Codelists;
+import org.migrex.exchange.dataflow.Dataflow;
+import org.migrex.exchange.dataflow.Dataflows;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,10 +32,15 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SDMX REST v2 (SDMX 3.0) for {@code MIGREX:MIGR_FLOW(2.0)}.
+ * SDMX REST v2 (SDMX 3.0) for every dataflow of {@link Dataflows#all()}: {@code MIGREX:MIGR_FLOW(2.0)} and
+ * {@code MIGREX:MIGR_PERMITS(1.0)}, each from its one {@link Dataflow} definition.
  *
  * <p>Data: {@code GET /sdmx/v2/data/{context}/{agencyID}/{resourceID}/{version}/{key}} (context dataflow,
- * datastructure or *, agency MIGREX or *, resource MIGR_FLOW or *, version 2.0, 2.0.0, *, ~, + or latest; 1.0, the registration-counting definitions before v2, is no longer served), with
+ * datastructure or *, agency MIGREX or *, resource a dataflow id or *, version the dataflow's (MIGR_FLOW 2.0 or 2.0.0,
+ * MIGR_PERMITS 1.0 or 1.0.0) or *, ~, + or latest; MIGR_FLOW 1.0, the registration-counting definitions before v2, is
+ * no longer served). The resource and version must select exactly one dataflow: a data message here holds one
+ * structure, so a wildcard that selects several is 501 naming them. The key and filters are over that dataflow's
+ * dimensions, with
  * {@code c[COMPONENT]} filters and {@code dimensionAtObservation} (TIME_PERIOD, the default, or AllDimensions).
  * The data come from two sources, told apart by {@code REF_AREA}: {@code REF_AREA} = this node selects its own,
  * unsuppressed cube cells (role STATISTICIAN); {@code REF_AREA} = a partner selects that partner's received datasets
@@ -45,14 +52,16 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code text/csv}); anything else is 406. Errors are SDMX-JSON messages with {@code errors[].code}: 100 no results
  * (404), 140 syntax error (400), 110 unauthorized (403), 406 not acceptable, 501 not implemented.
  *
- * <p>Structures: {@code /sdmx/v2/structure/datastructure/MIGREX/MIGR_FLOW/2.0} (add {@code references=codelist},
- * {@code children} or {@code all} to include the code lists), {@code /sdmx/v2/structure/dataflow/MIGREX/MIGR_FLOW/2.0}
- * and {@code /sdmx/v2/structure/codelist/MIGREX/<CL_ID>/2.0}, in SDMX-JSON 2.0.
+ * <p>Structures: {@code /sdmx/v2/structure/datastructure/MIGREX/<DATAFLOW>/<version>} (add
+ * {@code references=codelist}, {@code children} or {@code all} to include the code lists it uses),
+ * {@code /sdmx/v2/structure/dataflow/MIGREX/<DATAFLOW>/<version>} and
+ * {@code /sdmx/v2/structure/codelist/MIGREX/<CL_ID>/2.0}, in SDMX-JSON 2.0; a wildcard id or version returns every
+ * matching artefact.
  */
 @RestController
 @RequestMapping("/sdmx/v2")
 public class SdmxController {
-    private static final Set<String> VERSIONS = Set.of(MigrFlowStructure.VERSION, MigrFlowStructure.VERSION + ".0", "*", "~", "+", "latest");
+    private static final Set<String> ANY_VERSION = Set.of("*", "~", "+", "latest");
     private final Topics topics;
     private final OwnAggregates ownAggregates;
     private final InboxStore inbox;
@@ -79,17 +88,22 @@ public class SdmxController {
         if (!Set.of("dataflow", "datastructure", "*").contains(context)) {
             throw SdmxException.syntax("context '" + context + "': use dataflow, datastructure or *");
         }
-        if (!matches(agency, MigrFlowStructure.AGENCY) || !matches(resource, MigrFlowStructure.DATAFLOW)
-                || !VERSIONS.contains(version)) {
+        List<Dataflow<?>> matching = matching(agency, resource, version);
+        if (matching.isEmpty()) {
             throw SdmxException.noResults("no dataflow " + agency + ":" + resource + "(" + version + ") here; this node serves "
-                    + MigrFlowStructure.structureId());
+                    + structureIds(Dataflows.all()));
         }
-        String atObservation = dimensionAtObservation == null ? MigrFlowStructure.TIME_PERIOD : dimensionAtObservation;
-        if (!atObservation.equals(MigrFlowStructure.TIME_PERIOD) && !atObservation.equals(SdmxJson.ALL_DIMENSIONS)) {
+        if (matching.size() > 1) {
+            throw SdmxException.notImplemented("dataflow " + agency + ":" + resource + "(" + version + ") matches "
+                    + structureIds(matching) + "; a data message here holds one dataflow: name one");
+        }
+        Dataflow<?> dataflow = matching.getFirst();
+        String atObservation = dimensionAtObservation == null ? Dataflow.TIME_PERIOD : dimensionAtObservation;
+        if (!atObservation.equals(Dataflow.TIME_PERIOD) && !atObservation.equals(SdmxJson.ALL_DIMENSIONS)) {
             throw SdmxException.notImplemented("dimensionAtObservation=" + atObservation
                     + " is not supported; use TIME_PERIOD or AllDimensions");
         }
-        DataQuery query = DataQuery.parse(key, request.getParameterMap().entrySet().stream()
+        DataQuery query = DataQuery.parse(dataflow, key, request.getParameterMap().entrySet().stream()
                 .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), List.of(e.getValue())), Map::putAll));
 
         String node = topics.nodeCode();
@@ -102,59 +116,51 @@ public class SdmxController {
         }
         List<SdmxObservation> candidates = new ArrayList<>();
         if (ownSelected && statistician) {
-            candidates.addAll(SdmxObservations.own(node, ownAggregates.cells()));
+            candidates.addAll(SdmxObservations.own(dataflow, node, ownAggregates.cells()));
         }
-        candidates.addAll(SdmxObservations.received(inbox.all()));
-        Comparator<SdmxObservation> order = SdmxObservations.dsdOrder();
+        candidates.addAll(SdmxObservations.received(dataflow, inbox.query(null, dataflow.id(), null)));
+        Comparator<SdmxObservation> order = SdmxObservations.dsdOrder(dataflow);
         List<SdmxObservation> selected = candidates.stream().filter(query::matches).sorted(order).toList();
         if (selected.isEmpty()) {
-            throw SdmxException.noResults("no observations of " + MigrFlowStructure.structureId() + " match key '"
+            throw SdmxException.noResults("no observations of " + dataflow.structureId() + " match key '"
                     + (key == null ? "*" : key) + "'" + (request.getQueryString() == null ? "" : " and " + request.getQueryString()));
         }
         if (format == Format.CSV) {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType(SdmxCsv.MEDIA_TYPE))
-                    .body(SdmxCsv.write(selected));
+                    .body(SdmxCsv.write(dataflow, selected));
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(SdmxJson.DATA_MEDIA_TYPE))
-                .body(json.writeValueAsString(SdmxJson.data(node, clock.instant(), selected, atObservation)));
+                .body(json.writeValueAsString(SdmxJson.data(dataflow, node, clock.instant(), selected, atObservation)));
     }
 
     @GetMapping({"/structure/datastructure/{agency}/{id}/{version}", "/structure/datastructure/{agency}/{id}"})
     public ResponseEntity<String> dataStructure(@PathVariable String agency, @PathVariable String id,
                                                 @PathVariable(required = false) String version,
                                                 @RequestParam(required = false) String references) {
-        requireArtefact(agency, id, version, MigrFlowStructure.DSD);
+        List<Dataflow<?>> dataflows = requireArtefacts(agency, id, version);
         boolean withCodelists = references != null
                 && Set.of("codelist", "children", "descendants", "all").contains(references);
-        return structure(SdmxJson.dataStructure(topics.nodeCode(), withCodelists));
+        return structure(SdmxJson.dataStructure(dataflows, topics.nodeCode(), withCodelists));
     }
 
     @GetMapping({"/structure/dataflow/{agency}/{id}/{version}", "/structure/dataflow/{agency}/{id}"})
     public ResponseEntity<String> dataflow(@PathVariable String agency, @PathVariable String id,
                                            @PathVariable(required = false) String version) {
-        requireArtefact(agency, id, version, MigrFlowStructure.DATAFLOW);
-        Map<String, Object> flow = new LinkedHashMap<>();
-        flow.put("id", MigrFlowStructure.DATAFLOW);
-        flow.put("agencyID", MigrFlowStructure.AGENCY);
-        flow.put("version", MigrFlowStructure.VERSION);
-        flow.put("isExternalReference", false);
-        flow.put("name", "Migration flows");
-        flow.put("names", Map.of("en", "Migration flows"));
-        flow.put("links", List.of(SdmxJson.link(MigrFlowStructure.dataflowUrn(), "self")));
-        flow.put("structure", MigrFlowStructure.dsdUrn());
+        List<Dataflow<?>> dataflows = requireArtefacts(agency, id, version);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("meta", SdmxJson.meta(SdmxJson.STRUCTURE_SCHEMA, topics.nodeCode(), clock.instant()));
-        message.put("data", Map.of("dataflows", List.of(flow)));
+        message.put("data", Map.of("dataflows", dataflows.stream().map(SdmxJson::dataflowArtefact).toList()));
         return structure(message);
     }
 
     @GetMapping({"/structure/codelist/{agency}/{id}/{version}", "/structure/codelist/{agency}/{id}"})
     public ResponseEntity<String> codelist(@PathVariable String agency, @PathVariable String id,
                                            @PathVariable(required = false) String version) {
-        MigrFlowStructure.Codelist codelist = MigrFlowStructure.codelist(id).orElseThrow(() -> SdmxException.noResults(
-                "no code list " + id + "; this node has " + MigrFlowStructure.codelists().stream()
-                        .map(MigrFlowStructure.Codelist::id).toList()));
-        requireArtefact(agency, id, version, codelist.id());
+        Codelists.Codelist codelist = Codelists.find(id).orElseThrow(() -> SdmxException.noResults(
+                "no code list " + id + "; this node has " + Codelists.ids()));
+        if (!matches(agency, Codelists.AGENCY) || (version != null && !versionMatches(version, Codelists.VERSION))) {
+            throw SdmxException.noResults("no artefact " + agency + ":" + id + "(" + version + ")");
+        }
         return structure(SdmxJson.codelistMessage(topics.nodeCode(), codelist));
     }
 
@@ -169,11 +175,29 @@ public class SdmxController {
                 .body(json.writeValueAsString(message));
     }
 
-    private static void requireArtefact(String agency, String id, String version, String expectedId) {
-        if (!matches(agency, MigrFlowStructure.AGENCY) || !matches(id, expectedId)
-                || (version != null && !VERSIONS.contains(version))) {
-            throw SdmxException.noResults("no artefact " + agency + ":" + id + "(" + version + ")");
+    /** The dataflows (and so DSDs, which share their ids and versions) that agency, id and version select. */
+    private static List<Dataflow<?>> requireArtefacts(String agency, String id, String version) {
+        List<Dataflow<?>> found = matching(agency, id, version == null ? "latest" : version);
+        if (found.isEmpty()) {
+            throw SdmxException.noResults("no artefact " + agency + ":" + id + "(" + version + "); this node has "
+                    + structureIds(Dataflows.all()));
         }
+        return found;
+    }
+
+    private static List<Dataflow<?>> matching(String agency, String id, String version) {
+        return Dataflows.all().stream()
+                .filter(d -> matches(agency, d.agency()) && matches(id, d.id()) && versionMatches(version, d.version()))
+                .toList();
+    }
+
+    /** A version selects an artefact of version {@code actual} ("2.0") when it is that, its 3-part form or a wildcard. */
+    private static boolean versionMatches(String version, String actual) {
+        return ANY_VERSION.contains(version) || version.equals(actual) || version.equals(actual + ".0");
+    }
+
+    private static List<String> structureIds(List<Dataflow<?>> dataflows) {
+        return dataflows.stream().map(Dataflow::structureId).toList();
     }
 
     private static boolean matches(String given, String expected) {

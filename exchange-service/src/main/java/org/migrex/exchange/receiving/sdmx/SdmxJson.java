@@ -1,5 +1,6 @@
 package org.migrex.exchange.receiving.sdmx;
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Codelists;
+import org.migrex.exchange.dataflow.Dataflow;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -22,9 +23,10 @@ import java.util.stream.Collectors;
  * (links to the dataflow and DSD, {@code dimensions}, {@code measures}, {@code attributes}, {@code dataSets: [0]}) and
  * {@code data.dataSets[0]} (structure 0, action {@code Information}, links). Each observation is an array: the value
  * of {@code OBS_VALUE} ({@code null} when suppressed), then the index of its {@code CONF_STATUS} value in the
- * attribute's {@code values}. With {@code dimensionAtObservation=TIME_PERIOD} (the default) the eight other
- * dimensions form series keys ({@code "0:1:0:..."}, indexes into each dimension's {@code values}) and TIME_PERIOD is at
- * observation level; with {@code AllDimensions} the data set has flat {@code observations} keyed by all nine indexes.
+ * attribute's {@code values}. With {@code dimensionAtObservation=TIME_PERIOD} (the default) the other dimensions of
+ * the dataflow form series keys ({@code "0:1:0:..."}, indexes into each dimension's {@code values}) and TIME_PERIOD is
+ * at observation level; with {@code AllDimensions} the data set has flat {@code observations} keyed by all indexes.
+ * Dimensions, names, code lists and links come from the one {@link Dataflow} definition.
  */
 public final class SdmxJson {
     public static final String DATA_MEDIA_TYPE = "application/vnd.sdmx.data+json; version=2.0.0; charset=utf-8";
@@ -67,14 +69,14 @@ public final class SdmxJson {
      *
      * @param dimensionAtObservation {@code TIME_PERIOD} (series) or {@code AllDimensions} (flat)
      */
-    public static Map<String, Object> data(String senderNode, Instant prepared, List<SdmxObservation> observations,
-                                           String dimensionAtObservation) {
+    public static Map<String, Object> data(Dataflow<?> dataflow, String senderNode, Instant prepared,
+                                           List<SdmxObservation> observations, String dimensionAtObservation) {
         boolean flat = ALL_DIMENSIONS.equals(dimensionAtObservation);
-        List<String> dims = MigrFlowStructure.DIMENSIONS;
+        List<String> dims = dataflow.dimensionIds();
         Map<String, List<String>> valuesByDim = new LinkedHashMap<>();
         for (String d : dims) {
-            Comparator<String> order = d.equals(MigrFlowStructure.TIME_PERIOD)
-                    ? Comparator.naturalOrder() : MigrFlowStructure.codeOrder(d);
+            Comparator<String> order = d.equals(Dataflow.TIME_PERIOD)
+                    ? Comparator.naturalOrder() : dataflow.codeOrder(d);
             TreeSet<String> codes = new TreeSet<>(order);
             observations.forEach(o -> codes.add(o.code(d)));
             valuesByDim.put(d, List.copyOf(codes));
@@ -90,9 +92,10 @@ public final class SdmxJson {
 
         List<Map<String, Object>> seriesDims = new ArrayList<>();
         List<Map<String, Object>> obsDims = new ArrayList<>();
-        for (MigrFlowStructure.Dimension d : MigrFlowStructure.dimensions()) {
-            Map<String, Object> component = dimension(d, valuesByDim.get(d.id()));
-            if (flat || d.id().equals(MigrFlowStructure.TIME_PERIOD)) {
+        for (int position = 0; position < dims.size(); position++) {
+            Dataflow.Dimension<?> d = dataflow.dimensions().get(position);
+            Map<String, Object> component = dimension(dataflow, d, position, valuesByDim.get(d.id()));
+            if (flat || d.id().equals(Dataflow.TIME_PERIOD)) {
                 obsDims.add(component);
             } else {
                 seriesDims.add(component);
@@ -104,18 +107,18 @@ public final class SdmxJson {
         dimensions.put("observation", obsDims);
 
         Map<String, Object> measure = new LinkedHashMap<>();
-        measure.put("id", MigrFlowStructure.OBS_VALUE);
-        measure.put("name", "Observation value (number of migration events)");
+        measure.put("id", dataflow.measure());
+        measure.put("name", "Observation value (number of " + dataflow.unitOfCount() + ")");
         measure.put("roles", List.of("OBS_VALUE"));
 
         Map<String, Object> confStatus = new LinkedHashMap<>();
-        confStatus.put("id", MigrFlowStructure.CONF_STATUS);
+        confStatus.put("id", Codelists.CONF_STATUS);
         confStatus.put("name", "Confidentiality status");
         confStatus.put("roles", List.of("CONF_STATUS"));
         confStatus.put("relationship", Map.of("observation", Map.of()));
         confStatus.put("values", confValues.stream()
-                .map(c -> code(c, MigrFlowStructure.codelist("CL_CONF_STATUS").orElseThrow().codes().stream()
-                        .filter(x -> x.id().equals(c)).map(MigrFlowStructure.Code::name).findFirst().orElse(c)))
+                .map(c -> code(c, Codelists.find(Codelists.CL_CONF_STATUS).orElseThrow().codes().stream()
+                        .filter(x -> x.id().equals(c)).map(Codelists.Code::name).findFirst().orElse(c)))
                 .toList());
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("dataSet", List.of());
@@ -123,11 +126,11 @@ public final class SdmxJson {
         attributes.put("observation", List.of(confStatus));
 
         Map<String, Object> structure = new LinkedHashMap<>();
-        structure.put("name", "Migration flows");
-        structure.put("names", Map.of("en", "Migration flows"));
+        structure.put("name", dataflow.name());
+        structure.put("names", Map.of("en", dataflow.name()));
         structure.put("links", List.of(
-                link(MigrFlowStructure.dataflowUrn(), "dataflow"),
-                link(MigrFlowStructure.dsdUrn(), "datastructure")));
+                link(dataflow.dataflowUrn(), "dataflow"),
+                link(dataflow.dsdUrn(), "datastructure")));
         structure.put("dimensions", dimensions);
         structure.put("measures", Map.of("observation", List.of(measure)));
         structure.put("attributes", attributes);
@@ -136,7 +139,7 @@ public final class SdmxJson {
         Map<String, Object> dataSet = new LinkedHashMap<>();
         dataSet.put("structure", 0);
         dataSet.put("action", "Information");
-        dataSet.put("links", List.of(link(MigrFlowStructure.dataflowUrn(), "dataflow")));
+        dataSet.put("links", List.of(link(dataflow.dataflowUrn(), "dataflow")));
         if (flat) {
             Map<String, Object> obs = new LinkedHashMap<>();
             for (SdmxObservation o : observations) {
@@ -155,8 +158,8 @@ public final class SdmxJson {
                     s.put("observations", new LinkedHashMap<String, Object>());
                     return s;
                 }).get("observations");
-                String timeIndex = String.valueOf(valuesByDim.get(MigrFlowStructure.TIME_PERIOD)
-                        .indexOf(o.code(MigrFlowStructure.TIME_PERIOD)));
+                String timeIndex = String.valueOf(valuesByDim.get(Dataflow.TIME_PERIOD)
+                        .indexOf(o.code(Dataflow.TIME_PERIOD)));
                 obs.put(timeIndex, observationValue(o, confValues));
             }
             dataSet.put("series", series);
@@ -183,20 +186,21 @@ public final class SdmxJson {
         return value;
     }
 
-    private static Map<String, Object> dimension(MigrFlowStructure.Dimension d, List<String> codes) {
+    private static Map<String, Object> dimension(Dataflow<?> dataflow, Dataflow.Dimension<?> d, int position,
+                                                 List<String> codes) {
         Map<String, Object> component = new LinkedHashMap<>();
         component.put("id", d.id());
         component.put("name", d.name());
-        component.put("keyPosition", d.position());
-        if (d.id().equals("REF_AREA") || d.id().equals(MigrFlowStructure.TIME_PERIOD)) {
+        component.put("keyPosition", position);
+        if (d.id().equals("REF_AREA") || d.id().equals(Dataflow.TIME_PERIOD)) {
             component.put("roles", List.of(d.id()));
         }
         List<Map<String, Object>> values = new ArrayList<>();
         for (String c : codes) {
-            if (d.id().equals(MigrFlowStructure.TIME_PERIOD)) {
+            if (d.id().equals(Dataflow.TIME_PERIOD)) {
                 values.add(period(c));
             } else {
-                values.add(code(c, MigrFlowStructure.codeName(d.id(), c)));
+                values.add(code(c, dataflow.codeName(d.id(), c)));
             }
         }
         component.put("values", values);
@@ -233,22 +237,55 @@ public final class SdmxJson {
         return link;
     }
 
-    /** Structure message with the MIGR_FLOW data structure definition (and, when asked, its code lists). */
-    public static Map<String, Object> dataStructure(String senderNode, boolean withCodelists) {
+    /** Structure message with the dataflows' data structure definitions (and, when asked, the code lists they use). */
+    public static Map<String, Object> dataStructure(List<Dataflow<?>> dataflows, String senderNode,
+                                                    boolean withCodelists) {
+        List<Map<String, Object>> dsds = new ArrayList<>();
+        List<Codelists.Codelist> used = new ArrayList<>();
+        for (Dataflow<?> dataflow : dataflows) {
+            dsds.add(dsd(dataflow));
+            dataflow.codelists().stream().filter(cl -> !used.contains(cl)).forEach(used::add);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dataStructures", dsds);
+        if (withCodelists) {
+            data.put("codelists", Codelists.all().stream().filter(used::contains).map(SdmxJson::codelist).toList());
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("meta", meta(STRUCTURE_SCHEMA, senderNode, Instant.now()));
+        message.put("data", data);
+        return message;
+    }
+
+    /** Structure message with one dataflow's data structure definition (and, when asked, its code lists). */
+    public static Map<String, Object> dataStructure(Dataflow<?> dataflow, String senderNode, boolean withCodelists) {
+        return dataStructure(List.of(dataflow), senderNode, withCodelists);
+    }
+
+    /** The {@code dataflows[]} entry of a dataflow: its id, name and the DSD it uses. */
+    public static Map<String, Object> dataflowArtefact(Dataflow<?> dataflow) {
+        Map<String, Object> flow = artefact(dataflow, dataflow.id(), dataflow.name());
+        flow.put("links", List.of(link(dataflow.dataflowUrn(), "self")));
+        flow.put("structure", dataflow.dsdUrn());
+        return flow;
+    }
+
+    private static Map<String, Object> dsd(Dataflow<?> dataflow) {
         List<Map<String, Object>> dimensions = new ArrayList<>();
         List<Map<String, Object>> timeDimensions = new ArrayList<>();
-        for (MigrFlowStructure.Dimension d : MigrFlowStructure.dimensions()) {
+        for (int position = 0; position < dataflow.dimensions().size(); position++) {
+            Dataflow.Dimension<?> d = dataflow.dimensions().get(position);
             Map<String, Object> dim = new LinkedHashMap<>();
             dim.put("id", d.id());
-            dim.put("position", d.position());
-            dim.put("conceptIdentity", MigrFlowStructure.conceptUrn(d.id()));
+            dim.put("position", position);
+            dim.put("conceptIdentity", Codelists.conceptUrn(d.id()));
             if (d.codelistId() == null) {
                 dim.put("type", "TimeDimension");
                 dim.put("localRepresentation", Map.of("format", Map.of("dataType", "ObservationalTimePeriod")));
                 timeDimensions.add(dim);
             } else {
                 dim.put("type", "Dimension");
-                dim.put("localRepresentation", Map.of("enumeration", MigrFlowStructure.codelistUrn(d.codelistId())));
+                dim.put("localRepresentation", Map.of("enumeration", Codelists.codelistUrn(d.codelistId())));
                 dimensions.add(dim);
             }
         }
@@ -258,19 +295,19 @@ public final class SdmxJson {
         dimensionList.put("timeDimensions", timeDimensions);
 
         Map<String, Object> confStatus = new LinkedHashMap<>();
-        confStatus.put("id", MigrFlowStructure.CONF_STATUS);
+        confStatus.put("id", Codelists.CONF_STATUS);
         confStatus.put("usage", "mandatory");
         confStatus.put("attributeRelationship", Map.of("observation", Map.of()));
-        confStatus.put("conceptIdentity", MigrFlowStructure.conceptUrn(MigrFlowStructure.CONF_STATUS));
-        confStatus.put("localRepresentation", Map.of("enumeration", MigrFlowStructure.codelistUrn("CL_CONF_STATUS")));
+        confStatus.put("conceptIdentity", Codelists.conceptUrn(Codelists.CONF_STATUS));
+        confStatus.put("localRepresentation", Map.of("enumeration", Codelists.codelistUrn(Codelists.CL_CONF_STATUS)));
         Map<String, Object> attributeList = new LinkedHashMap<>();
         attributeList.put("id", "AttributeDescriptor");
         attributeList.put("attributes", List.of(confStatus));
 
         Map<String, Object> obsValue = new LinkedHashMap<>();
-        obsValue.put("id", MigrFlowStructure.OBS_VALUE);
+        obsValue.put("id", dataflow.measure());
         obsValue.put("usage", "optional");
-        obsValue.put("conceptIdentity", MigrFlowStructure.conceptUrn(MigrFlowStructure.OBS_VALUE));
+        obsValue.put("conceptIdentity", Codelists.conceptUrn(dataflow.measure()));
         obsValue.put("localRepresentation", Map.of("format", Map.of("dataType", "Long")));
         Map<String, Object> measureList = new LinkedHashMap<>();
         measureList.put("id", "MeasureDescriptor");
@@ -281,42 +318,37 @@ public final class SdmxJson {
         components.put("dimensionList", dimensionList);
         components.put("measureList", measureList);
 
-        Map<String, Object> dsd = artefact(MigrFlowStructure.DSD, "Migration flows (MIGR_FLOW)");
-        dsd.put("links", List.of(link(MigrFlowStructure.dsdUrn(), "self")));
+        Map<String, Object> dsd = artefact(dataflow, dataflow.id(), dataflow.name() + " (" + dataflow.id() + ")");
+        dsd.put("links", List.of(link(dataflow.dsdUrn(), "self")));
         dsd.put("dataStructureComponents", components);
-
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("dataStructures", List.of(dsd));
-        if (withCodelists) {
-            data.put("codelists", MigrFlowStructure.codelists().stream().map(SdmxJson::codelist).toList());
-        }
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("meta", meta(STRUCTURE_SCHEMA, senderNode, Instant.now()));
-        message.put("data", data);
-        return message;
+        return dsd;
     }
 
     /** Structure message with one code list. */
-    public static Map<String, Object> codelistMessage(String senderNode, MigrFlowStructure.Codelist codelist) {
+    public static Map<String, Object> codelistMessage(String senderNode, Codelists.Codelist codelist) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("meta", meta(STRUCTURE_SCHEMA, senderNode, Instant.now()));
         message.put("data", Map.of("codelists", List.of(codelist(codelist))));
         return message;
     }
 
-    private static Map<String, Object> codelist(MigrFlowStructure.Codelist cl) {
-        Map<String, Object> out = artefact(cl.id(), cl.name());
-        out.put("links", List.of(link(MigrFlowStructure.codelistUrn(cl.id()), "self")));
+    private static Map<String, Object> codelist(Codelists.Codelist cl) {
+        Map<String, Object> out = artefact(Codelists.AGENCY, Codelists.VERSION, cl.id(), cl.name());
+        out.put("links", List.of(link(Codelists.codelistUrn(cl.id()), "self")));
         out.put("isPartial", false);
         out.put("codes", cl.codes().stream().map(c -> code(c.id(), c.name())).toList());
         return out;
     }
 
-    private static Map<String, Object> artefact(String id, String name) {
+    private static Map<String, Object> artefact(Dataflow<?> dataflow, String id, String name) {
+        return artefact(dataflow.agency(), dataflow.version(), id, name);
+    }
+
+    private static Map<String, Object> artefact(String agency, String version, String id, String name) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
-        out.put("agencyID", MigrFlowStructure.AGENCY);
-        out.put("version", MigrFlowStructure.VERSION);
+        out.put("agencyID", agency);
+        out.put("version", version);
         out.put("isExternalReference", false);
         out.put("name", name);
         out.put("names", Map.of("en", name));

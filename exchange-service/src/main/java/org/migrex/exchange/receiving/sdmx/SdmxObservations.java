@@ -1,6 +1,6 @@
 package org.migrex.exchange.receiving.sdmx;
 
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Dataflow;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +14,7 @@ import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Observation;
 
 /**
- * Turns this node's cube cells and the datasets it received into {@code MIGR_FLOW} observations with all nine
+ * Turns this node's cube cells and the datasets it received into observations of one dataflow with all its
  * dimensions.
  *
  * <p>Own cells: their dimension codes as they are ({@code REF_AREA} = this node), {@code CONF_STATUS} F (unsuppressed).
@@ -26,14 +26,15 @@ public final class SdmxObservations {
     private SdmxObservations() {
     }
 
-    public static List<SdmxObservation> own(String node, Collection<MigrationAggregate> cells) {
+    /** This node's cells of the dataflow (others are left out). */
+    public static List<SdmxObservation> own(Dataflow<?> dataflow, String node, Collection<MigrationAggregate> cells) {
         List<SdmxObservation> out = new ArrayList<>();
         for (MigrationAggregate c : cells) {
-            if (!MigrFlowStructure.DATAFLOW.equals(c.getDataflow()) || c.getCount() <= 0) {
+            if (!dataflow.id().equals(c.getDataflow()) || c.getCount() <= 0) {
                 continue;
             }
             Map<String, String> key = new LinkedHashMap<>();
-            for (String d : MigrFlowStructure.DIMENSIONS) {
+            for (String d : dataflow.dimensionIds()) {
                 String code = c.getDimensions().get(d);
                 key.put(d, code != null ? code : d.equals("REF_AREA") ? node : "_U");
             }
@@ -42,22 +43,23 @@ public final class SdmxObservations {
         return out;
     }
 
-    public static List<SdmxObservation> received(Collection<ExchangeDataset> datasets) {
+    /** The observations of the received datasets of the dataflow (others are left out). */
+    public static List<SdmxObservation> received(Dataflow<?> dataflow, Collection<ExchangeDataset> datasets) {
         List<SdmxObservation> out = new ArrayList<>();
         for (ExchangeDataset ds : datasets) {
-            if (!MigrFlowStructure.DATAFLOW.equals(ds.getDataflow())) {
+            if (!dataflow.id().equals(ds.getDataflow())) {
                 continue;
             }
             for (Observation o : ds.getObservations()) {
                 Map<String, String> key = new LinkedHashMap<>();
-                for (String d : MigrFlowStructure.DIMENSIONS) {
+                for (String d : dataflow.dimensionIds()) {
                     String code = o.getDimensions().get(d);
                     if (code == null) {
                         code = switch (d) {
                             case "REF_AREA" -> ds.getSender();
                             case "COUNTERPART_AREA" -> ds.getReceiver();
-                            case MigrFlowStructure.TIME_PERIOD -> ds.getPeriod();
-                            default -> MigrFlowStructure.TOTAL;
+                            case Dataflow.TIME_PERIOD -> ds.getPeriod();
+                            default -> Dataflow.TOTAL;
                         };
                     }
                     key.put(d, code);
@@ -69,11 +71,11 @@ public final class SdmxObservations {
     }
 
     /** Orders observations by their dimensions in DSD order, codes in code-list order, periods chronologically. */
-    public static Comparator<SdmxObservation> dsdOrder() {
+    public static Comparator<SdmxObservation> dsdOrder(Dataflow<?> dataflow) {
         Comparator<SdmxObservation> order = null;
-        for (String d : MigrFlowStructure.DIMENSIONS) {
-            Comparator<String> codes = d.equals(MigrFlowStructure.TIME_PERIOD)
-                    ? Comparator.naturalOrder() : MigrFlowStructure.codeOrder(d);
+        for (String d : dataflow.dimensionIds()) {
+            Comparator<String> codes = d.equals(Dataflow.TIME_PERIOD)
+                    ? Comparator.naturalOrder() : dataflow.codeOrder(d);
             Comparator<SdmxObservation> next = Comparator.comparing(o -> o.code(d), codes);
             order = order == null ? next : order.thenComparing(next);
         }

@@ -21,7 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Dataflow;
+import org.migrex.exchange.dataflow.Dataflows;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -68,11 +69,12 @@ public final class AgreementLoader {
                         + "), key 'id': the id is already used by " + earlier);
             }
             // the inbox key SENDER|dataflow|period leaves room for one agreement per partner and dataflow
-            ExchangeAgreement same = byTarget.putIfAbsent(agreement.partner() + "|" + agreement.dataflow(), agreement);
+            ExchangeAgreement same = byTarget.putIfAbsent(agreement.partner() + "|" + agreement.dataflow().id(),
+                    agreement);
             if (same != null) {
                 throw new InvalidAgreementException("agreement file " + file + " (agreement " + agreement.id()
                         + "), key 'partner': agreement " + same.id() + " (" + same.source() + ") already delivers "
-                        + agreement.dataflow() + " to " + agreement.partner() + "; merge them into one agreement");
+                        + agreement.dataflow().id() + " to " + agreement.partner() + "; merge them into one agreement");
             }
             agreements.add(agreement);
         }
@@ -127,13 +129,11 @@ public final class AgreementLoader {
             if (partner.equalsIgnoreCase(nodeCode)) {
                 throw fail("partner", "is this node itself (" + nodeCode + "); an agreement names another country");
             }
-            String dataflow = string(map.get("dataflow"), "dataflow", null);
-            if (!MigrFlowCell.DATAFLOW.equals(dataflow)) {
-                throw fail("dataflow", "must be MIGR_FLOW (the only dataflow delivered so far), got '" + dataflow
-                        + "'");
-            }
-            Map<String, Set<String>> filter = filter(map.get("filter"));
-            List<String> keep = keep(map.get("keep"));
+            String dataflowId = string(map.get("dataflow"), "dataflow", null);
+            Dataflow<?> dataflow = Dataflows.find(dataflowId).orElseThrow(() -> fail("dataflow",
+                    "unknown dataflow '" + dataflowId + "'; this node delivers " + Dataflows.ids()));
+            Map<String, Set<String>> filter = filter(map.get("filter"), dataflow);
+            List<String> keep = keep(map.get("keep"), dataflow);
             Map<?, ?> disclosure = section("disclosure");
             Object kValue = disclosure.containsKey("k") ? disclosure.get("k") : DEFAULT_K;
             if (!(kValue instanceof Integer k) || k < MIN_K) {
@@ -172,7 +172,7 @@ public final class AgreementLoader {
                     minInterval, finalAfter, file.toString());
         }
 
-        private Map<String, Set<String>> filter(Object value) {
+        private Map<String, Set<String>> filter(Object value, Dataflow<?> dataflow) {
             if (value == null) {
                 return Map.of();
             }
@@ -183,8 +183,8 @@ public final class AgreementLoader {
             for (Map.Entry<?, ?> entry : filterMap.entrySet()) {
                 String dimension = String.valueOf(entry.getKey());
                 String key = "filter." + dimension;
-                if (!MigrFlowCell.DIMENSIONS.contains(dimension)) {
-                    throw fail(key, "unknown dimension; MIGR_FLOW has " + MigrFlowCell.DIMENSIONS);
+                if (!dataflow.hasDimension(dimension)) {
+                    throw fail(key, "unknown dimension; " + dataflow.id() + " has " + dataflow.dimensionIds());
                 }
                 Object codes = entry.getValue();
                 List<?> list = codes instanceof List<?> l ? l : codes == null ? List.of() : List.of(codes);
@@ -200,22 +200,22 @@ public final class AgreementLoader {
             return filter;
         }
 
-        private List<String> keep(Object value) {
+        private List<String> keep(Object value, Dataflow<?> dataflow) {
             if (!(value instanceof List<?> list) || list.isEmpty()) {
-                throw fail("keep", "must list the dimensions kept, e.g. [FLOW, SEX, AGE, DURATION, TIME_PERIOD]");
+                throw fail("keep", "must list the dimensions kept, a subset of " + dataflow.dimensionIds());
             }
             Set<String> kept = new LinkedHashSet<>();
             for (Object item : list) {
                 String dimension = string(item, "keep", null);
-                if (!MigrFlowCell.DIMENSIONS.contains(dimension)) {
-                    throw fail("keep", "unknown dimension '" + dimension + "'; MIGR_FLOW has "
-                            + MigrFlowCell.DIMENSIONS);
+                if (!dataflow.hasDimension(dimension)) {
+                    throw fail("keep", "unknown dimension '" + dimension + "'; " + dataflow.id() + " has "
+                            + dataflow.dimensionIds());
                 }
                 if (!kept.add(dimension)) {
                     throw fail("keep", "lists '" + dimension + "' twice");
                 }
             }
-            return MigrFlowCell.DIMENSIONS.stream().filter(kept::contains).toList();
+            return dataflow.dimensionIds().stream().filter(kept::contains).toList();
         }
 
         private Map<?, ?> section(String key) {

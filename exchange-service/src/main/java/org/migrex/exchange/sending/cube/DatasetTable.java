@@ -1,6 +1,7 @@
 package org.migrex.exchange.sending.cube;
 
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Cell;
+import org.migrex.exchange.dataflow.Dataflow;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,10 +14,11 @@ import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.schema.Observation;
 
 /**
- * The table one agreement delivers for one period, computed from the period's {@code MIGR_FLOW} cells.
+ * The table one agreement delivers for one period, computed from the period's cells of the agreement's dataflow.
  *
- * <p>Rule: keep the cells the agreement covers; project each onto the kept dimensions (summing over the others);
- * for every subset of the totalled dimensions (kept, except FLOW and TIME_PERIOD) add the count also to the
+ * <p>Rule: keep the cells the agreement covers (its dataflow, its filter); project each onto the kept dimensions
+ * (summing over the others); for every subset of the totalled dimensions (kept, and marked totalled by the dataflow:
+ * MIGR_FLOW all but FLOW and TIME_PERIOD, MIGR_PERMITS all but PERMIT_TYPE and TIME_PERIOD) add the count also to the
  * coordinate where those dimensions read {@code _T}; leave out coordinates whose count is 0; apply
  * {@link DisclosureControl}. A suppressed observation has no value and CONF_STATUS {@code C}, all others {@code F}.
  *
@@ -42,7 +44,7 @@ public record DatasetTable(List<Observation> observations, int suppressed) {
     };
 
     /** The disclosed table of the agreement over the given cells (cells of other periods must not be passed). */
-    public static DatasetTable of(ExchangeAgreement agreement, Map<MigrFlowCell, Long> cells) {
+    public static DatasetTable of(ExchangeAgreement agreement, Map<Cell, Long> cells) {
         List<String> keep = agreement.keep();
         List<Integer> totalled = agreement.totalledDimensions().stream().map(keep::indexOf).toList();
         Map<List<String>, Long> table = new TreeMap<>(COORDINATE_ORDER);
@@ -55,7 +57,7 @@ public record DatasetTable(List<Observation> observations, int suppressed) {
                 List<String> target = new ArrayList<>(coordinate);
                 for (int bit = 0; bit < totalled.size(); bit++) {
                     if ((mask & 1 << bit) != 0) {
-                        target.set(totalled.get(bit), MigrFlowCell.TOTAL);
+                        target.set(totalled.get(bit), Dataflow.TOTAL);
                     }
                 }
                 table.merge(List.copyOf(target), count, Long::sum);

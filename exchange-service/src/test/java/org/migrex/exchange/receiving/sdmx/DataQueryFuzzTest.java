@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Dataflows;
 
 /**
  * Coverage-guided fuzz test (Jazzer) of the SDMX REST data query parser: any key path and {@code c[...]} filter a
@@ -27,7 +27,7 @@ class DataQueryFuzzTest {
         params.put("c[" + component + "]", List.of(filter));
         DataQuery query;
         try {
-            query = DataQuery.parse(key, params);
+            query = DataQuery.parse(Dataflows.MIGR_FLOW, key, params);
         } catch (SdmxException refused) {
             if (refused.httpStatus() < 400 || refused.httpStatus() >= 500) {
                 throw refused;
@@ -39,7 +39,7 @@ class DataQueryFuzzTest {
 
     private static SdmxObservation observation() {
         Map<String, String> key = new LinkedHashMap<>();
-        for (String dimension : MigrFlowStructure.DIMENSIONS) {
+        for (String dimension : Dataflows.MIGR_FLOW.dimensionIds()) {
             key.put(dimension, "_T");
         }
         key.put("TIME_PERIOD", "2025-03");

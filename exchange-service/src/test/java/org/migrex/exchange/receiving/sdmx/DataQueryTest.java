@@ -1,5 +1,7 @@
 package org.migrex.exchange.receiving.sdmx;
 
+import org.migrex.exchange.dataflow.Dataflows;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +35,7 @@ class DataQueryTest {
             obs("KGZ", "EMI", "_T", "2025-07", 20L, "F"));
 
     private static List<Integer> selected(String key, Map<String, List<String>> params) {
-        DataQuery q = DataQuery.parse(key, params);
+        DataQuery q = DataQuery.parse(Dataflows.MIGR_FLOW, key, params);
         return java.util.stream.IntStream.range(0, DATA.size()).filter(i -> q.matches(DATA.get(i))).boxed().toList();
     }
 
@@ -79,34 +81,34 @@ class DataQueryTest {
 
     @Test
     void malformedKeysAndFiltersAreSyntaxErrors() {
-        assertThatThrownBy(() -> DataQuery.parse("A.B.C.D.E.F.G.H.I.J", Map.of()))
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_FLOW, "A.B.C.D.E.F.G.H.I.J", Map.of()))
                 .isInstanceOfSatisfying(SdmxException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e.sdmxCode()).isEqualTo(140);
                     assertThat(e.getMessage()).contains("10 parts").contains("9 dimensions");
                 });
-        assertThatThrownBy(() -> DataQuery.parse("KAZ.I?M", Map.of()))
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_FLOW, "KAZ.I?M", Map.of()))
                 .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage()).contains("FLOW"));
-        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[COLOUR]", List.of("red"))))
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[COLOUR]", List.of("red"))))
                 .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage()).contains("COLOUR"));
-        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[SEX]", List.of("ge:"))))
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[SEX]", List.of("ge:"))))
                 .isInstanceOf(SdmxException.class);
     }
 
     @Test
     void refAreaSelectionIsKnownWhenTheKeyOrAnEqFilterNamesIt() {
-        assertThat(DataQuery.parse("KAZ.IMM", Map.of()).onlyCodesOf("REF_AREA")).containsExactly("KAZ");
-        assertThat(DataQuery.parse("KAZ+KGZ", Map.of()).onlyCodesOf("REF_AREA")).containsExactlyInAnyOrder("KAZ", "KGZ");
-        assertThat(DataQuery.parse("*.IMM", Map.of()).onlyCodesOf("REF_AREA")).isEmpty();
-        assertThat(DataQuery.parse("*", Map.of("c[REF_AREA]", List.of("KGZ"))).onlyCodesOf("REF_AREA"))
+        assertThat(DataQuery.parse(Dataflows.MIGR_FLOW, "KAZ.IMM", Map.of()).onlyCodesOf("REF_AREA")).containsExactly("KAZ");
+        assertThat(DataQuery.parse(Dataflows.MIGR_FLOW, "KAZ+KGZ", Map.of()).onlyCodesOf("REF_AREA")).containsExactlyInAnyOrder("KAZ", "KGZ");
+        assertThat(DataQuery.parse(Dataflows.MIGR_FLOW, "*.IMM", Map.of()).onlyCodesOf("REF_AREA")).isEmpty();
+        assertThat(DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[REF_AREA]", List.of("KGZ"))).onlyCodesOf("REF_AREA"))
                 .containsExactly("KGZ");
-        assertThat(DataQuery.parse("*", Map.of("c[REF_AREA]", List.of("ne:KGZ"))).onlyCodesOf("REF_AREA")).isEmpty();
+        assertThat(DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[REF_AREA]", List.of("ne:KGZ"))).onlyCodesOf("REF_AREA")).isEmpty();
     }
 
     /** Found by DataQueryFuzzTest: a line break in a filter term failed with IllegalStateException (a 500). */
     @Test
     void aLineBreakInAFilterTermIsASyntaxError() {
-        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[SEX]", List.of("F\nM"))))
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[SEX]", List.of("F\nM"))))
                 .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.httpStatus()).isEqualTo(400))
                 .hasMessageContaining("line break");
     }
@@ -114,12 +116,44 @@ class DataQueryTest {
     /** Found by DataQueryFuzzTest: the number was checked only when an observation was matched. */
     @Test
     void aNonNumericObsValueFilterIsRefusedWhenTheQueryIsParsed() {
-        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[OBS_VALUE]", List.of(".M.08"))))
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[OBS_VALUE]", List.of(".M.08"))))
                 .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.httpStatus()).isEqualTo(400))
                 .hasMessageContaining("'.M.08' is not a number");
-        assertThatThrownBy(() -> DataQuery.parse("*", Map.of("c[OBS_VALUE]", List.of("ge:5+lt:x"))))
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[OBS_VALUE]", List.of("ge:5+lt:x"))))
                 .hasMessageContaining("'x' is not a number");
-        assertThat(DataQuery.parse("*", Map.of("c[OBS_VALUE]", List.of("ge:5+lt:10.5"))).matches(
+        assertThat(DataQuery.parse(Dataflows.MIGR_FLOW, "*", Map.of("c[OBS_VALUE]", List.of("ge:5+lt:10.5"))).matches(
                 new SdmxObservation(Map.of("SEX", "F"), 7L, "F"))).isTrue();
+    }
+
+    private static SdmxObservation permit(String refArea, String type, String sex, Long value) {
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("REF_AREA", refArea);
+        key.put("PERMIT_TYPE", type);
+        key.put("CITIZENSHIP", "KGZ");
+        key.put("SEX", sex);
+        key.put("AGE", "_T");
+        key.put("PURPOSE", "_T");
+        key.put("TIME_PERIOD", "2026-03");
+        return new SdmxObservation(key, value, "F");
+    }
+
+    @Test
+    void aMigrPermitsQueryIsOverMigrPermitsDimensions() {
+        List<SdmxObservation> permits = List.of(permit("KAZ", "WORK_PERMIT", "M", 3L),
+                permit("KAZ", "RESIDENCE_PERMIT", "F", 4L), permit("KGZ", "WORK_PERMIT", "F", 5L));
+        DataQuery byKey = DataQuery.parse(Dataflows.MIGR_PERMITS, "KAZ.WORK_PERMIT", Map.of());
+        assertThat(permits.stream().filter(byKey::matches).toList()).containsExactly(permits.get(0));
+        DataQuery bySex = DataQuery.parse(Dataflows.MIGR_PERMITS, "*.*.KGZ.F", Map.of("c[OBS_VALUE]", List.of("ge:5")));
+        assertThat(permits.stream().filter(bySex::matches).toList()).containsExactly(permits.get(2));
+        assertThat(DataQuery.parse(Dataflows.MIGR_PERMITS, "KAZ+KGZ", Map.of()).onlyCodesOf("REF_AREA"))
+                .containsExactlyInAnyOrder("KAZ", "KGZ");
+        // seven parts at most, and no MIGR_FLOW component
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_PERMITS, "A.B.C.D.E.F.G.H", Map.of()))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("key 'A.B.C.D.E.F.G.H' has 8 parts; MIGR_PERMITS has 7 dimensions: "
+                                + "REF_AREA.PERMIT_TYPE.CITIZENSHIP.SEX.AGE.PURPOSE.TIME_PERIOD"));
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_PERMITS, "*", Map.of("c[DURATION]", List.of("_T"))))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage())
+                        .contains("unknown component 'DURATION'").contains("PERMIT_TYPE"));
     }
 }

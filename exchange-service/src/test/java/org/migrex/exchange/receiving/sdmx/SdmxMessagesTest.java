@@ -1,6 +1,7 @@
 package org.migrex.exchange.receiving.sdmx;
 
-import org.migrex.exchange.dataflow.MigrFlowStructure;
+import org.migrex.exchange.dataflow.Codelists;
+import org.migrex.exchange.dataflow.Dataflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.migrex.exchange.receiving.sdmx.DataQueryTest.obs;
@@ -30,7 +31,7 @@ class SdmxMessagesTest {
 
     @Test
     void csvFollowsTheFieldGuide() {
-        String csv = SdmxCsv.write(TWO);
+        String csv = SdmxCsv.write(Dataflows.MIGR_FLOW, TWO);
         assertThat(csv).isEqualTo(
                 "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FLOW,COUNTERPART_AREA,CITIZENSHIP,SEX,AGE,PURPOSE,DURATION,"
                         + "TIME_PERIOD,OBS_VALUE,CONF_STATUS\r\n"
@@ -42,7 +43,7 @@ class SdmxMessagesTest {
 
     @Test
     void jsonTimeSeriesFollowsTheSchema() {
-        JsonNode m = JSON.valueToTree(SdmxJson.data("KGZ", Instant.parse("2025-04-01T10:00:00Z"), TWO, "TIME_PERIOD"));
+        JsonNode m = JSON.valueToTree(SdmxJson.data(Dataflows.MIGR_FLOW, "KGZ", Instant.parse("2025-04-01T10:00:00Z"), TWO, "TIME_PERIOD"));
         JsonNode meta = m.get("meta");
         assertThat(meta.get("schema").asString()).endsWith("/2.0.0/sdmx-json-data-schema.json");
         assertThat(meta.get("id").asString()).matches("^[A-Za-z0-9_@$-]+$");
@@ -60,7 +61,7 @@ class SdmxMessagesTest {
         assertThat(series).hasSize(8);
         for (int i = 0; i < 8; i++) {
             assertThat(series.get(i).get("keyPosition").asInt()).isEqualTo(i);
-            assertThat(series.get(i).get("id").asString()).isEqualTo(MigrFlowStructure.DIMENSIONS.get(i));
+            assertThat(series.get(i).get("id").asString()).isEqualTo(Dataflows.MIGR_FLOW.dimensionIds().get(i));
             assertThat(series.get(i).get("values")).hasSize(1);
         }
         assertThat(series.get(4).get("values").get(0).get("id").asString()).isEqualTo("M");
@@ -93,7 +94,7 @@ class SdmxMessagesTest {
 
     @Test
     void jsonFlatObservationsUseAllNineIndexes() {
-        JsonNode m = JSON.valueToTree(SdmxJson.data("KGZ", Instant.EPOCH, TWO, "AllDimensions"));
+        JsonNode m = JSON.valueToTree(SdmxJson.data(Dataflows.MIGR_FLOW, "KGZ", Instant.EPOCH, TWO, "AllDimensions"));
         JsonNode structure = m.get("data").get("structures").get(0);
         assertThat(structure.get("dimensions").get("series")).isEmpty();
         assertThat(structure.get("dimensions").get("observation")).hasSize(9);
@@ -113,7 +114,7 @@ class SdmxMessagesTest {
 
     @Test
     void structureMessagesDescribeTheDsdAndCodelists() {
-        JsonNode m = JSON.valueToTree(SdmxJson.dataStructure("KGZ", true));
+        JsonNode m = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_FLOW, "KGZ", true));
         JsonNode dsd = m.get("data").get("dataStructures").get(0);
         assertThat(dsd.get("id").asString()).isEqualTo("MIGR_FLOW");
         assertThat(dsd.get("agencyID").asString()).isEqualTo("MIGREX");
@@ -130,13 +131,89 @@ class SdmxMessagesTest {
         List<String> codelists = m.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList();
         assertThat(codelists).contains("CL_FLOW", "CL_SEX", "CL_AGE", "CL_DURATION", "CL_PURPOSE", "CL_AREA");
 
-        JsonNode area = JSON.valueToTree(SdmxJson.codelistMessage("KGZ", MigrFlowStructure.codelist("CL_AREA").orElseThrow()))
+        JsonNode area = JSON.valueToTree(SdmxJson.codelistMessage("KGZ", Codelists.find("CL_AREA").orElseThrow()))
                 .get("data").get("codelists").get(0);
         List<String> codes = area.get("codes").valueStream().map(c -> c.get("id").asString()).toList();
         assertThat(codes).contains("KAZ", "KGZ", "TJK", "UZB", "TKM", "RUS", "_T", "_U");
         assertThat(area.get("codes").valueStream().filter(c -> c.get("id").asString().equals("KGZ")).findFirst()
                 .orElseThrow().get("name").asString()).isEqualTo("Kyrgyzstan");
-        JsonNode age = JSON.valueToTree(Map.of("x", MigrFlowStructure.codelist("CL_AGE").orElseThrow().codes()));
+        JsonNode age = JSON.valueToTree(Map.of("x", Codelists.find("CL_AGE").orElseThrow().codes()));
         assertThat(age.get("x")).hasSize(17 + 1 + 2); // Y0T4..Y80T84, Y_GE85, _U, _T
+    }
+
+    @Test
+    void migrPermitsHasItsOwnDsdDataflowAndCodeListsFromItsDefinition() {
+        JsonNode m = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_PERMITS, "KGZ", true));
+        List<JsonNode> dsds = m.get("data").get("dataStructures").valueStream().toList();
+        assertThat(dsds).hasSize(1);
+        JsonNode dsd = dsds.getFirst();
+        assertThat(dsd.get("id").asString()).isEqualTo("MIGR_PERMITS");
+        assertThat(dsd.get("agencyID").asString()).isEqualTo("MIGREX");
+        assertThat(dsd.get("version").asString()).isEqualTo("1.0");
+        assertThat(dsd.get("links").get(0).get("urn").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=MIGREX:MIGR_PERMITS(1.0)");
+        JsonNode components = dsd.get("dataStructureComponents");
+        JsonNode dims = components.get("dimensionList").get("dimensions");
+        assertThat(dims.valueStream().map(d -> d.get("id").asString()).toList())
+                .containsExactly("REF_AREA", "PERMIT_TYPE", "CITIZENSHIP", "SEX", "AGE", "PURPOSE");
+        assertThat(dims.valueStream().map(d -> d.get("position").asInt()).toList()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(dims.get(1).get("localRepresentation").get("enumeration").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.codelist.Codelist=MIGREX:CL_PERMIT_TYPE(2.0)");
+        assertThat(dims.get(2).get("localRepresentation").get("enumeration").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.codelist.Codelist=MIGREX:CL_AREA(2.0)");
+        JsonNode time = components.get("dimensionList").get("timeDimensions").get(0);
+        assertThat(time.get("id").asString()).isEqualTo("TIME_PERIOD");
+        assertThat(time.get("position").asInt()).isEqualTo(6);
+        assertThat(components.get("measureList").get("measures").get(0).get("id").asString()).isEqualTo("OBS_VALUE");
+        assertThat(components.get("attributeList").get("attributes").get(0).get("id").asString())
+                .isEqualTo("CONF_STATUS");
+        // the code lists it uses, no more: no CL_FLOW, no CL_DURATION
+        List<String> codelists = m.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList();
+        assertThat(codelists).containsExactly("CL_SEX", "CL_AGE", "CL_PURPOSE", "CL_AREA", "CL_PERMIT_TYPE",
+                "CL_CONF_STATUS");
+        JsonNode permitTypes = m.get("data").get("codelists").valueStream()
+                .filter(c -> c.get("id").asString().equals("CL_PERMIT_TYPE")).findFirst().orElseThrow();
+        assertThat(permitTypes.get("codes").valueStream().map(c -> c.get("id").asString()).toList())
+                .containsExactly("RESIDENCE_PERMIT", "WORK_PERMIT");
+        // MIGR_FLOW's DSD still names exactly its own code lists
+        JsonNode flow = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_FLOW, "KGZ", true));
+        assertThat(flow.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList())
+                .containsExactly("CL_FLOW", "CL_SEX", "CL_AGE", "CL_PURPOSE", "CL_DURATION", "CL_AREA",
+                        "CL_CONF_STATUS");
+
+        JsonNode dataflow = JSON.valueToTree(SdmxJson.dataflowArtefact(Dataflows.MIGR_PERMITS));
+        assertThat(dataflow.get("id").asString()).isEqualTo("MIGR_PERMITS");
+        assertThat(dataflow.get("version").asString()).isEqualTo("1.0");
+        assertThat(dataflow.get("structure").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=MIGREX:MIGR_PERMITS(1.0)");
+    }
+
+    @Test
+    void migrPermitsDataAreWrittenWithItsSevenDimensions() {
+        Map<String, String> key = new java.util.LinkedHashMap<>();
+        key.put("REF_AREA", "KAZ");
+        key.put("PERMIT_TYPE", "WORK_PERMIT");
+        key.put("CITIZENSHIP", "KGZ");
+        key.put("SEX", "F");
+        key.put("AGE", "_T");
+        key.put("PURPOSE", "_T");
+        key.put("TIME_PERIOD", "2026-03");
+        List<SdmxObservation> one = List.of(new SdmxObservation(key, 7L, "F"));
+        assertThat(SdmxCsv.write(Dataflows.MIGR_PERMITS, one)).isEqualTo(
+                "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,PERMIT_TYPE,CITIZENSHIP,SEX,AGE,PURPOSE,TIME_PERIOD,"
+                        + "OBS_VALUE,CONF_STATUS\r\n"
+                        + "dataflow,MIGREX:MIGR_PERMITS(1.0),I,KAZ,WORK_PERMIT,KGZ,F,_T,_T,2026-03,7,F\r\n");
+        JsonNode m = JSON.valueToTree(SdmxJson.data(Dataflows.MIGR_PERMITS, "KGZ", Instant.EPOCH, one, "TIME_PERIOD"));
+        JsonNode structure = m.get("data").get("structures").get(0);
+        assertThat(structure.get("links").get(0).get("urn").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=MIGREX:MIGR_PERMITS(1.0)");
+        JsonNode series = structure.get("dimensions").get("series");
+        assertThat(series.valueStream().map(d -> d.get("id").asString()).toList())
+                .containsExactly("REF_AREA", "PERMIT_TYPE", "CITIZENSHIP", "SEX", "AGE", "PURPOSE");
+        assertThat(series.get(1).get("values").get(0).get("name").asString()).isEqualTo("Work permit");
+        assertThat(structure.get("measures").get("observation").get(0).get("name").asString())
+                .isEqualTo("Observation value (number of permits)");
+        assertThat(m.get("data").get("dataSets").get(0).get("series").get("0:0:0:0:0:0").get("observations").get("0")
+                .get(0).asLong()).isEqualTo(7);
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.migrex.exchange.dataflow.Dataflows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,5 +45,72 @@ class AgreementLoaderTest {
     void threeIsTheSmallestThresholdAcceptedAndFiveTheDefault() throws Exception {
         assertThat(AgreementLoader.read(agreement("disclosure:\n  k: 3\n"), "KAZ").k()).isEqualTo(3);
         assertThat(AgreementLoader.read(agreement(""), "KAZ").k()).isEqualTo(5);
+    }
+
+    private Path permits(String dataflow, String filter, String keep) throws Exception {
+        return Files.writeString(dir.resolve("kaz-kgz-permits.yml"), """
+                id: KAZ-KGZ-MIGR_PERMITS
+                version: 1
+                partner: KGZ
+                dataflow: %s
+                filter:
+                  %s
+                keep: %s
+                """.formatted(dataflow, filter, keep));
+    }
+
+    @Test
+    void aMigrPermitsAgreementIsReadAgainstMigrPermitsDimensions() throws Exception {
+        ExchangeAgreement a = AgreementLoader.read(permits("MIGR_PERMITS", "CITIZENSHIP: [KGZ]",
+                "[SEX, TIME_PERIOD, PERMIT_TYPE, AGE]"), "KAZ");
+        assertThat(a.dataflow()).isSameAs(Dataflows.MIGR_PERMITS);
+        assertThat(a.filter()).containsExactly(java.util.Map.entry("CITIZENSHIP", Set.of("KGZ")));
+        // in the dataflow's order; PERMIT_TYPE and TIME_PERIOD have no total
+        assertThat(a.keep()).containsExactly("PERMIT_TYPE", "SEX", "AGE", "TIME_PERIOD");
+        assertThat(a.totalledDimensions()).containsExactly("SEX", "AGE");
+        assertThat(a.k()).isEqualTo(5);
+    }
+
+    @Test
+    void aFlowAndAPermitsAgreementWithOnePartnerLoadTogether() throws Exception {
+        agreement("");
+        permits("MIGR_PERMITS", "CITIZENSHIP: [KGZ]", "[PERMIT_TYPE, TIME_PERIOD]");
+        List<ExchangeAgreement> all = AgreementLoader.load(dir, "KAZ");
+        assertThat(all).extracting(ExchangeAgreement::id).containsExactly("KAZ-KGZ-MIGR_FLOW", "KAZ-KGZ-MIGR_PERMITS");
+        assertThat(all).extracting(ExchangeAgreement::dataflow)
+                .containsExactly(Dataflows.MIGR_FLOW, Dataflows.MIGR_PERMITS);
+    }
+
+    @Test
+    void anUnknownDataflowIsRefusedListingTheKnownOnes() throws Exception {
+        Path file = permits("MIGR_STOCK", "CITIZENSHIP: [KGZ]", "[SEX, TIME_PERIOD]");
+        assertThatThrownBy(() -> AgreementLoader.load(dir, "KAZ"))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessage("agreement file " + file + " (agreement KAZ-KGZ-MIGR_PERMITS), key 'dataflow': unknown"
+                        + " dataflow 'MIGR_STOCK'; this node delivers [MIGR_FLOW, MIGR_PERMITS]");
+    }
+
+    @Test
+    void aKeptDimensionTheDataflowLacksIsRefusedNamingThatDataflowsDimensions() throws Exception {
+        Path file = permits("MIGR_PERMITS", "CITIZENSHIP: [KGZ]", "[PERMIT_TYPE, DURATION, TIME_PERIOD]");
+        assertThatThrownBy(() -> AgreementLoader.read(file, "KAZ"))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessage("agreement file " + file + " (agreement KAZ-KGZ-MIGR_PERMITS), key 'keep': unknown"
+                        + " dimension 'DURATION'; MIGR_PERMITS has [REF_AREA, PERMIT_TYPE, CITIZENSHIP, SEX, AGE,"
+                        + " PURPOSE, TIME_PERIOD]");
+        // and the other way round: MIGR_FLOW has no PERMIT_TYPE
+        Path flow = permits("MIGR_FLOW", "COUNTERPART_AREA: [KGZ]", "[PERMIT_TYPE, TIME_PERIOD]");
+        assertThatThrownBy(() -> AgreementLoader.read(flow, "KAZ"))
+                .hasMessageContaining("key 'keep': unknown dimension 'PERMIT_TYPE'; MIGR_FLOW has [REF_AREA, FLOW,");
+    }
+
+    @Test
+    void aFilteredDimensionTheDataflowLacksIsRefused() throws Exception {
+        Path file = permits("MIGR_PERMITS", "COUNTERPART_AREA: [KGZ]", "[PERMIT_TYPE, TIME_PERIOD]");
+        assertThatThrownBy(() -> AgreementLoader.read(file, "KAZ"))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessage("agreement file " + file + " (agreement KAZ-KGZ-MIGR_PERMITS), key"
+                        + " 'filter.COUNTERPART_AREA': unknown dimension; MIGR_PERMITS has [REF_AREA, PERMIT_TYPE,"
+                        + " CITIZENSHIP, SEX, AGE, PURPOSE, TIME_PERIOD]");
     }
 }

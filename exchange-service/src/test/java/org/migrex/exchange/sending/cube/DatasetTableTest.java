@@ -1,6 +1,7 @@
 package org.migrex.exchange.sending.cube;
 
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Cell;
+import org.migrex.exchange.dataflow.Dataflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Cube arithmetic: filter, projection, margins, on a table worked out by hand. */
 class DatasetTableTest {
-    private static MigrFlowCell cell(String flow, String counterpart, String citizenship, String sex) {
-        return new MigrFlowCell(List.of("KAZ", flow, counterpart, citizenship, sex, "Y20T24", "WORK", "LONG_TERM",
+    private static Cell cell(String flow, String counterpart, String citizenship, String sex) {
+        return new Cell(Dataflows.MIGR_FLOW, List.of("KAZ", flow, counterpart, citizenship, sex, "Y20T24", "WORK", "LONG_TERM",
                 "2026-03"));
     }
 
@@ -30,7 +31,7 @@ class DatasetTableTest {
         return map;
     }
 
-    private static final Map<MigrFlowCell, Long> CELLS = new LinkedHashMap<>();
+    private static final Map<Cell, Long> CELLS = new LinkedHashMap<>();
 
     static {
         CELLS.put(cell("IMM", "KGZ", "KGZ", "M"), 3L);

@@ -1,6 +1,7 @@
 package org.migrex.exchange.sending.cube;
 
-import org.migrex.exchange.dataflow.MigrFlowCell;
+import org.migrex.exchange.dataflow.Cell;
+import org.migrex.exchange.dataflow.Dataflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,14 +38,14 @@ class DisclosureControlPropertyTest {
         List<String> sexes = List.of("M", "F", "_U").subList(0, 1 + random.nextInt(3));
         List<String> ages = List.of("Y0T4", "Y20T24", "Y25T29", "Y_GE85").subList(0, 1 + random.nextInt(4));
         List<String> durations = List.of("LONG_TERM", "SHORT_TERM", "TEMPORARY").subList(0, 1 + random.nextInt(3));
-        Map<MigrFlowCell, Long> cells = new LinkedHashMap<>();
+        Map<Cell, Long> cells = new LinkedHashMap<>();
         for (String flow : List.of("IMM", "EMI")) {
             for (String sex : sexes) {
                 for (String age : ages) {
                     for (String duration : durations) {
                         for (String counterpart : List.of("KGZ", "TJK")) {
                             long count = random.nextInt(4) == 0 ? 0 : random.nextInt(3 * k);
-                            cells.put(new MigrFlowCell(List.of("KAZ", flow, counterpart, "KGZ", sex, age, "WORK",
+                            cells.put(new Cell(Dataflows.MIGR_FLOW, List.of("KAZ", flow, counterpart, "KGZ", sex, age, "WORK",
                                     duration, "2026-03")), count);
                         }
                     }
@@ -118,10 +119,10 @@ class DisclosureControlPropertyTest {
     }
 
     /** Sum over base cells with counterpart KGZ whose codes match the coordinate, _T matching every code. */
-    private static long bruteForce(Map<MigrFlowCell, Long> cells, List<String> coordinate) {
+    private static long bruteForce(Map<Cell, Long> cells, List<String> coordinate) {
         long sum = 0;
-        for (Map.Entry<MigrFlowCell, Long> entry : cells.entrySet()) {
-            MigrFlowCell cell = entry.getKey();
+        for (Map.Entry<Cell, Long> entry : cells.entrySet()) {
+            Cell cell = entry.getKey();
             if (!cell.code("COUNTERPART_AREA").equals("KGZ")) {
                 continue;
             }

@@ -1,7 +1,6 @@
 package org.migrex.exchange.dataflow;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,28 +9,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The data structure definition {@code MIGREX:MIGR_FLOW(2.0)} and its code lists, as plain data; the dimensions
- * (order, names, code list ids) come from {@link Dataflows#MIGR_FLOW}.
- *
- * <p>Dimension order (the order of the dot-separated SDMX key and of the aggregate key on {@code <cc>.aggregates}):
- * {@code REF_AREA.FLOW.COUNTERPART_AREA.CITIZENSHIP.SEX.AGE.PURPOSE.DURATION.TIME_PERIOD}. One measure
- * {@code OBS_VALUE} (a count) and one observation-level attribute {@code CONF_STATUS} (F free, C confidential).
+ * The SDMX code lists {@code MIGREX:<id>(2.0)} of every dataflow, as plain data, and the concept scheme
+ * {@code MIGREX:CS_MIGR(2.0)}. A code list is shared by every dataflow whose dimensions name it (CL_SEX, CL_AGE,
+ * CL_AREA, CL_PURPOSE are in both MIGR_FLOW and MIGR_PERMITS); its version is that of statistical definitions v2, not
+ * of any one dataflow.
  *
  * <p>{@code CL_AREA} holds every ISO 3166-1 alpha-3 code the JDK knows (names from its CLDR data) plus {@code _T}
  * and {@code _U}; the list is generated, not typed, so it cannot drift from the codes harmonization emits.
  */
-public final class MigrFlowStructure {
+public final class Codelists {
     public static final String AGENCY = "MIGREX";
-    public static final String DATAFLOW = Dataflows.MIGR_FLOW.id();
-    public static final String DSD = "MIGR_FLOW";
-    public static final String VERSION = Dataflows.MIGR_FLOW.version();
-    public static final String TIME_PERIOD = "TIME_PERIOD";
-    public static final String OBS_VALUE = "OBS_VALUE";
+    /** Version of the code lists and the concept scheme. */
+    public static final String VERSION = "2.0";
+    public static final String CL_CONF_STATUS = "CL_CONF_STATUS";
+    /** The observation attribute every dataflow has: F free, C confidential. */
     public static final String CONF_STATUS = "CONF_STATUS";
-    public static final String TOTAL = "_T";
-
-    /** Dimensions in DSD order, from the one definition {@link Dataflows#MIGR_FLOW}; the last is the time dimension. */
-    public static final List<String> DIMENSIONS = Dataflows.MIGR_FLOW.dimensionIds();
 
     /** A code of a code list. */
     public record Code(String id, String name) {
@@ -53,12 +45,7 @@ public final class MigrFlowStructure {
         }
     }
 
-    /** A dimension, its human name and its code list ({@code null} for TIME_PERIOD, which is not coded). */
-    public record Dimension(String id, String name, int position, String codelistId) {
-    }
-
     private static final Map<String, Codelist> CODELISTS = new LinkedHashMap<>();
-    private static final List<Dimension> DIMENSION_DEFS;
 
     static {
         add(new Codelist("CL_FLOW", "Migration flow", List.of(
@@ -85,22 +72,15 @@ public final class MigrFlowStructure {
                 new Code("SHORT_TERM", "Short-term (3 to 12 months)"),
                 new Code("_U", "Unknown"), new Code("_T", "Total"))));
         add(new Codelist("CL_AREA", "Countries (ISO 3166-1 alpha-3)", areaCodes()));
-        add(new Codelist("CL_CONF_STATUS", "Confidentiality status", List.of(
+        // no _T: a residence permit and a work permit are different acts, often for the same person, and their sum
+        // is neither a number of persons nor of permissions to stay (like IMM + EMI); tables never total them
+        add(new Codelist("CL_PERMIT_TYPE", "Type of permit issued", List.of(
+                new Code("RESIDENCE_PERMIT", "Residence permit"), new Code("WORK_PERMIT", "Work permit"))));
+        add(new Codelist(CL_CONF_STATUS, "Confidentiality status", List.of(
                 new Code("F", "Free"), new Code("C", "Confidential statistical information"))));
-        List<Dimension> dimensions = new ArrayList<>();
-        List<? extends Dataflow.Dimension<?>> defined = Dataflows.MIGR_FLOW.dimensions();
-        for (int i = 0; i < defined.size(); i++) {
-            Dataflow.Dimension<?> d = defined.get(i);
-            if (d.codelistId() != null && !CODELISTS.containsKey(d.codelistId())) {
-                throw new IllegalStateException("dimension " + d.id() + " names code list " + d.codelistId()
-                        + ", which is not defined; defined: " + CODELISTS.keySet());
-            }
-            dimensions.add(new Dimension(d.id(), d.name(), i, d.codelistId()));
-        }
-        DIMENSION_DEFS = List.copyOf(dimensions);
     }
 
-    private MigrFlowStructure() {
+    private Codelists() {
     }
 
     private static void add(Codelist cl) {
@@ -124,48 +104,17 @@ public final class MigrFlowStructure {
         return List.copyOf(codes);
     }
 
-    public static List<Dimension> dimensions() {
-        return DIMENSION_DEFS;
-    }
-
-    public static Optional<Codelist> codelist(String id) {
-        return Optional.ofNullable(CODELISTS.get(id));
-    }
-
-    public static List<Codelist> codelists() {
+    /** Every code list, in definition order. */
+    public static List<Codelist> all() {
         return List.copyOf(CODELISTS.values());
     }
 
-    /** Code list of a dimension; empty for TIME_PERIOD. */
-    public static Optional<Codelist> codelistOf(String dimension) {
-        return DIMENSION_DEFS.stream().filter(d -> d.id().equals(dimension)).findFirst()
-                .map(Dimension::codelistId).map(CODELISTS::get);
+    public static List<String> ids() {
+        return List.copyOf(CODELISTS.keySet());
     }
 
-    /** Orders codes of a dimension as its code list does (unknown codes last, alphabetically). */
-    public static Comparator<String> codeOrder(String dimension) {
-        Optional<Codelist> cl = codelistOf(dimension);
-        return Comparator.<String>comparingInt(code -> cl.map(c -> c.indexOf(code)).orElse(Integer.MAX_VALUE))
-                .thenComparing(Comparator.naturalOrder());
-    }
-
-    /** Human name of a code, or the code itself. */
-    public static String codeName(String dimension, String code) {
-        return codelistOf(dimension).flatMap(cl -> cl.codes().stream().filter(c -> c.id().equals(code)).findFirst())
-                .map(Code::name).orElse(code);
-    }
-
-    /** {@code MIGREX:MIGR_FLOW(2.0)}, the SDMX-CSV STRUCTURE_ID. */
-    public static String structureId() {
-        return AGENCY + ":" + DATAFLOW + "(" + VERSION + ")";
-    }
-
-    public static String dataflowUrn() {
-        return "urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=" + structureId();
-    }
-
-    public static String dsdUrn() {
-        return "urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=" + AGENCY + ":" + DSD + "(" + VERSION + ")";
+    public static Optional<Codelist> find(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(CODELISTS.get(id));
     }
 
     public static String codelistUrn(String id) {
