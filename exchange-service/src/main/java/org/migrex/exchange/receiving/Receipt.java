@@ -57,7 +57,10 @@ import org.slf4j.LoggerFactory;
  *   <li>failed verification ({@link InboxVerifier}) or, signature valid, content this node does not accept
  *       ({@link DatasetValidator}): REJECTED, {@code <REASON>: ...}, {@code rejected/<reason>}, never stored;</li>
  *   <li>bytes that do not decode: the original key and value go to {@code <cc>.exchange.inbox.dlq} with node-common's
- *       {@link DeadLetter} headers, and REJECTED, {@code UNDECODABLE: ...}, {@code rejected/undecodable}.</li>
+ *       {@link DeadLetter} headers, and REJECTED, {@code UNDECODABLE: ...}, {@code rejected/undecodable};</li>
+ *   <li>a tombstone (anyone who may write the inbox can write one): REJECTED, {@code TOMBSTONE: ...},
+ *       {@code rejected/tombstone}; the stored revision stays (the store is restored from its own changelog, so
+ *       compaction of the inbox topic cannot remove it either).</li>
  * </ul>
  * The inbox is decoded here rather than by the binder because an undecodable dataset must also leave an audit record
  * for its sender; the dead letter is the same format the binder's {@code sendToDlq} writes. Under exactly-once the
@@ -136,11 +139,17 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
 
                 @Override
                 public void process(Record<byte[], byte[]> record) {
-                    if (record.value() == null) {
-                        return; // a compaction tombstone: nothing delivered
-                    }
                     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                     RecordMetadata source = context.recordMetadata().orElseThrow();
+                    if (record.value() == null) {
+                        // anyone who may write the inbox may write a tombstone; the verified store never deletes on one
+                        refused(record, key, "TOMBSTONE", "a deletion record on " + source.topic() + " at "
+                                + source.partition() + "@" + source.offset() + "; a stored dataset is only ever replaced"
+                                + " by a newer verified revision, never deleted by a record on the inbox");
+                        log.warn("inbox: REJECTED record at {}-{}@{} (key {}): TOMBSTONE", source.topic(),
+                                source.partition(), source.offset(), key);
+                        return;
+                    }
                     ExchangeDataset dataset;
                     try {
                         dataset = decoder.deserialize(source.topic(), record.headers(), record.value());
@@ -230,6 +239,14 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                             context.applicationId());
                     context.forward(new Record<byte[], Object>(record.key(), record.value(), record.timestamp(),
                             letter.headers(e)));
+                    refused(record, key, "UNDECODABLE", e.getMessage() + " (original bytes in "
+                            + topics.inboxDeadLetter().name() + " at the same key)");
+                    log.warn("inbox: REJECTED record at {}-{}@{} (key {}): UNDECODABLE: {}", source.topic(),
+                            source.partition(), source.offset(), key, e.getMessage());
+                }
+
+                /** Audits and counts a record refused before it was a dataset: the sender and period from its key. */
+                private void refused(Record<byte[], byte[]> record, String key, String reason, String detail) {
                     String[] parts = key == null ? new String[0] : key.split("\\|", -1);
                     DeliveryAuditRecord audit = DeliveryAuditRecord.newBuilder()
                             .setEvent(AuditEvent.REJECTED.name())
@@ -243,17 +260,14 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                             .setStatus("UNKNOWN")
                             .setObservationCount(0)
                             .setSuppressedCount(0)
-                            .setChecksum(sha256(record.value()))
-                            .setReason("UNDECODABLE: " + e.getMessage() + " (original bytes in "
-                                    + topics.inboxDeadLetter().name() + " at the same key)")
+                            .setChecksum(sha256(record.value() == null ? new byte[0] : record.value()))
+                            .setReason(reason + ": " + detail)
                             .setAt(clock.instant())
                             .build();
                     // the audit record must not carry the dead-letter headers
                     context.forward(new Record<byte[], Object>(record.key(), audit, record.timestamp(),
                             new org.apache.kafka.common.header.internals.RecordHeaders()));
-                    count("rejected", "UNDECODABLE");
-                    log.warn("inbox: REJECTED record at {}-{}@{} (key {}): UNDECODABLE: {}", source.topic(),
-                            source.partition(), source.offset(), key, e.getMessage());
+                    count("rejected", reason);
                 }
             };
         }

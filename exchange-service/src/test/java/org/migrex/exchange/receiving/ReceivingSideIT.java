@@ -317,6 +317,21 @@ class ReceivingSideIT {
 
     @Test
     @Order(7)
+    void aTombstoneWrittenByAnyoneIsRefusedAuditedAndDeletesNothing() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(KGZ.ownInbox().name(), "KAZ|MIGR_FLOW|2025-03", null)).get();
+        }
+        DeliveryAuditRecord audit = awaitAudit(a -> a.getReason() != null && a.getReason().startsWith("TOMBSTONE"));
+        assertThat(audit.getEvent()).isEqualTo("REJECTED");
+        assertThat(audit.getSender()).isEqualTo("KAZ");
+        assertThat(audit.getPeriod()).isEqualTo("2025-03");
+        assertThat(store.revision("KAZ", "MIGR_FLOW", "2025-03")).as("the verified revision stays").contains(2L);
+        assertThat(count("rejected", "tombstone")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
     void bytesThatDoNotDecodeGoToTheDeadLetterTopicWithTheException() throws Exception {
         long inboxOffset;
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
