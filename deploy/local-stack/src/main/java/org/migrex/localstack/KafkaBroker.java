@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,6 +28,8 @@ final class KafkaBroker {
     /** The broker's own SASL user, for its connections to itself; local stack only. */
     static final String SASL_BROKER_USER = "migrex-local-broker";
     static final String SASL_BROKER_PASSWORD = "local-broker-only";
+    /** The SASL mechanism of the client listener. */
+    static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     static final List<String> JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
@@ -167,7 +170,8 @@ final class KafkaBroker {
     }
 
     private void format(Path serverProperties, Path log4j) {
-        List<String> command = formatCommand(java, kafkaLib, log4j, serverProperties, newClusterId());
+        List<String> command = new ArrayList<>(formatCommand(java, kafkaLib, log4j, serverProperties, newClusterId()));
+        command.addAll(scramArguments(saslUsers));
         ChildProcess formatter = ChildProcess.start("Kafka storage format", command, dir, dir.resolve("format.log"));
         if (!formatter.waitFor(Duration.ofSeconds(60))) {
             formatter.stop(Duration.ofSeconds(5));
@@ -192,14 +196,31 @@ final class KafkaBroker {
                 "--cluster-id=" + clusterId, "--config", serverProperties.toString());
     }
 
+    /**
+     * The storage tool's {@code --add-scram} arguments: SCRAM credentials of every user and of the broker itself,
+     * written into the metadata log at format time (KIP-900), so the broker can authenticate its first client.
+     */
+    static List<String> scramArguments(Map<String, String> saslUsers) {
+        if (saslUsers.isEmpty()) {
+            return List.of();
+        }
+        List<String> arguments = new ArrayList<>();
+        Map<String, String> all = new TreeMap<>(saslUsers);
+        all.put(SASL_BROKER_USER, SASL_BROKER_PASSWORD);
+        all.forEach((user, password) -> arguments.add("--add-scram=" + SCRAM_MECHANISM + "=[name=" + user
+                + ",password=" + password + "]"));
+        return arguments;
+    }
+
     /** The broker configuration: one combined broker and controller, reachable only on localhost. */
     static String serverProperties(int port, int controllerPort, Path dataDir) {
         return serverProperties(port, controllerPort, dataDir, Map.of(), false);
     }
 
     /**
-     * As above; with {@code saslUsers} the client listener is {@code SASL_PLAINTEXT} with mechanism PLAIN and only
-     * these users (and the broker's own) authenticate. Authentication only: no authorizer yet, so an authenticated
+     * As above; with {@code saslUsers} the client listener is {@code SASL_PLAINTEXT} with mechanism SCRAM-SHA-512 and
+     * only these users (and the broker's own) authenticate (their credentials are added at format, {@link
+     * #scramArguments}). Authentication only: no authorizer yet, so an authenticated
      * user may do anything, unless {@code authorizer}: then KRaft's StandardAuthorizer denies whatever no ACL allows,
      * except to the broker's own user (the super user, which also applies the ACLs).
      */
@@ -208,13 +229,12 @@ final class KafkaBroker {
         String listener = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
         List<String> sasl = new ArrayList<>();
         if (!saslUsers.isEmpty()) {
-            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
-                    + " username=\"" + SASL_BROKER_USER + "\" password=\"" + SASL_BROKER_PASSWORD + "\" user_"
-                    + SASL_BROKER_USER + "=\"" + SASL_BROKER_PASSWORD + "\"");
-            new TreeMap<>(saslUsers).forEach((user, password) ->
-                    jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
-            sasl.addAll(List.of("sasl.enabled.mechanisms=PLAIN", "sasl.mechanism.inter.broker.protocol=PLAIN",
-                    "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas.append(';')));
+            // SCRAM on the client listener: the users' credentials live in the metadata log, not in this file
+            sasl.addAll(List.of("listener.name.sasl_plaintext.sasl.enabled.mechanisms=" + SCRAM_MECHANISM,
+                    "sasl.mechanism.inter.broker.protocol=" + SCRAM_MECHANISM,
+                    "listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
+                            + ".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                            + " username=\"" + SASL_BROKER_USER + "\" password=\"" + SASL_BROKER_PASSWORD + "\";"));
         }
         String controllerProtocol = "PLAINTEXT";
         if (authorizer) {
@@ -224,6 +244,7 @@ final class KafkaBroker {
             String brokerOnly = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
                     + SASL_BROKER_USER + "\" password=\"" + SASL_BROKER_PASSWORD + "\" user_" + SASL_BROKER_USER
                     + "=\"" + SASL_BROKER_PASSWORD + "\";";
+            // KRaft controllers do not take SCRAM (its credentials are in the log they serve), so PLAIN with one user
             sasl.addAll(List.of("sasl.mechanism.controller.protocol=PLAIN",
                     "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
                     "listener.name.controller.plain.sasl.jaas.config=" + brokerOnly));

@@ -94,8 +94,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Map<String, String> saslProperties(String user, String password) {
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", KafkaBroker.SCRAM_MECHANISM,
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
                         + user + "\" password=\"" + password + "\";");
     }
 
@@ -312,7 +312,7 @@ public final class LocalStack implements AutoCloseable {
         }
 
         /**
-         * Makes the broker's client listener SASL_PLAINTEXT (mechanism PLAIN) with these users, name to password;
+         * Makes the broker's client listener SASL_PLAINTEXT (mechanism SCRAM-SHA-512) with these users, name to password;
          * default none (PLAINTEXT). Clients then need {@link LocalStack#kafkaSaslClientProperties}.
          */
         public Builder kafkaSaslUsers(Map<String, String> users) {

@@ -43,8 +43,12 @@ class KafkaBrokerTest {
                 .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         assertThat(p.getProperty("allow.everyone.if.no.acl.found")).isEqualTo("false");
         assertThat(p.getProperty("super.users")).isEqualTo("User:migrex-local-broker");
-        assertThat(p.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config"))
-                .contains("user_kaz-ingestion=\"pw\"");
+        assertThat(p.getProperty("listener.name.sasl_plaintext.sasl.enabled.mechanisms")).isEqualTo("SCRAM-SHA-512");
+        assertThat(String.join(" ", KafkaBroker.scramArguments(java.util.Map.of("kaz-ingestion", "pw"))))
+                .as("users' credentials go into the metadata log at format, not into server.properties")
+                .isEqualTo("--add-scram=SCRAM-SHA-512=[name=kaz-ingestion,password=pw]"
+                        + " --add-scram=SCRAM-SHA-512=[name=migrex-local-broker,password=local-broker-only]");
+        assertThat(p.values()).noneMatch(value -> String.valueOf(value).contains("kaz-ingestion"));
         assertThat(p.getProperty("listener.name.controller.plain.sasl.jaas.config"))
                 .as("only the broker may talk to its controller").doesNotContain("kaz-ingestion");
     }
