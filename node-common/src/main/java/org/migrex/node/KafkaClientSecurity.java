@@ -29,15 +29,17 @@ public final class KafkaClientSecurity {
             "spring.cloud.stream.kafka.binder.configuration.",
             "spring.cloud.stream.kafka.streams.binder.configuration."};
 
+    private final String prefix;
     private final Map<String, String> settings;
 
-    private KafkaClientSecurity(Map<String, String> settings) {
+    private KafkaClientSecurity(String prefix, Map<String, String> settings) {
+        this.prefix = prefix;
         this.settings = Map.copyOf(settings);
     }
 
     /** No settings: PLAINTEXT, Kafka's default (the local stack, the sandbox, the tests). */
     public static KafkaClientSecurity none() {
-        return new KafkaClientSecurity(Map.of());
+        return new KafkaClientSecurity(PREFIX, Map.of());
     }
 
     /**
@@ -47,15 +49,23 @@ public final class KafkaClientSecurity {
      * @throws IllegalArgumentException naming the key when it is not a security setting or the protocol is unknown
      */
     public static KafkaClientSecurity of(Map<String, String> settings) {
+        return of(PREFIX, settings);
+    }
+
+    /**
+     * As {@link #of(Map)} for settings read under another key, named in messages: a partner's cluster
+     * ({@code migrex.exchange.partners.<CC>.properties}).
+     */
+    public static KafkaClientSecurity of(String prefix, Map<String, String> settings) {
         Map<String, String> checked = new LinkedHashMap<>();
         settings.forEach((key, value) -> {
             if (!key.equals(SECURITY_PROTOCOL) && !key.startsWith("sasl.") && !key.startsWith("ssl.")) {
-                throw new IllegalArgumentException(PREFIX + "." + key + ": only " + SECURITY_PROTOCOL
+                throw new IllegalArgumentException(prefix + "." + key + ": only " + SECURITY_PROTOCOL
                         + ", sasl.* and ssl.* are passed to the node's Kafka clients; other client settings are"
                         + " the node's own (exactly-once depends on them)");
             }
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(PREFIX + "." + key + ": is empty");
+                throw new IllegalArgumentException(prefix + "." + key + ": is empty");
             }
             checked.put(key, value.strip());
         });
@@ -63,12 +73,12 @@ public final class KafkaClientSecurity {
         if (protocol != null) {
             String upper = protocol.toUpperCase(Locale.ROOT);
             if (!PROTOCOLS.contains(upper)) {
-                throw new IllegalArgumentException(PREFIX + "." + SECURITY_PROTOCOL + ": '" + protocol
+                throw new IllegalArgumentException(prefix + "." + SECURITY_PROTOCOL + ": '" + protocol
                         + "' is not a Kafka security protocol; accepted: PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
             }
             checked.put(SECURITY_PROTOCOL, upper);
         }
-        return new KafkaClientSecurity(checked);
+        return new KafkaClientSecurity(prefix, checked);
     }
 
     /** The settings, to add to the configuration of a Kafka client the node builds itself. */
@@ -89,8 +99,8 @@ public final class KafkaClientSecurity {
     public void requireEncrypted() {
         if (!ENCRYPTED.contains(protocol())) {
             throw new IllegalStateException("profile prod refuses Kafka over " + protocol() + ": person-level records"
-                    + " (and SASL passwords) would cross the network in clear. Set " + PREFIX + "." + SECURITY_PROTOCOL
-                    + " to SASL_SSL (or SSL), with " + PREFIX + ".sasl.* and " + PREFIX
+                    + " (and SASL passwords) would cross the network in clear. Set " + prefix + "." + SECURITY_PROTOCOL
+                    + " to SASL_SSL (or SSL), with " + prefix + ".sasl.* and " + prefix
                     + ".ssl.* as the cluster requires; see docs/security.md");
         }
     }

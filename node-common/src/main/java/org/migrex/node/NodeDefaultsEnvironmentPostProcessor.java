@@ -32,6 +32,10 @@ import org.springframework.core.env.MapPropertySource;
  * both binders' {@code configuration.*}, so one set of keys secures every client.
  */
 public class NodeDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+    /** What profile prod checks of a partner's settings (the exchange binds the whole partner elsewhere). */
+    record PartnerCluster(String bootstrapServers, Map<String, String> properties) {
+    }
+
     static final String SOURCE_NAME = "migrexNodeDefaults";
     /** 8 MiB, the default {@code migrex.kafka.max-record-size}. */
     static final String AVRO_LIMIT = "8388608";
@@ -95,6 +99,16 @@ public class NodeDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
         defaults.putAll(kafkaSecurity.springProperties());
         if (environment.matchesProfiles("prod")) {
             kafkaSecurity.requireEncrypted();
+            // a partner's cluster is reached across borders: the same rule for the exchange's remote deliveries
+            String ownCluster = environment.getProperty("migrex.kafka.bootstrap-servers", "localhost:9092");
+            Binder.get(environment).bind("migrex.exchange.partners", Bindable.mapOf(String.class, PartnerCluster.class))
+                    .orElse(Map.of()).forEach((partner, cluster) -> {
+                        if (cluster.bootstrapServers() != null && !cluster.bootstrapServers().isBlank()
+                                && !cluster.bootstrapServers().equals(ownCluster)) {
+                            KafkaClientSecurity.of("migrex.exchange.partners." + partner + ".properties",
+                                    cluster.properties() == null ? Map.of() : cluster.properties()).requireEncrypted();
+                        }
+                    });
             String registry = environment.getProperty("migrex.registry.url", "");
             if (!registry.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
                 throw new IllegalStateException("profile prod refuses a schema registry over plain HTTP ('" + registry

@@ -75,6 +75,26 @@ class KafkaClientSecurityTest {
     }
 
     @Test
+    void profileProdRefusesARemotePartnerClusterWithoutTls() {
+        Map<String, Object> settings = new HashMap<>(Map.of("migrex.security.trusted-proxies", "127.0.0.1",
+                "migrex.kafka.client.security.protocol", "SASL_SSL",
+                "migrex.registry.url", "https://registry.kaz.example/apis/ccompat/v7",
+                "migrex.kafka.bootstrap-servers", "kafka.kaz.example:9093",
+                "migrex.exchange.partners.KGZ.bootstrap-servers", "kafka.kgz.example:9093"));
+        assertThatThrownBy(() -> environment(settings, "prod"))
+                .hasMessageContaining("profile prod refuses Kafka over PLAINTEXT")
+                .hasMessageContaining("migrex.exchange.partners.KGZ.properties.security.protocol");
+
+        settings.put("migrex.exchange.partners.KGZ.properties.security.protocol", "SSL");
+        assertThat(environment(settings, "prod").getProperty("migrex.exchange.partners.KGZ.properties.security.protocol"))
+                .isEqualTo("SSL");
+        settings.put("migrex.exchange.partners.KGZ.bootstrap-servers", "kafka.kaz.example:9093");
+        settings.remove("migrex.exchange.partners.KGZ.properties.security.protocol");
+        assertThat(environment(settings, "prod")).as("a partner on the node's own cluster uses the node's settings")
+                .isNotNull();
+    }
+
+    @Test
     void withoutProfileProdPlainTextStaysTheDefault() {
         assertThat(environment(Map.of()).getProperty("spring.kafka.properties.security.protocol")).isNull();
         assertThat(KafkaClientSecurity.none().protocol()).isEqualTo("PLAINTEXT");
