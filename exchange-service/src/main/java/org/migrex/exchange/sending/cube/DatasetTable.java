@@ -26,6 +26,8 @@ import org.migrex.schema.Observation;
 public record DatasetTable(List<Observation> observations, int suppressed) {
     public static final String FREE = "F";
     public static final String CONFIDENTIAL = "C";
+    /** The dimension whose one-way margins disclosure control keeps published first. */
+    public static final String HEADLINE_DIMENSION = "SEX";
 
     /**
      * Coordinates ordered code by code. (Ordering by {@code List.toString()} rendered every coordinate on every
@@ -61,7 +63,8 @@ public record DatasetTable(List<Observation> observations, int suppressed) {
                 table.merge(List.copyOf(target), count, Long::sum);
             }
         });
-        Set<List<String>> suppressed = DisclosureControl.suppress(table, totalled, agreement.k());
+        Set<List<String>> suppressed = DisclosureControl.suppress(table, totalled, agreement.k(),
+                agreement.protectionPercent(), headline(keep, totalled));
         List<Observation> observations = new ArrayList<>(table.size());
         table.forEach((coordinate, count) -> {
             Map<String, String> dimensions = new LinkedHashMap<>();
@@ -72,5 +75,11 @@ public record DatasetTable(List<Observation> observations, int suppressed) {
             observations.add(new Observation(dimensions, hidden ? null : count, hidden ? CONFIDENTIAL : FREE));
         });
         return new DatasetTable(List.copyOf(observations), suppressed.size());
+    }
+
+    /** SEX, when totalled: the region asked for gender statistics, so its margins are the last to be suppressed. */
+    static List<Integer> headline(List<String> keep, List<Integer> totalled) {
+        int sex = keep.indexOf(HEADLINE_DIMENSION);
+        return totalled.contains(sex) ? List.of(sex) : List.of();
     }
 }
