@@ -90,17 +90,22 @@ public final class GaussianSuppression {
                 }
                 List<Integer> small = new ArrayList<>();
                 long sum = 0;
+                long floors = 0;
                 for (int member : line.members()) {
                     if (primary.contains(member)) {
                         small.add(member);
                         sum += table.count(member);
+                        floors += table.innerCount(member);
                     }
                 }
                 if (small.size() < 2) {
                     continue;
                 }
-                long highest = sum - (small.size() - 1);
-                boolean pinned = small.stream().anyMatch(m -> rule.violated(table.count(m), true, 1, highest));
+                long totalFloor = floors;
+                long known = sum;
+                // with the sum known, a member lies in [its floor, sum - the others' floors]
+                boolean pinned = small.stream().anyMatch(m -> rule.violated(table.count(m), table.innerCount(m), true,
+                        table.innerCount(m), known - (totalFloor - table.innerCount(m))));
                 if (pinned) {
                     long[] together = new long[local.size()];
                     for (int member : small) {

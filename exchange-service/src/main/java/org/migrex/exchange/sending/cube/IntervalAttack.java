@@ -75,6 +75,10 @@ public final class IntervalAttack {
         for (List<Integer> component : components(table, suppressed)) {
             Problem problem = new Problem(table, suppressed, component);
             int n = component.size();
+            long[] floor = new long[n];
+            for (int v = 0; v < n; v++) {
+                floor[v] = presenceFloor(table, component.get(v));
+            }
             double[] seenMin = new double[n];
             double[] seenMax = new double[n];
             for (int v = 0; v < n; v++) {
@@ -86,24 +90,29 @@ public final class IntervalAttack {
                 int cell = component.get(v);
                 long value = table.count(cell);
                 boolean isPrimary = primary.contains(cell);
-                if (!rule.violated(value, isPrimary, seenMin[v], seenMax[v])) {
+                if (!rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v])) {
                     continue;
                 }
                 if (!maxSolved[v]) {
                     seenMax[v] = problem.solve(v, true, (point) -> widen(point, seenMin, seenMax));
                     maxSolved[v] = true;
                 }
-                if (rule.violated(value, isPrimary, seenMin[v], seenMax[v]) && !minSolved[v]) {
+                if (rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v]) && !minSolved[v]) {
                     seenMin[v] = problem.solve(v, false, (point) -> widen(point, seenMin, seenMax));
                     minSolved[v] = true;
                 }
-                if (rule.violated(value, isPrimary, seenMin[v], seenMax[v])) {
+                if (rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v])) {
                     violations.add(cell);
                 }
             }
         }
         violations.sort(Integer::compare);
         return violations;
+    }
+
+    /** The number of present inner cells the cell sums: a bound from below that the table's shape tells. */
+    static long presenceFloor(LinearTable table, int cell) {
+        return table.innerCount(cell);
     }
 
     private static void widen(double[] point, double[] seenMin, double[] seenMax) {

@@ -50,6 +50,8 @@ public final class LinearTable {
     private final Map<List<String>, Integer> index;
     private final List<Line> lines;
     private final List<List<Line>> linesOf;
+    private int[] innerCounts;
+    private int[][] composition;
 
     private LinearTable(List<List<String>> coordinates, long[] counts, List<Integer> totalled) {
         this.coordinates = coordinates;
@@ -174,11 +176,31 @@ public final class LinearTable {
         return block;
     }
 
+    /** How many present inner cells the cell sums (1 for an inner cell). */
+    public int innerCount(int cell) {
+        if (innerCounts == null) {
+            int[][] composition = innerComposition();
+            int[] n = new int[size()];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = composition[i].length;
+            }
+            innerCounts = n;
+        }
+        return innerCounts[cell];
+    }
+
     /**
      * For every cell, the inner cells it is the sum of (an inner cell: itself), ascending: the model matrix in which
      * published cells are linear combinations of the inner cells.
      */
     public int[][] innerComposition() {
+        if (composition == null) {
+            composition = composition();
+        }
+        return composition;
+    }
+
+    private int[][] composition() {
         List<List<Integer>> parts = new ArrayList<>();
         for (int i = 0; i < size(); i++) {
             parts.add(new ArrayList<>());

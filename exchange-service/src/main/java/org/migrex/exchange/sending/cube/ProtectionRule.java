@@ -11,12 +11,16 @@ import org.migrex.exchange.sending.agreement.AgreementLoader;
  * <ul>
  *   <li>every suppressed cell: {@code lo < hi} (not a single value);</li>
  *   <li>a primary cell ({@code 0 < v < k}) in addition: {@code hi >= v + p·v/100} and
- *       {@code lo <= max(1, v - p·v/100)}.</li>
+ *       {@code lo <= max(f, v - p·v/100)}, where {@code f} is the cell's <i>presence floor</i>: the number of present
+ *       inner cells it sums (1 for an inner cell).</li>
  * </ul>
- * The lower side is capped at 1 because a present cell is known to be at least 1: for {@code v = 1} the lower
- * requirement is met by construction (the upper one, {@code hi >= 2}, still holds it apart), and for a small {@code v}
- * whose {@code v - p·v/100} is below 1 the attacker must not be able to rule out 1. For {@code v = 2} and p = 15 this
- * reads {@code lo <= 1} and {@code hi >= 3}; for {@code v = 4}: {@code lo <= 3}, {@code hi >= 5}.
+ * The lower side is capped at the floor because the shape of the table alone tells it: every present cell is at
+ * least 1 (absent ones are 0), so a margin over {@code f} present inner cells is at least {@code f}, whatever is
+ * suppressed. For an inner cell of {@code v = 1} the lower requirement is met by construction (the upper one,
+ * {@code hi >= 2}, still holds it apart), and for a small {@code v} whose {@code v - p·v/100} is below 1 the attacker
+ * must not be able to rule out 1. For an inner cell of {@code v = 2} and p = 15 this reads {@code lo <= 1} and
+ * {@code hi >= 3}; for {@code v = 4}: {@code lo <= 3}, {@code hi >= 5}; for a margin of 2 over two present cells:
+ * {@code lo <= 2}, {@code hi >= 3}.
  *
  * @param protectionPercent p, 0 to 100
  */
@@ -32,9 +36,9 @@ public record ProtectionRule(int protectionPercent) {
         }
     }
 
-    /** The largest value the attacker's lower bound may have: {@code max(1, v - p·v/100)}. */
-    public double requiredLower(long value) {
-        return Math.max(1, value - protectionPercent * value / 100.0);
+    /** The largest value the attacker's lower bound may have: {@code max(floor, v - p·v/100)}. */
+    public double requiredLower(long value, long floor) {
+        return Math.max(Math.max(1, floor), value - protectionPercent * value / 100.0);
     }
 
     /** The smallest value the attacker's upper bound may have: {@code v + p·v/100}. */
@@ -52,13 +56,16 @@ public record ProtectionRule(int protectionPercent) {
         return Double.isInfinite(lpMax) ? lpMax : Math.floor(lpMax + EPSILON);
     }
 
-    /** Whether an attacker with LP bounds {@code [min, max]} learns too much about a cell of value {@code v}. */
-    public boolean violated(long value, boolean primary, double min, double max) {
+    /**
+     * Whether an attacker with LP bounds {@code [min, max]} learns too much about a cell of value {@code v} over
+     * {@code floor} present inner cells.
+     */
+    public boolean violated(long value, long floor, boolean primary, double min, double max) {
         double lo = wholeLower(min);
         double hi = wholeUpper(max);
         if (!(lo < hi)) {
             return true;
         }
-        return primary && (hi < requiredUpper(value) - EPSILON || lo > requiredLower(value) + EPSILON);
+        return primary && (hi < requiredUpper(value) - EPSILON || lo > requiredLower(value, floor) + EPSILON);
     }
 }

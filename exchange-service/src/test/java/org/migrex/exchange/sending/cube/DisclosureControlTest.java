@@ -56,9 +56,18 @@ class DisclosureControlTest {
     }
 
     @Test
-    void twoSmallCellsInALineProtectEachOther() {
-        // M=1 F=2 _U=9 _T=12: two suppressed entries already; nothing more needed.
+    void twoSmallCellsWhoseSumPinsOneDownTakeAThirdWithThem() {
+        // M=1 F=2 _U=9 _T=12: with only M and F hidden the attacker knows M + F = 3, both >= 1, so F is in [1, 2]:
+        // F = 2 cannot reach 2 + 15 % (whole numbers: 3). _U (9 < 12) goes too: then F is in [1, 10].
         Map<List<String>, Long> table = Map.of(c("M"), 1L, c("F"), 2L, c("_U"), 9L, c("_T"), 12L);
-        assertThat(DisclosureControl.suppress(table, List.of(0), 5)).containsExactlyInAnyOrder(c("M"), c("F"));
+        assertThat(DisclosureControl.suppress(table, List.of(0), 5)).containsExactlyInAnyOrder(c("M"), c("F"),
+                c("_U"));
+    }
+
+    @Test
+    void withoutAProtectionIntervalTwoDifferentSmallCellsProtectEachOther() {
+        // p = 0: only "not a single value" is asked; M + F = 3 leaves M in [1, 2] and F in [1, 2].
+        Map<List<String>, Long> table = Map.of(c("M"), 1L, c("F"), 2L, c("_U"), 9L, c("_T"), 12L);
+        assertThat(DisclosureControl.suppress(table, List.of(0), 5, 0)).containsExactlyInAnyOrder(c("M"), c("F"));
     }
 }
