@@ -34,7 +34,7 @@ public final class DisclosureControl {
 
     /** The outcome of disclosure control on one table. */
     public record Suppression(LinearTable table, Set<Integer> primary, Set<Integer> suppressed,
-            List<Integer> unprotected) {
+            List<Integer> unprotected, SuppressionReport report) {
         /** The suppressed coordinates. */
         public Set<List<String>> coordinates() {
             Set<List<String>> coordinates = new LinkedHashSet<>();
@@ -80,7 +80,8 @@ public final class DisclosureControl {
         Comparator<Integer> suppressFirst = suppressFirst(table, headline);
         Set<Integer> linear = GaussianSuppression.suppress(table, primary, suppressFirst.reversed(), rule);
         ProtectionRepair.Outcome outcome = ProtectionRepair.repair(table, linear, primary, rule, suppressFirst);
-        return new Suppression(table, Set.copyOf(primary), outcome.suppressed(), outcome.unprotected());
+        return new Suppression(table, Set.copyOf(primary), outcome.suppressed(), outcome.unprotected(),
+                SuppressionReport.of(table, outcome.suppressed(), headline, k));
     }
 
     /**
