@@ -68,9 +68,34 @@ public final class IntervalAttack {
         return intervals;
     }
 
+    /**
+     * The least and greatest value each cell has taken in feasible points found so far, starting from the truth.
+     * A feasible point stays feasible when more cells are suppressed (the new variable takes its true value) and when
+     * an exactly determined cell is published (every point has its true value), so {@link ProtectionRepair} keeps one
+     * witness over all its rounds.
+     */
+    public static final class Witness {
+        final double[] min;
+        final double[] max;
+
+        public Witness(LinearTable table) {
+            min = new double[table.size()];
+            max = new double[table.size()];
+            for (int cell = 0; cell < table.size(); cell++) {
+                min[cell] = max[cell] = table.count(cell);
+            }
+        }
+    }
+
     /** The suppressed cells the rule is broken for (an attacker narrows them too far), ascending. */
     public static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
             ProtectionRule rule) {
+        return violations(table, suppressed, primary, rule, new Witness(table));
+    }
+
+    /** As {@link #violations(LinearTable, Set, Set, ProtectionRule)}, reusing and widening the witness. */
+    public static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
+            ProtectionRule rule, Witness witness) {
         List<Integer> violations = new ArrayList<>();
         for (List<Integer> component : components(table, suppressed)) {
             Problem problem = new Problem(table, suppressed, component);
@@ -82,7 +107,8 @@ public final class IntervalAttack {
             double[] seenMin = new double[n];
             double[] seenMax = new double[n];
             for (int v = 0; v < n; v++) {
-                seenMin[v] = seenMax[v] = table.count(component.get(v)); // the truth is a feasible point
+                seenMin[v] = witness.min[component.get(v)];
+                seenMax[v] = witness.max[component.get(v)];
             }
             boolean[] minSolved = new boolean[n];
             boolean[] maxSolved = new boolean[n];
@@ -105,6 +131,10 @@ public final class IntervalAttack {
                     violations.add(cell);
                 }
             }
+            for (int v = 0; v < n; v++) {
+                witness.min[component.get(v)] = Math.min(witness.min[component.get(v)], seenMin[v]);
+                witness.max[component.get(v)] = Math.max(witness.max[component.get(v)], seenMax[v]);
+            }
         }
         violations.sort(Integer::compare);
         return violations;
@@ -113,6 +143,20 @@ public final class IntervalAttack {
     /** The number of present inner cells the cell sums: a bound from below that the table's shape tells. */
     static long presenceFloor(LinearTable table, int cell) {
         return table.innerCount(cell);
+    }
+
+    /** Whether the attacker derives the cell's true value exactly (LP minimum and maximum both round to it). */
+    static boolean exactlyDetermined(LinearTable table, Set<Integer> suppressed, int cell) {
+        for (List<Integer> component : components(table, suppressed)) {
+            int v = component.indexOf(cell);
+            if (v >= 0) {
+                Problem problem = new Problem(table, suppressed, component);
+                double min = problem.solve(v, false, null);
+                double max = problem.solve(v, true, null);
+                return !(ProtectionRule.wholeLower(min) < ProtectionRule.wholeUpper(max));
+            }
+        }
+        return false;
     }
 
     private static void widen(double[] point, double[] seenMin, double[] seenMax) {

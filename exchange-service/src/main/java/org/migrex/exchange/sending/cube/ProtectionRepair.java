@@ -1,8 +1,10 @@
 package org.migrex.exchange.sending.cube;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,9 +12,11 @@ import java.util.TreeSet;
 /**
  * Suppresses more until the {@link IntervalAttack} finds no cell narrowed beyond the {@link ProtectionRule}.
  *
- * <p>Rule, per round: run the attack; for each violating cell whose lines got no new suppression in this round,
- * suppress the least costly published cell of its lines (the order {@code suppressFirst}); if its lines have none
- * left, the least costly published cell of the lines of the suppressed cells it shares a line with. Suppressions only
+ * <p>Rule, per round: run the attack; publish again every violating cell that is not primary and is exactly
+ * determined (it was suppressed for nothing; a cell is released once at most); otherwise, for the first violating cell of each group of linked
+ * suppressed cells, suppress the least costly published cell of its lines (the order {@code suppressFirst}); if its
+ * lines have none left, the least costly published cell of the lines of the suppressed cells it shares a line with,
+ * and so on outwards. Suppressions only
  * grow and each round adds at least one, so the loop ends; what no candidate can repair is left for
  * {@link DisclosureCheck} to refuse.
  */
@@ -27,32 +31,59 @@ public final class ProtectionRepair {
     public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
             Comparator<Integer> suppressFirst) {
         Set<Integer> current = new TreeSet<>(suppressed);
+        IntervalAttack.Witness witness = new IntervalAttack.Witness(table);
+        Set<Integer> released = new HashSet<>();
         while (true) {
-            List<Integer> violations = IntervalAttack.violations(table, current, primary, rule);
+            List<Integer> violations = IntervalAttack.violations(table, current, primary, rule, witness);
             if (violations.isEmpty()) {
                 return new Outcome(current, List.of());
             }
-            Set<LinearTable.Line> touched = new HashSet<>();
+            // a cell that is not primary and that the attacker derives exactly is suppressed for nothing: publishing
+            // it tells nothing new, and it is one cell less lost
+            List<Integer> derived = violations.stream().filter(c -> !primary.contains(c) && !released.contains(c)
+                    && IntervalAttack.exactlyDetermined(table, current, c)).toList();
+            if (!derived.isEmpty()) {
+                current.removeAll(derived);
+                released.addAll(derived); // released once at most, so that the loop ends
+                witness = new IntervalAttack.Witness(table); // LP points off the published value are gone
+                continue;
+            }
+            // one repair per linked group of suppressed cells and round: a single new suppression often widens
+            // every violating cell of its group, and repairing each of them blindly would over-suppress
+            Map<Integer, Integer> group = new HashMap<>();
+            List<List<Integer>> components = IntervalAttack.components(table, current);
+            for (int g = 0; g < components.size(); g++) {
+                for (int cell : components.get(g)) {
+                    group.put(cell, g);
+                }
+            }
+            Set<Integer> repaired = new HashSet<>();
             boolean added = false;
             for (int cell : violations) {
-                if (table.linesOf(cell).stream().anyMatch(touched::contains)) {
-                    continue; // a suppression of this round already widened one of its lines: re-check first
+                if (!repaired.add(group.get(cell))) {
+                    continue;
                 }
-                Optional<Integer> extra = cheapestPublished(table, current, Set.of(cell), suppressFirst);
-                if (extra.isEmpty()) {
-                    Set<Integer> neighbours = new HashSet<>();
-                    for (LinearTable.Line line : table.linesOf(cell)) {
-                        for (int other : IntervalAttack.cellsOf(line)) {
-                            if (current.contains(other)) {
-                                neighbours.add(other);
+                // the nearest published cells first: those of its lines, then of the lines of the suppressed cells
+                // it shares a line with, and so on through its group
+                Set<Integer> ring = Set.of(cell);
+                Set<Integer> seen = new HashSet<>(ring);
+                Optional<Integer> extra = cheapestPublished(table, current, ring, suppressFirst);
+                while (extra.isEmpty() && !ring.isEmpty()) {
+                    Set<Integer> next = new HashSet<>();
+                    for (int member : ring) {
+                        for (LinearTable.Line line : table.linesOf(member)) {
+                            for (int other : IntervalAttack.cellsOf(line)) {
+                                if (current.contains(other) && seen.add(other)) {
+                                    next.add(other);
+                                }
                             }
                         }
                     }
-                    extra = cheapestPublished(table, current, neighbours, suppressFirst);
+                    ring = next;
+                    extra = cheapestPublished(table, current, ring, suppressFirst);
                 }
                 if (extra.isPresent()) {
                     current.add(extra.get());
-                    touched.addAll(table.linesOf(extra.get()));
                     added = true;
                 }
             }

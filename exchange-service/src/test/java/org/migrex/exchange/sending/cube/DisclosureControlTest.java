@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Disclosure control on tables worked out by hand (k = 5). */
@@ -69,5 +70,34 @@ class DisclosureControlTest {
         // p = 0: only "not a single value" is asked; M + F = 3 leaves M in [1, 2] and F in [1, 2].
         Map<List<String>, Long> table = Map.of(c("M"), 1L, c("F"), 2L, c("_U"), 9L, c("_T"), 12L);
         assertThat(DisclosureControl.suppress(table, List.of(0), 5, 0)).containsExactlyInAnyOrder(c("M"), c("F"));
+    }
+
+    @Test
+    void aTableWithOneDurationKeepsItsGrandTotal() {
+        // IMM: M/Y20T24 = 1, M/Y30T34 = 6, F/Y30T34 = 2, one DURATION code. Publishing the grand total 9 alone leaves
+        // every small cell a wide range (M/Y20T24 in [1, 7], F/Y30T34 in [1, 7]); any other published cell would
+        // pin one down: M/_T = 7 gives F = 2, _T/Y30T34 = 8 gives M/Y20T24 = 1, M/Y30T34 = 6 leaves F in [1, 2].
+        Map<List<String>, Long> table = new LinkedHashMap<>();
+        long[][] inner = {{1, 6}, {0, 2}};
+        String[] sexes = {"M", "F"};
+        String[] ages = {"Y20T24", "Y30T34"};
+        for (int s = 0; s < 2; s++) {
+            for (int a = 0; a < 2; a++) {
+                if (inner[s][a] == 0) {
+                    continue;
+                }
+                for (String sex : List.of(sexes[s], "_T")) {
+                    for (String age : List.of(ages[a], "_T")) {
+                        for (String duration : List.of("LONG_TERM", "_T")) {
+                            table.merge(c("IMM", sex, age, duration), inner[s][a], Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        Set<List<String>> suppressed = DisclosureControl.suppress(table, List.of(1, 2, 3), 5, 15, List.of(1));
+        Set<List<String>> published = new java.util.HashSet<>(table.keySet());
+        published.removeAll(suppressed);
+        assertThat(published).containsExactlyInAnyOrder(c("IMM", "_T", "_T", "_T"), c("IMM", "_T", "_T", "LONG_TERM"));
     }
 }
