@@ -96,6 +96,15 @@ public final class IntervalAttack {
     /** As {@link #violations(LinearTable, Set, Set, ProtectionRule)}, reusing and widening the witness. */
     public static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
             ProtectionRule rule, Witness witness) {
+        return violations(table, suppressed, primary, rule, witness, false);
+    }
+
+    /**
+     * As {@link #violations(LinearTable, Set, Set, ProtectionRule, Witness)}; with {@code firstPerGroup}, only the
+     * first violation of each group of linked cells (enough for a repair round, and far fewer LPs).
+     */
+    static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
+            ProtectionRule rule, Witness witness, boolean firstPerGroup) {
         List<Integer> violations = new ArrayList<>();
         for (List<Integer> component : components(table, suppressed)) {
             Problem problem = new Problem(table, suppressed, component);
@@ -129,6 +138,9 @@ public final class IntervalAttack {
                 }
                 if (rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v])) {
                     violations.add(cell);
+                    if (firstPerGroup) {
+                        break;
+                    }
                 }
             }
             for (int v = 0; v < n; v++) {
@@ -143,20 +155,6 @@ public final class IntervalAttack {
     /** The number of present inner cells the cell sums: a bound from below that the table's shape tells. */
     static long presenceFloor(LinearTable table, int cell) {
         return table.innerCount(cell);
-    }
-
-    /** Whether the attacker derives the cell's true value exactly (LP minimum and maximum both round to it). */
-    static boolean exactlyDetermined(LinearTable table, Set<Integer> suppressed, int cell) {
-        for (List<Integer> component : components(table, suppressed)) {
-            int v = component.indexOf(cell);
-            if (v >= 0) {
-                Problem problem = new Problem(table, suppressed, component);
-                double min = problem.solve(v, false, null);
-                double max = problem.solve(v, true, null);
-                return !(ProtectionRule.wholeLower(min) < ProtectionRule.wholeUpper(max));
-            }
-        }
-        return false;
     }
 
     private static void widen(double[] point, double[] seenMin, double[] seenMax) {

@@ -34,14 +34,15 @@ public final class ProtectionRepair {
         IntervalAttack.Witness witness = new IntervalAttack.Witness(table);
         Set<Integer> released = new HashSet<>();
         while (true) {
-            List<Integer> violations = IntervalAttack.violations(table, current, primary, rule, witness);
+            List<Integer> violations = IntervalAttack.violations(table, current, primary, rule, witness, true);
             if (violations.isEmpty()) {
                 return new Outcome(current, List.of());
             }
             // a cell that is not primary and that the attacker derives exactly is suppressed for nothing: publishing
             // it tells nothing new, and it is one cell less lost
-            List<Integer> derived = violations.stream().filter(c -> !primary.contains(c) && !released.contains(c)
-                    && IntervalAttack.exactlyDetermined(table, current, c)).toList();
+            // (for a cell that is not primary, the only rule is "not a single value": its violation means exactly that)
+            List<Integer> derived = violations.stream().filter(c -> !primary.contains(c) && !released.contains(c))
+                    .toList();
             if (!derived.isEmpty()) {
                 current.removeAll(derived);
                 released.addAll(derived); // released once at most, so that the loop ends
