@@ -21,10 +21,10 @@ import java.util.TreeSet;
  * </ol>
  *
  * <p><b>Which cells go first</b> (the order decides how much is lost, not whether the table is safe): inner cells
- * before margins, margins before the one-way margins of the headline dimensions (SEX in a delivered table) and the
- * grand total, and within each of these small counts before large ones. So the margins by sex stay published whenever
- * they are at least k and publishing them does not itself reveal a primary cell (e.g. M = 7 and F = 2 in a table
- * whose grand total is published: one of M and the total must go).
+ * before margins, margins before the grand total, the grand total before the one-way margins of the headline
+ * dimensions (SEX in a delivered table), and within each of these small counts before large ones. So the margins by
+ * sex stay published whenever they are at least k and publishing them does not itself reveal a primary cell (M = 7,
+ * F = 2: F is primary, and M stays published while the grand total goes; M, F and a small _U: the total goes).
  *
  * <p>Cells with count 0 are absent from the table and known to be zero; they are never suppressed.
  */
@@ -85,8 +85,8 @@ public final class DisclosureControl {
     }
 
     /**
-     * The cost order of suppressing a cell, cheapest first: inner cells, then margins, then headline one-way margins
-     * and the grand total; within each, smaller counts first; ties by coordinate.
+     * The cost order of suppressing a cell, cheapest first: inner cells, then margins, then the grand total, then
+     * headline one-way margins; within each, smaller counts first; ties by coordinate.
      */
     static Comparator<Integer> suppressFirst(LinearTable table, List<Integer> headline) {
         return Comparator.<Integer>comparingInt(cell -> tier(table, headline, cell))
@@ -94,7 +94,7 @@ public final class DisclosureControl {
                 .thenComparing(table::coordinate, DatasetTable.COORDINATE_ORDER);
     }
 
-    /** 0 inner, 1 margin, 2 headline one-way margin or grand total. */
+    /** 0 inner, 1 margin, 2 grand total, 3 headline one-way margin. */
     static int tier(LinearTable table, List<Integer> headline, int cell) {
         int totals = table.totalCount(cell);
         if (totals == 0) {
@@ -106,7 +106,7 @@ public final class DisclosureControl {
         if (totals == table.totalled().size() - 1) {
             for (int h : headline) {
                 if (!LinearTable.TOTAL.equals(table.coordinate(cell).get(h))) {
-                    return 2;
+                    return 3;
                 }
             }
         }
