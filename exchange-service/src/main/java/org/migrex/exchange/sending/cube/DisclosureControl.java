@@ -79,7 +79,7 @@ public final class DisclosureControl {
         }
         Comparator<Integer> suppressFirst = suppressFirst(table, headline);
         Set<Integer> linear = GaussianSuppression.suppress(table, primary, suppressFirst.reversed(), rule);
-        ProtectionRepair.Outcome outcome = ProtectionRepair.repair(table, linear, primary, rule, suppressFirst);
+        ProtectionRepair.Outcome outcome = ProtectionRepair.repair(table, linear, primary, rule, suppressFirst, headline);
         return new Suppression(table, Set.copyOf(primary), outcome.suppressed(), outcome.unprotected(),
                 SuppressionReport.of(table, outcome.suppressed(), headline, k));
     }

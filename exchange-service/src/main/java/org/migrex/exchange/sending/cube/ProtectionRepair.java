@@ -29,7 +29,7 @@ public final class ProtectionRepair {
     }
 
     public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
-            Comparator<Integer> suppressFirst) {
+            Comparator<Integer> suppressFirst, List<Integer> headline) {
         Set<Integer> current = new TreeSet<>(suppressed);
         IntervalAttack.Witness witness = new IntervalAttack.Witness(table);
         Set<Integer> released = new HashSet<>();
@@ -69,7 +69,9 @@ public final class ProtectionRepair {
                 Set<Integer> ring = Set.of(cell);
                 Set<Integer> seen = new HashSet<>(ring);
                 Optional<Integer> extra = cheapestPublished(table, current, ring, suppressFirst);
-                while (extra.isEmpty() && !ring.isEmpty()) {
+                while ((extra.isEmpty() || DisclosureControl.tier(table, headline, extra.get()) > 0) && !ring.isEmpty()
+                        && seen.size() < 64) {
+                    // an inner cell a little further out costs less than a margin at hand
                     Set<Integer> next = new HashSet<>();
                     for (int member : ring) {
                         for (LinearTable.Line line : table.linesOf(member)) {
@@ -81,7 +83,11 @@ public final class ProtectionRepair {
                         }
                     }
                     ring = next;
-                    extra = cheapestPublished(table, current, ring, suppressFirst);
+                    Optional<Integer> further = cheapestPublished(table, current, ring, suppressFirst);
+                    if (extra.isEmpty() || (further.isPresent() && DisclosureControl.tier(table, headline, further.get())
+                            < DisclosureControl.tier(table, headline, extra.get()))) {
+                        extra = further;
+                    }
                 }
                 if (extra.isPresent()) {
                     current.add(extra.get());
