@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *
  * <p><b>Which cells go first</b> (the order decides how much is lost, not whether the table is safe): inner cells
  * before margins, margins before the grand total, the grand total before the one-way margins of the headline
- * dimensions (SEX in a delivered table), and within each of these small counts before large ones. So the margins by
+ * dimensions (SEX in a delivered table); among margins, those over more totals first; then small counts before large
+ * ones. So the margins by
  * sex stay published whenever they are at least k and publishing them does not itself reveal a primary cell (M = 7,
  * F = 2: F is primary, and M stays published while the grand total goes; M, F and a small _U: the total goes).
  *
@@ -86,10 +87,13 @@ public final class DisclosureControl {
 
     /**
      * The cost order of suppressing a cell, cheapest first: inner cells, then margins, then the grand total, then
-     * headline one-way margins; within each, smaller counts first; ties by coordinate.
+     * headline one-way margins; within each, margins over more totalled dimensions first (the detailed margins are
+     * the ones worth keeping once the inner cells are small), then smaller counts; ties by coordinate. (Measured on
+     * the generated region of SuppressionFiguresTest: this order loses fewer cells than the reverse one.)
      */
     static Comparator<Integer> suppressFirst(LinearTable table, List<Integer> headline) {
         return Comparator.<Integer>comparingInt(cell -> tier(table, headline, cell))
+                .thenComparingInt(cell -> -table.totalCount(cell))
                 .thenComparingLong(table::count)
                 .thenComparing(table::coordinate, DatasetTable.COORDINATE_ORDER);
     }
