@@ -51,13 +51,21 @@ public record ExchangeAgreement(String id, int version, String partner, Dataflow
         }
     }
 
+    /** An agreement with the default protection interval ({@link AgreementLoader#DEFAULT_PROTECTION_PERCENT}). */
+    public ExchangeAgreement(String id, int version, String partner, Dataflow<?> dataflow,
+            Map<String, Set<String>> filter, List<String> keep, int k, Duration resendMinInterval,
+            TemporalAmount finalAfter, String source) {
+        this(id, version, partner, dataflow, filter, keep, k, resendMinInterval, finalAfter, source,
+                AgreementLoader.DEFAULT_PROTECTION_PERCENT);
+    }
+
     /** The agreement for the dataflow with this id ({@link Dataflows#require}), with the default protection interval
      * ({@link AgreementLoader#DEFAULT_PROTECTION_PERCENT}). */
     public ExchangeAgreement(String id, int version, String partner, String dataflowId,
             Map<String, Set<String>> filter, List<String> keep, int k, Duration resendMinInterval,
             TemporalAmount finalAfter, String source) {
         this(id, version, partner, Dataflows.require(dataflowId), filter, keep, k, resendMinInterval, finalAfter,
-                source, AgreementLoader.DEFAULT_PROTECTION_PERCENT);
+                source);
     }
 
     /**
