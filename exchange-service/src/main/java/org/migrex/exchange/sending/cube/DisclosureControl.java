@@ -91,7 +91,7 @@ public final class DisclosureControl {
      * the ones worth keeping once the inner cells are small), then smaller counts; ties by coordinate. (Measured on
      * the generated region of SuppressionFiguresTest: this order loses fewer cells than the reverse one.)
      */
-    static Comparator<Integer> suppressFirst(LinearTable table, List<Integer> headline) {
+    public static Comparator<Integer> suppressFirst(LinearTable table, List<Integer> headline) {
         return Comparator.<Integer>comparingInt(cell -> tier(table, headline, cell))
                 .thenComparingInt(cell -> -table.totalCount(cell))
                 .thenComparingLong(table::count)

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  *
  * <p>Rule, per round: run the attack; publish again every violating cell that is not primary and is exactly
  * determined (it was suppressed for nothing; a cell is released once at most); otherwise, for the first violating cell of each group of linked
- * suppressed cells, suppress the least costly published cell of its lines (the order {@code suppressFirst}); if its
+ * suppressed cells, suppress a published cell of its lines: one whose other lines already hold a suppressed cell
+ * (otherwise they would give it away), the least costly such (the order {@code suppressFirst}); if its
  * lines have none left, the least costly published cell of the lines of the suppressed cells it shares a line with,
  * and so on outwards. Suppressions only
  * grow and each round adds at least one, so the loop ends; what no candidate can repair is left for
@@ -33,10 +34,17 @@ public final class ProtectionRepair {
         Set<Integer> current = new TreeSet<>(suppressed);
         IntervalAttack.Witness witness = new IntervalAttack.Witness(table);
         Set<Integer> released = new HashSet<>();
-        while (true) {
+        boolean stale = false;
+        for (int round = 0; round < 4 * table.size() + 10; round++) {
             List<Integer> violations = IntervalAttack.violations(table, current, primary, rule, witness, true);
             if (violations.isEmpty()) {
-                return new Outcome(current, List.of());
+                if (!stale) {
+                    return new Outcome(current, List.of());
+                }
+                // points found before a release may be off the released value: the verdict needs a clean run
+                witness = new IntervalAttack.Witness(table);
+                stale = false;
+                continue;
             }
             // a cell that is not primary and that the attacker derives exactly is suppressed for nothing: publishing
             // it tells nothing new, and it is one cell less lost
@@ -46,7 +54,7 @@ public final class ProtectionRepair {
             if (!derived.isEmpty()) {
                 current.removeAll(derived);
                 released.addAll(derived); // released once at most, so that the loop ends
-                witness = new IntervalAttack.Witness(table); // LP points off the published value are gone
+                stale = true; // LP points off the published value are no longer feasible; re-checked at the end
                 continue;
             }
             // one repair per linked group of suppressed cells and round: a single new suppression often widens
@@ -69,9 +77,7 @@ public final class ProtectionRepair {
                 Set<Integer> ring = Set.of(cell);
                 Set<Integer> seen = new HashSet<>(ring);
                 Optional<Integer> extra = cheapestPublished(table, current, ring, suppressFirst);
-                while ((extra.isEmpty() || DisclosureControl.tier(table, headline, extra.get()) > 0) && !ring.isEmpty()
-                        && seen.size() < 64) {
-                    // an inner cell a little further out costs less than a margin at hand
+                while (extra.isEmpty() && !ring.isEmpty()) {
                     Set<Integer> next = new HashSet<>();
                     for (int member : ring) {
                         for (LinearTable.Line line : table.linesOf(member)) {
@@ -83,11 +89,7 @@ public final class ProtectionRepair {
                         }
                     }
                     ring = next;
-                    Optional<Integer> further = cheapestPublished(table, current, ring, suppressFirst);
-                    if (extra.isEmpty() || (further.isPresent() && DisclosureControl.tier(table, headline, further.get())
-                            < DisclosureControl.tier(table, headline, extra.get()))) {
-                        extra = further;
-                    }
+                    extra = cheapestPublished(table, current, ring, suppressFirst);
                 }
                 if (extra.isPresent()) {
                     current.add(extra.get());
@@ -98,20 +100,51 @@ public final class ProtectionRepair {
                 return new Outcome(current, violations);
             }
         }
+        return new Outcome(current, IntervalAttack.violations(table, current, primary, rule));
     }
 
     private static Optional<Integer> cheapestPublished(LinearTable table, Set<Integer> suppressed, Set<Integer> cells,
             Comparator<Integer> suppressFirst) {
         Integer best = null;
+        int bestPins = Integer.MAX_VALUE;
         for (int cell : cells) {
             for (LinearTable.Line line : table.linesOf(cell)) {
                 for (int other : IntervalAttack.cellsOf(line)) {
-                    if (!suppressed.contains(other) && (best == null || suppressFirst.compare(other, best) < 0)) {
+                    if (suppressed.contains(other)) {
+                        continue;
+                    }
+                    int pins = pins(table, suppressed, other, line);
+                    if (best == null || pins < bestPins || (pins == bestPins && suppressFirst.compare(other, best) < 0)) {
                         best = other;
+                        bestPins = pins;
                     }
                 }
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * How many of the candidate's other lines have no suppressed cell: each of them would give its value away by
+     * subtraction, so such a candidate widens nothing. A candidate that closes a cycle of suppressions pins nothing.
+     */
+    private static int pins(LinearTable table, Set<Integer> suppressed, int candidate, LinearTable.Line via) {
+        int pins = 0;
+        for (LinearTable.Line line : table.linesOf(candidate)) {
+            if (line.equals(via)) {
+                continue;
+            }
+            boolean other = false;
+            for (int cell : IntervalAttack.cellsOf(line)) {
+                if (cell != candidate && suppressed.contains(cell)) {
+                    other = true;
+                    break;
+                }
+            }
+            if (!other) {
+                pins++;
+            }
+        }
+        return pins;
     }
 }
