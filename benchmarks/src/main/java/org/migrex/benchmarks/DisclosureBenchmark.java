@@ -47,7 +47,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       secondary suppression).</li>
  *   <li>{@link #baselinePrimaryOnly}: only the primary rule (collect the cells with 0 &lt; count &lt; k), the least any
  *       disclosure control does; the difference to {@link #suppress} is the secondary suppression.</li>
+ *   <li>{@link #suppressFiveDimensions}: {@link DisclosureControl#suppress} on a five-dimension table of the same
+ *       events, FLOW x CITIZENSHIP x SEX x PURPOSE x DURATION (four totalled dimensions, every crossing of their
+ *       margins); scores are tables per second.</li>
  * </ul>
+ * Disclosure control is Gaussian elimination plus the LP protection check and repair (docs/exchange.md), with the
+ * agreement's default protection interval (15 %) and the margins by sex kept first, as {@link DatasetTable#of} does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -75,17 +80,31 @@ public class DisclosureBenchmark {
     Map<Cell, Long> cells;
     Map<List<String>, Long> table;
     List<Integer> totalled;
+    List<Integer> headline;
+    Map<List<String>, Long> fiveDimensionTable;
+    List<Integer> fiveDimensionTotalled;
+    List<Integer> fiveDimensionHeadline;
 
     @Setup
     public void setUp() {
         agreement = agreement(K);
         cells = monthOfCells(EVENTS, 2025);
         totalled = agreement.totalledDimensions().stream().map(agreement.keep()::indexOf).toList();
-        // the table with margins, read back from a run without suppression (k = 1 suppresses nothing)
-        table = new HashMap<>();
-        for (Observation observation : DatasetTable.of(agreement(1), cells).observations()) {
+        table = withMargins(agreement(1), cells);
+        headline = List.of(agreement.keep().indexOf(DatasetTable.HEADLINE_DIMENSION));
+        ExchangeAgreement five = fiveDimensionAgreement(1);
+        fiveDimensionTable = withMargins(five, cells);
+        fiveDimensionTotalled = five.totalledDimensions().stream().map(five.keep()::indexOf).toList();
+        fiveDimensionHeadline = List.of(five.keep().indexOf(DatasetTable.HEADLINE_DIMENSION));
+    }
+
+    /** The table with margins, read back from a run without suppression (k = 1 suppresses nothing). */
+    static Map<List<String>, Long> withMargins(ExchangeAgreement unsuppressed, Map<Cell, Long> cells) {
+        Map<List<String>, Long> table = new HashMap<>();
+        for (Observation observation : DatasetTable.of(unsuppressed, cells).observations()) {
             table.put(List.copyOf(observation.getDimensions().values()), observation.getValue());
         }
+        return table;
     }
 
     /** Filter, projection, margins, disclosure control, observations; returns the number of suppressed cells. */
@@ -99,7 +118,14 @@ public class DisclosureBenchmark {
     @Benchmark
     @OperationsPerInvocation(TABLE_CELLS)
     public Set<List<String>> suppress() {
-        return DisclosureControl.suppress(table, totalled, K);
+        return DisclosureControl.suppress(table, totalled, K, agreement.protectionPercent(), headline);
+    }
+
+    /** Disclosure control of the five-dimension table. */
+    @Benchmark
+    public Set<List<String>> suppressFiveDimensions() {
+        return DisclosureControl.suppress(fiveDimensionTable, fiveDimensionTotalled, K, agreement.protectionPercent(),
+                fiveDimensionHeadline);
     }
 
     /** Baseline: the primary rule alone. */
@@ -117,9 +143,17 @@ public class DisclosureBenchmark {
 
     /** The agreement of {@code deploy/compose/agreements/kaz/KAZ-KGZ-MIGR_FLOW.yaml}, with threshold {@code k}. */
     static ExchangeAgreement agreement(int k) {
-        return new ExchangeAgreement("KAZ-KGZ-MIGR_FLOW", 1, "KGZ", Dataflows.MIGR_FLOW,
+        return new ExchangeAgreement("KAZ-KGZ-MIGR_FLOW", 1, "KGZ", Dataflows.MIGR_FLOW.id(),
                 Map.of("COUNTERPART_AREA", Set.of("KGZ")), List.of("FLOW", "SEX", "AGE", "DURATION", "TIME_PERIOD"),
                 k, Duration.ofSeconds(5), Period.ofMonths(2), "benchmark");
+    }
+
+    /** As {@link #agreement} but keeping FLOW, CITIZENSHIP, SEX, PURPOSE and DURATION. */
+    static ExchangeAgreement fiveDimensionAgreement(int k) {
+        return new ExchangeAgreement("KAZ-KGZ-MIGR_FLOW-5D", 1, "KGZ", Dataflows.MIGR_FLOW.id(),
+                Map.of("COUNTERPART_AREA", Set.of("KGZ")),
+                List.of("FLOW", "CITIZENSHIP", "SEX", "PURPOSE", "DURATION", "TIME_PERIOD"), k, Duration.ofSeconds(5),
+                Period.ofMonths(2), "benchmark");
     }
 
     /** The {@code MIGR_FLOW} cells of node KAZ for {@value #PERIOD} after {@code events} simulated events. */

@@ -168,6 +168,20 @@ class BenchmarkSetupTest {
     }
 
     @Test
+    void theFiveDimensionTableHasFourTotalledDimensionsAndSmallCells() {
+        DisclosureBenchmark benchmark = new DisclosureBenchmark();
+        benchmark.setUp();
+        assertThat(benchmark.fiveDimensionTotalled).hasSize(4);
+        // FLOW, CITIZENSHIP, SEX, PURPOSE, DURATION, TIME_PERIOD; every crossing of the four totals is there
+        assertThat(benchmark.fiveDimensionTable).containsKey(List.of("IMM", "_T", "_T", "_T", "_T",
+                DisclosureBenchmark.PERIOD));
+        List<List<String>> small = benchmark.fiveDimensionTable.entrySet().stream()
+                .filter(e -> e.getValue() < DisclosureBenchmark.K).map(Map.Entry::getKey).toList();
+        assertThat(small).isNotEmpty();
+        assertThat(benchmark.suppressFiveDimensions()).containsAll(small);
+    }
+
+    @Test
     void templateRowsHaveDatesTheHarmonizerAccepts() {
         List<RawMigrationRecord> records = MigrationRows.ingest(MigrationRows.templateCsv(200, 0, 3),
                 MigrationRows.profile("template"));

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.exchange.sending.cube.DatasetTable;
 import org.migrex.exchange.dataflow.Cell;
+import org.migrex.exchange.sending.cube.DisclosureCheck;
+import org.migrex.exchange.sending.cube.LinearTable;
+import org.migrex.exchange.sending.cube.PublishedTable;
 import org.migrex.schema.DatasetSignatures;
 import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.ExchangeDataset;
@@ -48,6 +52,8 @@ import org.slf4j.LoggerFactory;
 final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRecord> {
     static final String PERIOD_CELLS = "period-cells";
     static final String DATASET_STATE = "dataset-state";
+    /** Every delivered revision's table ({@link PublishedTable}, keyed partner|period|agreement|revision), for the audit. */
+    public static final String PUBLISHED_TABLES = "published-tables";
     private static final Logger log = LoggerFactory.getLogger(DatasetProcessor.class);
 
     private final String sender;
@@ -58,6 +64,9 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> cells;
     private KeyValueStore<String, String> states;
+    private KeyValueStore<String, String> published;
+    /** Content hash of the last refused table per dataset: an unchanged refused table is not refused (audited) again. */
+    private final Map<String, String> refused = new HashMap<>();
 
     DatasetProcessor(String sender, List<ExchangeAgreement> agreements, DatasetSigner signer,
             DeliveryListener listener, Duration scheduleInterval) {
@@ -73,6 +82,7 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
         this.context = context;
         this.cells = context.getStateStore(PERIOD_CELLS);
         this.states = context.getStateStore(DATASET_STATE);
+        this.published = context.getStateStore(PUBLISHED_TABLES);
         reconcile();
         context.schedule(scheduleInterval, PunctuationType.WALL_CLOCK_TIME, this::deliverDue);
     }
@@ -166,15 +176,60 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
             return;
         }
         long revision = state.revision() + 1;
+        DisclosureCheck.Verdict verdict = DisclosureCheck.check(agreement, table);
+        if (!verdict.passes()) {
+            refuse(agreement, period, state, status, now, stateKey, table, contentHash, revision, verdict);
+            return;
+        }
+        refused.remove(stateKey);
         ExchangeDataset dataset = signer.sign(dataset(agreement, period, revision, status, now, table));
         // to the partner's inbox on this cluster or, for a partner on another one, to the outbox; either way a topic
         // of this node's cluster, in the same transaction as the revision and the audit record (Delivery routes it)
         context.forward(new Record<>(Topics.datasetKey(sender, agreement.dataflow().id(), period), dataset, now));
         context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, AuditEvent.DELIVERED, null, now), now));
         listener.delivered(agreement.partner(), table.observations().size(), table.suppressed());
+        listener.suppression(agreement.partner(), table.disclosure().report());
+        published.put(PublishedTable.key(agreement.partner(), period, agreement.id(), revision),
+                publishedTable(agreement, period, revision, status, table).format());
         states.put(stateKey, new DatasetState(revision, now, false, status, contentHash, agreement.version()).format());
-        log.info("delivered {} revision {} ({}) to {}: {} observations, {} suppressed", stateKey, revision, status,
-                agreement.partner(), table.observations().size(), table.suppressed());
+        log.info("delivered {} revision {} ({}) to {}: {} observations, {}", stateKey, revision, status,
+                agreement.partner(), table.observations().size(), table.disclosure().report().summary());
+    }
+
+    /**
+     * Fails closed: the table is not sent, the audit records DISCLOSURE_REFUSED, the metric counts it, and the log
+     * says how many cells failed but no value and no coordinate. The revision is not used up; the dataset is tried
+     * again when its cells change.
+     */
+    private void refuse(ExchangeAgreement agreement, String period, DatasetState state, DatasetStatus status, long now,
+            String stateKey, DatasetTable table, String contentHash, long revision, DisclosureCheck.Verdict verdict) {
+        states.put(stateKey, new DatasetState(state.revision(), now, false, state.status(), state.contentHash(),
+                state.agreementVersion()).format());
+        if (contentHash.equals(refused.put(stateKey, contentHash))) {
+            return; // the same table was refused before (a closing period retries it each schedule interval)
+        }
+        ExchangeDataset unsent = dataset(agreement, period, revision, status, now, table);
+        String reason = "disclosure check failed: " + verdict.problems().size() + " of " + verdict.suppressed()
+                + " suppressed cells fail the protection rule (k " + agreement.k() + ", p "
+                + agreement.protectionPercent() + " %); not sent";
+        context.forward(new Record<>(unsent.getDatasetId(), audit(unsent, table, AuditEvent.DISCLOSURE_REFUSED, reason,
+                now), now));
+        listener.refused(agreement.partner());
+        log.warn("refused {} revision {} ({}) to {}: {}", stateKey, revision, status, agreement.partner(), reason);
+    }
+
+    private static PublishedTable publishedTable(ExchangeAgreement agreement, String period, long revision,
+            DatasetStatus status, DatasetTable table) {
+        LinearTable truth = table.disclosure().table();
+        Map<List<String>, Long> counts = new LinkedHashMap<>();
+        Set<List<String>> suppressed = new HashSet<>();
+        for (int cell = 0; cell < truth.size(); cell++) {
+            counts.put(truth.coordinate(cell), truth.count(cell));
+        }
+        suppressed.addAll(table.disclosure().coordinates());
+        return new PublishedTable(agreement.id(), agreement.version(), agreement.partner(), period, revision,
+                status.name(), agreement.keep(), truth.totalled(), agreement.k(), agreement.protectionPercent(), counts,
+                suppressed);
     }
 
     private ExchangeDataset dataset(ExchangeAgreement agreement, String period, long revision, DatasetStatus status,
@@ -217,6 +272,8 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
                 .setChecksum(DatasetSignatures.checksum(dataset))
                 .setReason(reason)
                 .setAt(Instant.ofEpochMilli(now))
+                .setMarginCount(table.disclosure().report().margins())
+                .setSuppressedMarginCount(table.disclosure().report().suppressedMargins())
                 .build();
     }
 

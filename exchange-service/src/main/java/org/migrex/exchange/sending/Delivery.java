@@ -29,7 +29,7 @@ import org.migrex.exchange.dataflow.Dataflows;
  * disclosure-controlled datasets per agreement.
  *
  * <pre>
- * &lt;cc&gt;.aggregates ─&gt; datasets ("period-cells", "dataset-state")
+ * &lt;cc&gt;.aggregates ─&gt; datasets ("period-cells", "dataset-state", "published-tables")
  *   ├─&gt; exchange.&lt;PARTNER&gt;.inbox   partner on this node's cluster; key SENDER|dataflow|period
  *   ├─&gt; &lt;cc&gt;.exchange.outbox        partner on another cluster; key RECEIVER|SENDER|dataflow|period (forwarded later)
  *   └─&gt; &lt;cc&gt;.exchange.audit         DeliveryAuditRecord per delivery
@@ -78,6 +78,8 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DatasetProcessor.PERIOD_CELLS),
                                 Serdes.String(), Serdes.Long()),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DatasetProcessor.DATASET_STATE),
+                                Serdes.String(), Serdes.String()),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DatasetProcessor.PUBLISHED_TABLES),
                                 Serdes.String(), Serdes.String()));
             }
 

@@ -9,6 +9,14 @@ public interface DeliveryListener {
     default void delivered(String partner, int cells, int suppressed) {
     }
 
+    /** A dataset for the partner failed the pre-delivery disclosure check and was not sent. */
+    default void refused(String partner) {
+    }
+
+    /** What disclosure control cost a dataset delivered to the partner (over-suppression report). */
+    default void suppression(String partner, org.migrex.exchange.sending.cube.SuppressionReport report) {
+    }
+
     /** A delivery to the partner failed; it is retried after the agreement's re-send interval. */
     default void failed(String partner) {
     }

@@ -1,6 +1,7 @@
 package org.migrex.exchange.sending;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.migrex.exchange.sending.cube.SuppressionReport;
 
 /**
  * Delivery metrics: {@code migrex.exchange.datasets.delivered} and {@code migrex.exchange.cells.delivered} (tag
@@ -19,6 +20,19 @@ public final class ExchangeMetrics implements DeliveryListener {
         registry.counter("migrex.exchange.datasets.delivered", "partner", partner).increment();
         registry.counter("migrex.exchange.cells.delivered", "partner", partner).increment(cells);
         registry.counter("migrex.exchange.cells.suppressed", "partner", partner).increment(suppressed);
+    }
+
+    @Override
+    public void refused(String partner) {
+        registry.counter("migrex.exchange.datasets.refused", "partner", partner).increment();
+    }
+
+    @Override
+    public void suppression(String partner, SuppressionReport report) {
+        registry.summary("migrex.exchange.suppression.cells.share", "partner", partner)
+                .record(report.suppressedShare());
+        registry.summary("migrex.exchange.suppression.margins.share", "partner", partner)
+                .record(report.suppressedMarginShare());
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class AgreementLoader {
     public static final int DEFAULT_K = 5;
     /** The smallest disclosure threshold an agreement may set. */
     public static final int MIN_K = 3;
+    /** Default p of {@code disclosure.protection-percent}: an attacker's range must reach ±15 % of a cell's value. */
+    public static final int DEFAULT_PROTECTION_PERCENT = 15;
     public static final Duration DEFAULT_RESEND_MIN_INTERVAL = Duration.ofSeconds(5);
     public static final Period DEFAULT_FINAL_AFTER = Period.ofMonths(2);
     private static final Set<String> KEYS = Set.of("id", "version", "partner", "dataflow", "filter", "keep",
@@ -141,9 +143,16 @@ public final class AgreementLoader {
                         + " published count of 1 or 2 lets a person recognise the other), got '" + kValue + "'");
             }
             for (Object key : disclosure.keySet()) {
-                if (!"k".equals(key)) {
-                    throw fail("disclosure." + key, "unknown key; the keys are [k]");
+                if (!"k".equals(key) && !"protection-percent".equals(key)) {
+                    throw fail("disclosure." + key, "unknown key; the keys are [k, protection-percent]");
                 }
+            }
+            Object pValue = disclosure.containsKey("protection-percent") ? disclosure.get("protection-percent")
+                    : DEFAULT_PROTECTION_PERCENT;
+            if (!(pValue instanceof Integer p) || p < 0 || p > 100) {
+                throw fail("disclosure.protection-percent", "must be a whole number from 0 to 100 (the attacker's"
+                        + " range for a suppressed cell must reach p % of its value on either side), got '" + pValue
+                        + "'");
             }
             Map<?, ?> resend = section("resend");
             for (Object key : resend.keySet()) {
@@ -169,7 +178,7 @@ public final class AgreementLoader {
                 finalAfter = amount(string(map.get("final-after"), "final-after", null));
             }
             return new ExchangeAgreement(id, (Integer) versionValue, partner, dataflow, filter, keep, (Integer) kValue,
-                    minInterval, finalAfter, file.toString());
+                    minInterval, finalAfter, file.toString(), (Integer) pValue);
         }
 
         private Map<String, Set<String>> filter(Object value, Dataflow<?> dataflow) {

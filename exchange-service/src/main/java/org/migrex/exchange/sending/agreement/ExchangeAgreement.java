@@ -27,10 +27,12 @@ import org.migrex.exchange.dataflow.Dataflows;
  * @param resendMinInterval least time between two deliveries of the same dataset (debounce)
  * @param finalAfter time after the end of a month from which its dataset is FINAL (a {@link Period} or {@link Duration})
  * @param source the file the agreement was read from, for messages
+ * @param protectionPercent p of the protection interval: an attacker's range for a primary-suppressed cell of value
+ *     v must reach {@code v + p·v/100} and {@code max(1, v - p·v/100)} ({@code disclosure.protection-percent})
  */
 public record ExchangeAgreement(String id, int version, String partner, Dataflow<?> dataflow,
         Map<String, Set<String>> filter, List<String> keep, int k, Duration resendMinInterval,
-        TemporalAmount finalAfter, String source) {
+        TemporalAmount finalAfter, String source, int protectionPercent) {
 
     public ExchangeAgreement {
         filter = Map.copyOf(filter);
@@ -49,7 +51,16 @@ public record ExchangeAgreement(String id, int version, String partner, Dataflow
         }
     }
 
-    /** The agreement for the dataflow with this id ({@link Dataflows#require}). */
+    /** An agreement with the default protection interval ({@link AgreementLoader#DEFAULT_PROTECTION_PERCENT}). */
+    public ExchangeAgreement(String id, int version, String partner, Dataflow<?> dataflow,
+            Map<String, Set<String>> filter, List<String> keep, int k, Duration resendMinInterval,
+            TemporalAmount finalAfter, String source) {
+        this(id, version, partner, dataflow, filter, keep, k, resendMinInterval, finalAfter, source,
+                AgreementLoader.DEFAULT_PROTECTION_PERCENT);
+    }
+
+    /** The agreement for the dataflow with this id ({@link Dataflows#require}), with the default protection interval
+     * ({@link AgreementLoader#DEFAULT_PROTECTION_PERCENT}). */
     public ExchangeAgreement(String id, int version, String partner, String dataflowId,
             Map<String, Set<String>> filter, List<String> keep, int k, Duration resendMinInterval,
             TemporalAmount finalAfter, String source) {

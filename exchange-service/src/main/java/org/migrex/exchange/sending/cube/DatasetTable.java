@@ -24,10 +24,13 @@ import org.migrex.schema.Observation;
  *
  * @param observations the observations, ordered by coordinate
  * @param suppressed how many of them are suppressed
+ * @param disclosure the table's true counts and what disclosure control did to them (stays on this node)
  */
-public record DatasetTable(List<Observation> observations, int suppressed) {
+public record DatasetTable(List<Observation> observations, int suppressed, DisclosureControl.Suppression disclosure) {
     public static final String FREE = "F";
     public static final String CONFIDENTIAL = "C";
+    /** The dimension whose one-way margins disclosure control keeps published first. */
+    public static final String HEADLINE_DIMENSION = "SEX";
 
     /**
      * Coordinates ordered code by code. (Ordering by {@code List.toString()} rendered every coordinate on every
@@ -63,7 +66,9 @@ public record DatasetTable(List<Observation> observations, int suppressed) {
                 table.merge(List.copyOf(target), count, Long::sum);
             }
         });
-        Set<List<String>> suppressed = DisclosureControl.suppress(table, totalled, agreement.k());
+        DisclosureControl.Suppression disclosure = DisclosureControl.control(LinearTable.of(table, totalled),
+                agreement.k(), new ProtectionRule(agreement.protectionPercent()), headline(keep, totalled));
+        Set<List<String>> suppressed = disclosure.coordinates();
         List<Observation> observations = new ArrayList<>(table.size());
         table.forEach((coordinate, count) -> {
             Map<String, String> dimensions = new LinkedHashMap<>();
@@ -73,6 +78,12 @@ public record DatasetTable(List<Observation> observations, int suppressed) {
             boolean hidden = suppressed.contains(coordinate);
             observations.add(new Observation(dimensions, hidden ? null : count, hidden ? CONFIDENTIAL : FREE));
         });
-        return new DatasetTable(List.copyOf(observations), suppressed.size());
+        return new DatasetTable(List.copyOf(observations), suppressed.size(), disclosure);
+    }
+
+    /** SEX, when totalled: the region asked for gender statistics, so its margins are the last to be suppressed. */
+    static List<Integer> headline(List<String> keep, List<Integer> totalled) {
+        int sex = keep.indexOf(HEADLINE_DIMENSION);
+        return totalled.contains(sex) ? List.of(sex) : List.of();
     }
 }

@@ -113,4 +113,33 @@ class AgreementLoaderTest {
                         + " 'filter.COUNTERPART_AREA': unknown dimension; MIGR_PERMITS has [REF_AREA, PERMIT_TYPE,"
                         + " CITIZENSHIP, SEX, AGE, PURPOSE, TIME_PERIOD]");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "101", "15.5", "'fifteen'"})
+    void aProtectionPercentOutside0To100IsRefusedNamingTheKeyAndTheRange(String p) throws Exception {
+        Path file = agreement("disclosure:\n  k: 5\n  protection-percent: " + p + "\n");
+        assertThatThrownBy(() -> AgreementLoader.read(file, "KAZ"))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("key 'disclosure.protection-percent'")
+                .hasMessageContaining("from 0 to 100");
+    }
+
+    @Test
+    void theProtectionPercentIs15ByDefaultAndMayBeSetFrom0To100() throws Exception {
+        assertThat(AgreementLoader.read(agreement(""), "KAZ").protectionPercent()).isEqualTo(15);
+        assertThat(AgreementLoader.read(agreement("disclosure:\n  protection-percent: 0\n"), "KAZ")
+                .protectionPercent()).isZero();
+        assertThat(AgreementLoader.read(agreement("disclosure:\n  protection-percent: 100\n"), "KAZ")
+                .protectionPercent()).isEqualTo(100);
+    }
+
+    @Test
+    void anUnknownDisclosureKeyIsRefusedListingTheKnownOnes() throws Exception {
+        Path file = agreement("disclosure:\n  protection: 15\n");
+        assertThatThrownBy(() -> AgreementLoader.read(file, "KAZ"))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageContaining("key 'disclosure.protection'")
+                .hasMessageContaining("[k, protection-percent]");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Disclosure control on tables worked out by hand (k = 5). */
@@ -56,9 +57,49 @@ class DisclosureControlTest {
     }
 
     @Test
-    void twoSmallCellsInALineProtectEachOther() {
-        // M=1 F=2 _U=9 _T=12: two suppressed entries already; nothing more needed.
+    void twoSmallCellsWhoseSumPinsOneDownTakeAThirdWithThem() {
+        // M=1 F=2 _U=9 _T=12: with only M and F hidden the attacker knows M + F = 3, both >= 1, so F is in [1, 2]:
+        // F = 2 cannot reach 2 + 15 % (whole numbers: 3). _U (9 < 12) goes too: then F is in [1, 10].
         Map<List<String>, Long> table = Map.of(c("M"), 1L, c("F"), 2L, c("_U"), 9L, c("_T"), 12L);
-        assertThat(DisclosureControl.suppress(table, List.of(0), 5)).containsExactlyInAnyOrder(c("M"), c("F"));
+        assertThat(DisclosureControl.suppress(table, List.of(0), 5)).containsExactlyInAnyOrder(c("M"), c("F"),
+                c("_U"));
+    }
+
+    @Test
+    void withoutAProtectionIntervalTwoDifferentSmallCellsProtectEachOther() {
+        // p = 0: only "not a single value" is asked; M + F = 3 leaves M in [1, 2] and F in [1, 2].
+        Map<List<String>, Long> table = Map.of(c("M"), 1L, c("F"), 2L, c("_U"), 9L, c("_T"), 12L);
+        assertThat(DisclosureControl.suppress(table, List.of(0), 5, 0)).containsExactlyInAnyOrder(c("M"), c("F"));
+    }
+
+    @Test
+    void aTableWithOneDurationKeepsItsMarginBySex() {
+        // IMM: M/Y20T24 = 1, M/Y30T34 = 6, F/Y30T34 = 2, one DURATION code (so each cell has a DURATION = _T twin).
+        // The margin M = 7 is kept first; the total 9 would then give F = 2, so it goes. _T/Y30T34 = 8 with M = 7
+        // leaves M/Y30T34 = b in [1, 6], M/Y20T24 = 7 - b, F = 8 - b in [2, 7]: F = 2 could not be told from below
+        // (it must reach 1), so _T/Y30T34 goes too. What stays: M = 7 (and its DURATION twin); every small cell then
+        // has a wide range (M/Y20T24 in [1, 6], F unbounded).
+        Map<List<String>, Long> table = new LinkedHashMap<>();
+        long[][] inner = {{1, 6}, {0, 2}};
+        String[] sexes = {"M", "F"};
+        String[] ages = {"Y20T24", "Y30T34"};
+        for (int s = 0; s < 2; s++) {
+            for (int a = 0; a < 2; a++) {
+                if (inner[s][a] == 0) {
+                    continue;
+                }
+                for (String sex : List.of(sexes[s], "_T")) {
+                    for (String age : List.of(ages[a], "_T")) {
+                        for (String duration : List.of("LONG_TERM", "_T")) {
+                            table.merge(c("IMM", sex, age, duration), inner[s][a], Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        Set<List<String>> suppressed = DisclosureControl.suppress(table, List.of(1, 2, 3), 5, 15, List.of(1));
+        Set<List<String>> published = new java.util.HashSet<>(table.keySet());
+        published.removeAll(suppressed);
+        assertThat(published).containsExactlyInAnyOrder(c("IMM", "M", "_T", "_T"), c("IMM", "M", "_T", "LONG_TERM"));
     }
 }

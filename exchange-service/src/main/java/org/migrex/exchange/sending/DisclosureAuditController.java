@@ -1,0 +1,100 @@
+package org.migrex.exchange.sending;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.migrex.exchange.sending.agreement.ExchangeAgreement;
+import org.migrex.exchange.sending.cube.DisclosureAudit;
+import org.migrex.exchange.sending.cube.PublishedTable;
+import org.migrex.exchange.streams.QueryableStores;
+import org.migrex.schema.CountryCode;
+import org.migrex.schema.Topics;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code GET /api/v1/disclosure-audit?partner=KGZ&period=2026-03}: the LP attacker over every table this node
+ * published to the partner for the period (every revision of every agreement, read from the delivery's
+ * {@code published-tables} store through interactive queries), with each suppressed cell's feasibility interval and
+ * whether it meets the agreement's protection rule ({@link DisclosureAudit}).
+ *
+ * <p>For the role OPERATOR only: the answer shows, for each suppressed cell, whether it is below k. It shows no
+ * count and no value of a suppressed cell, only the attacker's bounds, which any partner can compute.
+ */
+@RestController
+@RequestMapping("/api/v1/disclosure-audit")
+public class DisclosureAuditController {
+    private final Topics topics;
+    private final List<ExchangeAgreement> agreements;
+    private final QueryableStores stores;
+
+    public DisclosureAuditController(Topics topics, List<ExchangeAgreement> exchangeAgreements,
+            QueryableStores stores) {
+        this.topics = topics;
+        this.agreements = exchangeAgreements;
+        this.stores = stores;
+    }
+
+    /**
+     * The answer.
+     *
+     * @param passes whether every suppressed cell of every table meets its rule
+     * @param attacker what the attacker is assumed to know, in words
+     */
+    public record AuditResponse(String sender, String partner, String period, boolean passes, String attacker,
+            List<DisclosureAudit.Table> tables) {
+    }
+
+    static final String ATTACKER = "holds each published table (each attacked on its own); knows that an absent cell"
+            + " is 0, a suppressed cell is at least 1 and every margin is the sum of its cells; bounds are LP bounds"
+            + " rounded inward to whole numbers";
+
+    @GetMapping
+    @PreAuthorize("hasRole('OPERATOR')")
+    public AuditResponse audit(@RequestParam String partner, @RequestParam String period) {
+        if (!CountryCode.isValid(partner)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "partner '" + partner + "' is not an ISO 3166-1 alpha-3 code (e.g. KGZ)");
+        }
+        String p = CountryCode.of(partner).code();
+        TreeSet<String> partners = new TreeSet<>(agreements.stream().map(ExchangeAgreement::partner).toList());
+        if (!partners.contains(p)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partner " + p
+                    + " has no exchange agreement with this node, so nothing is published to it; partners: "
+                    + partners);
+        }
+        String month;
+        try {
+            month = YearMonth.parse(period).toString();
+        } catch (DateTimeParseException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "period '" + period + "' is not a month yyyy-MM (e.g. 2026-03)");
+        }
+        List<PublishedTable> published = stores.read(DatasetProcessor.PUBLISHED_TABLES,
+                (ReadOnlyKeyValueStore<String, String> store) -> {
+                    List<PublishedTable> tables = new ArrayList<>();
+                    try (KeyValueIterator<String, String> scan = store.prefixScan(PublishedTable.prefix(p, month),
+                            new StringSerializer())) {
+                        while (scan.hasNext()) {
+                            KeyValue<String, String> next = scan.next();
+                            tables.add(PublishedTable.parse(next.value));
+                        }
+                    }
+                    return tables;
+                });
+        List<DisclosureAudit.Table> tables = published.stream().map(DisclosureAudit::audit).toList();
+        return new AuditResponse(topics.nodeCode(), p, month, tables.stream().allMatch(DisclosureAudit.Table::passes),
+                ATTACKER, tables);
+    }
+}

@@ -1,0 +1,274 @@
+package org.migrex.exchange.sending.cube;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * The attacker: for each suppressed cell of a published table, the least and the greatest value it can have given
+ * everything the table tells (an LP over {@link LinearTable}, solved with ojAlgo).
+ *
+ * <p>Variables: the suppressed cells, each {@code >= 1} (present). Constraints: every line that has a suppressed
+ * cell, {@code sum(suppressed members) - [total suppressed] x_total = [total published] total - sum(published
+ * members)}. Published cells are constants; absent cells are 0 and appear nowhere. Suppressed cells that share no
+ * line chain are independent problems ({@link #components}), solved apart. The LP relaxes "whole numbers";
+ * {@link ProtectionRule} rounds the bounds inward, which is what a whole-number attacker gets from them at least.
+ *
+ * <p>{@link #violations} needs only a verdict, so it first tries the feasible points it already has (the true table,
+ * and every LP solution found so far: each is a value every other cell can take) and solves an LP only for a bound
+ * those points do not already show to be wide enough. {@link #intervals} solves both bounds of every cell.
+ */
+public final class IntervalAttack {
+    /**
+     * The attacker's LP bounds for one suppressed cell.
+     *
+     * @param max {@link Double#POSITIVE_INFINITY} when nothing bounds it from above
+     */
+    public record Interval(List<String> coordinate, long value, boolean primary, double min, double max) {
+        /** The whole-number range {@code [ceil(min), floor(max)]} the attacker holds. */
+        public double lower() {
+            return ProtectionRule.wholeLower(min);
+        }
+
+        public double upper() {
+            return ProtectionRule.wholeUpper(max);
+        }
+
+        /** Whether the attacker knows the value exactly. */
+        public boolean exact() {
+            return !(lower() < upper());
+        }
+    }
+
+    private IntervalAttack() {
+    }
+
+    /** Both LP bounds of every suppressed cell, in cell order. */
+    public static List<Interval> intervals(LinearTable table, Set<Integer> suppressed, Set<Integer> primary) {
+        List<Interval> intervals = new ArrayList<>();
+        for (List<Integer> component : components(table, suppressed)) {
+            Problem problem = new Problem(table, suppressed, component);
+            for (int v = 0; v < component.size(); v++) {
+                int cell = component.get(v);
+                double min = problem.solve(v, false, null);
+                double max = problem.solve(v, true, null);
+                intervals.add(new Interval(table.coordinate(cell), table.count(cell), primary.contains(cell), min, max));
+            }
+        }
+        intervals.sort((a, b) -> DatasetTable.COORDINATE_ORDER.compare(a.coordinate(), b.coordinate()));
+        return intervals;
+    }
+
+    /**
+     * The least and greatest value each cell has taken in feasible points found so far, starting from the truth.
+     * A feasible point stays feasible when more cells are suppressed (the new variable takes its true value) and when
+     * an exactly determined cell is published (every point has its true value), so {@link ProtectionRepair} keeps one
+     * witness over all its rounds.
+     */
+    public static final class Witness {
+        final double[] min;
+        final double[] max;
+
+        public Witness(LinearTable table) {
+            min = new double[table.size()];
+            max = new double[table.size()];
+            for (int cell = 0; cell < table.size(); cell++) {
+                min[cell] = max[cell] = table.count(cell);
+            }
+        }
+    }
+
+    /** The suppressed cells the rule is broken for (an attacker narrows them too far), ascending. */
+    public static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
+            ProtectionRule rule) {
+        return violations(table, suppressed, primary, rule, new Witness(table));
+    }
+
+    /** As {@link #violations(LinearTable, Set, Set, ProtectionRule)}, reusing and widening the witness. */
+    public static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
+            ProtectionRule rule, Witness witness) {
+        return violations(table, suppressed, primary, rule, witness, false);
+    }
+
+    /**
+     * As {@link #violations(LinearTable, Set, Set, ProtectionRule, Witness)}; with {@code firstPerGroup}, only the
+     * first violation of each group of linked cells (enough for a repair round, and far fewer LPs).
+     */
+    static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
+            ProtectionRule rule, Witness witness, boolean firstPerGroup) {
+        List<Integer> violations = new ArrayList<>();
+        for (List<Integer> component : components(table, suppressed)) {
+            Problem problem = new Problem(table, suppressed, component);
+            int n = component.size();
+            long[] floor = new long[n];
+            for (int v = 0; v < n; v++) {
+                floor[v] = presenceFloor(table, component.get(v));
+            }
+            double[] seenMin = new double[n];
+            double[] seenMax = new double[n];
+            for (int v = 0; v < n; v++) {
+                seenMin[v] = witness.min[component.get(v)];
+                seenMax[v] = witness.max[component.get(v)];
+            }
+            boolean[] minSolved = new boolean[n];
+            boolean[] maxSolved = new boolean[n];
+            for (int v = 0; v < n; v++) {
+                int cell = component.get(v);
+                long value = table.count(cell);
+                boolean isPrimary = primary.contains(cell);
+                if (!rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v])) {
+                    continue;
+                }
+                if (!maxSolved[v]) {
+                    seenMax[v] = problem.solve(v, true, (point) -> widen(point, seenMin, seenMax));
+                    maxSolved[v] = true;
+                }
+                if (rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v]) && !minSolved[v]) {
+                    seenMin[v] = problem.solve(v, false, (point) -> widen(point, seenMin, seenMax));
+                    minSolved[v] = true;
+                }
+                if (rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v])) {
+                    violations.add(cell);
+                    if (firstPerGroup) {
+                        break;
+                    }
+                }
+            }
+            for (int v = 0; v < n; v++) {
+                witness.min[component.get(v)] = Math.min(witness.min[component.get(v)], seenMin[v]);
+                witness.max[component.get(v)] = Math.max(witness.max[component.get(v)], seenMax[v]);
+            }
+        }
+        violations.sort(Integer::compare);
+        return violations;
+    }
+
+    /** The number of present inner cells the cell sums: a bound from below that the table's shape tells. */
+    static long presenceFloor(LinearTable table, int cell) {
+        return table.innerCount(cell);
+    }
+
+    private static void widen(double[] point, double[] seenMin, double[] seenMax) {
+        for (int v = 0; v < point.length; v++) {
+            seenMin[v] = Math.min(seenMin[v], point[v]);
+            seenMax[v] = Math.max(seenMax[v], point[v]);
+        }
+    }
+
+    /** Suppressed cells grouped by the lines that link them (two suppressed cells of one line are linked). */
+    static List<List<Integer>> components(LinearTable table, Set<Integer> suppressed) {
+        Map<Integer, Integer> parent = new HashMap<>();
+        for (int cell : suppressed) {
+            parent.put(cell, cell);
+        }
+        for (LinearTable.Line line : table.lines()) {
+            int first = -1;
+            for (int cell : cellsOf(line)) {
+                if (suppressed.contains(cell)) {
+                    if (first < 0) {
+                        first = cell;
+                    } else {
+                        parent.put(root(parent, cell), root(parent, first));
+                    }
+                }
+            }
+        }
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int cell : new TreeSet<>(suppressed)) {
+            groups.computeIfAbsent(root(parent, cell), r -> new ArrayList<>()).add(cell);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private static int root(Map<Integer, Integer> parent, int cell) {
+        int r = cell;
+        while (parent.get(r) != r) {
+            r = parent.get(r);
+        }
+        parent.put(cell, r);
+        return r;
+    }
+
+    static int[] cellsOf(LinearTable.Line line) {
+        int[] cells = Arrays.copyOf(line.members(), line.members().length + 1);
+        cells[cells.length - 1] = line.total();
+        return cells;
+    }
+
+    /** The LP of one component. */
+    private static final class Problem {
+        private final List<Integer> variables;
+        private final Map<Integer, Integer> position = new HashMap<>();
+        private final List<Map<Integer, Integer>> coefficients = new ArrayList<>();
+        private final List<Long> levels = new ArrayList<>();
+
+        Problem(LinearTable table, Set<Integer> suppressed, List<Integer> component) {
+            this.variables = component;
+            for (int v = 0; v < component.size(); v++) {
+                position.put(component.get(v), v);
+            }
+            Set<LinearTable.Line> seen = new java.util.HashSet<>();
+            for (int cell : component) {
+                for (LinearTable.Line line : table.linesOf(cell)) {
+                    if (!seen.add(line)) {
+                        continue;
+                    }
+                    Map<Integer, Integer> row = new HashMap<>();
+                    long level = 0;
+                    for (int member : line.members()) {
+                        if (suppressed.contains(member)) {
+                            row.merge(position.get(member), 1, Integer::sum);
+                        } else {
+                            level -= table.count(member);
+                        }
+                    }
+                    if (suppressed.contains(line.total())) {
+                        row.merge(position.get(line.total()), -1, Integer::sum);
+                    } else {
+                        level += table.count(line.total());
+                    }
+                    coefficients.add(row);
+                    levels.add(level);
+                }
+            }
+        }
+
+        /** The optimum of variable {@code target}; the solution point goes to {@code found} when there is one. */
+        double solve(int target, boolean maximise, java.util.function.Consumer<double[]> found) {
+            ExpressionsBasedModel model = new ExpressionsBasedModel();
+            List<Variable> x = new ArrayList<>(variables.size());
+            for (int v = 0; v < variables.size(); v++) {
+                x.add(model.addVariable("x" + v).lower(1).weight(v == target ? 1 : 0));
+            }
+            for (int r = 0; r < coefficients.size(); r++) {
+                Expression equation = model.addExpression("line" + r).level(levels.get(r));
+                coefficients.get(r).forEach((v, c) -> equation.set(x.get(v), c));
+            }
+            Optimisation.Result result = maximise ? model.maximise() : model.minimise();
+            if (result.getState() == Optimisation.State.UNBOUNDED) {
+                return maximise ? Double.POSITIVE_INFINITY : 1;
+            }
+            if (!result.getState().isFeasible()) {
+                throw new IllegalStateException("the attacker's LP is " + result.getState()
+                        + ", but the true table satisfies it: the table is not consistent");
+            }
+            double[] point = new double[variables.size()];
+            for (int v = 0; v < point.length; v++) {
+                point[v] = result.doubleValue(v);
+            }
+            if (found != null) {
+                found.accept(point);
+            }
+            return point[target];
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.migrex.exchange.sending.cube;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Suppresses more until the {@link IntervalAttack} finds no cell narrowed beyond the {@link ProtectionRule}.
+ *
+ * <p>Rule, per round: run the attack; publish again every violating cell that is not primary and is exactly
+ * determined (it was suppressed for nothing; a cell is released once at most); otherwise, for the first violating cell of each group of linked
+ * suppressed cells, suppress a published cell of its lines: one whose other lines already hold a suppressed cell
+ * (otherwise they would give it away), the least costly such (the order {@code suppressFirst}); if its
+ * lines have none left, the least costly published cell of the lines of the suppressed cells it shares a line with,
+ * and so on outwards. Suppressions only
+ * grow and each round adds at least one, so the loop ends; what no candidate can repair is left for
+ * {@link DisclosureCheck} to refuse.
+ */
+public final class ProtectionRepair {
+    private ProtectionRepair() {
+    }
+
+    /** The outcome: every suppressed cell, and the cells still narrowed too far (empty when protected). */
+    public record Outcome(Set<Integer> suppressed, List<Integer> unprotected) {
+    }
+
+    public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
+            Comparator<Integer> suppressFirst, List<Integer> headline) {
+        Set<Integer> current = new TreeSet<>(suppressed);
+        IntervalAttack.Witness witness = new IntervalAttack.Witness(table);
+        Set<Integer> released = new HashSet<>();
+        boolean stale = false;
+        for (int round = 0; round < 4 * table.size() + 10; round++) {
+            List<Integer> violations = IntervalAttack.violations(table, current, primary, rule, witness, true);
+            if (violations.isEmpty()) {
+                if (!stale) {
+                    return new Outcome(current, List.of());
+                }
+                // points found before a release may be off the released value: the verdict needs a clean run
+                witness = new IntervalAttack.Witness(table);
+                stale = false;
+                continue;
+            }
+            // a cell that is not primary and that the attacker derives exactly is suppressed for nothing: publishing
+            // it tells nothing new, and it is one cell less lost
+            // (for a cell that is not primary, the only rule is "not a single value": its violation means exactly that)
+            List<Integer> derived = violations.stream().filter(c -> !primary.contains(c) && !released.contains(c))
+                    .toList();
+            if (!derived.isEmpty()) {
+                current.removeAll(derived);
+                released.addAll(derived); // released once at most, so that the loop ends
+                stale = true; // LP points off the published value are no longer feasible; re-checked at the end
+                continue;
+            }
+            // one repair per linked group of suppressed cells and round: a single new suppression often widens
+            // every violating cell of its group, and repairing each of them blindly would over-suppress
+            Map<Integer, Integer> group = new HashMap<>();
+            List<List<Integer>> components = IntervalAttack.components(table, current);
+            for (int g = 0; g < components.size(); g++) {
+                for (int cell : components.get(g)) {
+                    group.put(cell, g);
+                }
+            }
+            Set<Integer> repaired = new HashSet<>();
+            boolean added = false;
+            for (int cell : violations) {
+                if (!repaired.add(group.get(cell))) {
+                    continue;
+                }
+                // the nearest published cells first: those of its lines, then of the lines of the suppressed cells
+                // it shares a line with, and so on through its group
+                Set<Integer> ring = Set.of(cell);
+                Set<Integer> seen = new HashSet<>(ring);
+                Optional<Integer> extra = cheapestPublished(table, current, ring, suppressFirst);
+                while (extra.isEmpty() && !ring.isEmpty()) {
+                    Set<Integer> next = new HashSet<>();
+                    for (int member : ring) {
+                        for (LinearTable.Line line : table.linesOf(member)) {
+                            for (int other : IntervalAttack.cellsOf(line)) {
+                                if (current.contains(other) && seen.add(other)) {
+                                    next.add(other);
+                                }
+                            }
+                        }
+                    }
+                    ring = next;
+                    extra = cheapestPublished(table, current, ring, suppressFirst);
+                }
+                if (extra.isPresent()) {
+                    current.add(extra.get());
+                    added = true;
+                }
+            }
+            if (!added) {
+                return new Outcome(current, violations);
+            }
+        }
+        return new Outcome(current, IntervalAttack.violations(table, current, primary, rule));
+    }
+
+    private static Optional<Integer> cheapestPublished(LinearTable table, Set<Integer> suppressed, Set<Integer> cells,
+            Comparator<Integer> suppressFirst) {
+        Integer best = null;
+        int bestPins = Integer.MAX_VALUE;
+        for (int cell : cells) {
+            for (LinearTable.Line line : table.linesOf(cell)) {
+                for (int other : IntervalAttack.cellsOf(line)) {
+                    if (suppressed.contains(other)) {
+                        continue;
+                    }
+                    int pins = pins(table, suppressed, other, line);
+                    if (best == null || pins < bestPins || (pins == bestPins && suppressFirst.compare(other, best) < 0)) {
+                        best = other;
+                        bestPins = pins;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * How many of the candidate's other lines have no suppressed cell: each of them would give its value away by
+     * subtraction, so such a candidate widens nothing. A candidate that closes a cycle of suppressions pins nothing.
+     */
+    private static int pins(LinearTable table, Set<Integer> suppressed, int candidate, LinearTable.Line via) {
+        int pins = 0;
+        for (LinearTable.Line line : table.linesOf(candidate)) {
+            if (line.equals(via)) {
+                continue;
+            }
+            boolean other = false;
+            for (int cell : IntervalAttack.cellsOf(line)) {
+                if (cell != candidate && suppressed.contains(cell)) {
+                    other = true;
+                    break;
+                }
+            }
+            if (!other) {
+                pins++;
+            }
+        }
+        return pins;
+    }
+}

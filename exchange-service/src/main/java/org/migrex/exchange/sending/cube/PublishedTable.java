@@ -1,0 +1,88 @@
+package org.migrex.exchange.sending.cube;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What this node published to a partner in one delivered revision, kept on the node for the disclosure audit: the
+ * table's true counts (margins included), which cells went out suppressed, and the rule they were suppressed under.
+ * The true counts never leave the node; the audit needs them to judge the attacker's ranges against the rule.
+ *
+ * <p>Text form (the value of the {@code published-tables} store): a header line
+ * {@code agreementId;version;partner;period;revision;status;dimension,...;totalled index,...;k;p}, then one line per
+ * present cell {@code code,...;count;C|F}. Codes are SDMX codes (letters, digits, {@code _}), so the separators
+ * cannot occur in them.
+ */
+public record PublishedTable(String agreementId, int agreementVersion, String partner, String period, long revision,
+        String status, List<String> dimensions, List<Integer> totalled, int k, int protectionPercent,
+        Map<List<String>, Long> counts, Set<List<String>> suppressed) {
+
+    /** Store key: {@code partner|period|agreementId|revision}, revision zero-padded so that keys sort by it. */
+    public static String key(String partner, String period, String agreementId, long revision) {
+        return prefix(partner, period) + agreementId + "|" + String.format(Locale.ROOT, "%010d", revision);
+    }
+
+    /** The key prefix of everything published to the partner for the period. */
+    public static String prefix(String partner, String period) {
+        return partner + "|" + period + "|";
+    }
+
+    public String key() {
+        return key(partner, period, agreementId, revision);
+    }
+
+    /** The attacker's system of this table. */
+    public LinearTable linearTable() {
+        return LinearTable.of(counts, totalled);
+    }
+
+    /** Cell indices of the suppressed coordinates in {@link #linearTable()}. */
+    public Set<Integer> suppressedCells(LinearTable table) {
+        Set<Integer> cells = new java.util.TreeSet<>();
+        suppressed.forEach(c -> cells.add(table.indexOf(c)));
+        return cells;
+    }
+
+    public String format() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.join(";", agreementId, Integer.toString(agreementVersion), partner, period,
+                Long.toString(revision), status, String.join(",", dimensions),
+                String.join(",", totalled.stream().map(String::valueOf).toList()), Integer.toString(k),
+                Integer.toString(protectionPercent))).append('\n');
+        counts.forEach((coordinate, count) -> text.append(String.join(",", coordinate)).append(';').append(count)
+                .append(';').append(suppressed.contains(coordinate) ? "C" : "F").append('\n'));
+        return text.toString();
+    }
+
+    public static PublishedTable parse(String text) {
+        String[] lines = text.split("\n");
+        String[] h = lines[0].split(";", -1);
+        List<Integer> totalled = h[7].isEmpty() ? List.of()
+                : Arrays.stream(h[7].split(",")).map(Integer::parseInt).toList();
+        Map<List<String>, Long> counts = new TreeMap<>(DatasetTable.COORDINATE_ORDER);
+        Set<List<String>> suppressed = new LinkedHashSet<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] parts = lines[i].split(";", -1);
+            List<String> coordinate = List.of(parts[0].split(",", -1));
+            counts.put(coordinate, Long.parseLong(parts[1]));
+            if ("C".equals(parts[2])) {
+                suppressed.add(coordinate);
+            }
+        }
+        return new PublishedTable(h[0], Integer.parseInt(h[1]), h[2], h[3], Long.parseLong(h[4]), h[5],
+                List.of(h[6].split(",")), totalled, Integer.parseInt(h[8]), Integer.parseInt(h[9]),
+                new LinkedHashMap<>(counts), suppressed);
+    }
+
+    /** The observations' coordinates in dimension order, as a list of lists (for tests and messages). */
+    public List<List<String>> coordinates() {
+        return new ArrayList<>(counts.keySet());
+    }
+}
