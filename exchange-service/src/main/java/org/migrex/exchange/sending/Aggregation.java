@@ -47,14 +47,20 @@ import org.migrex.statistics.Registration;
 /**
  * The aggregation function: harmonized events to the cube cells of every dataflow on {@code <cc>.aggregates}:
  * {@code MIGR_FLOW} v2 counting persons, not registrations (statistical definitions v2,
- * {@code org.migrex.statistics.PersonHistory}), and {@code MIGR_PERMITS} counting permits issued (events,
- * {@code org.migrex.statistics.Permits}).
+ * {@code org.migrex.statistics.PersonHistory}), {@code MIGR_PERMITS} counting permits issued (events,
+ * {@code org.migrex.statistics.Permits}), {@code MIGR_ACQ} counting persons granted citizenship
+ * ({@code org.migrex.statistics.Acquisitions}) and {@code MIGR_QUALITY} counting records by why they do or do not
+ * count ({@code org.migrex.statistics.Quality}).
  *
  * <pre>
  * &lt;cc&gt;.harmonized.events ─┬─ the record's person ("record-persons": record key → pseudonym) ─ repartition by
  *                          │  pseudonym ("person-updates") ─ the person's history ("person-histories": pseudonym →
- *                          │  PersonHistory) ─ MIGR_FLOW cell deltas of the registrations that start or stop counting
- *                          └─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
+ *                          │  PersonHistory; "person-grants": pseudonym → grants) ─ MIGR_FLOW and MIGR_QUALITY
+ *                          │  (COUNTED, unknowns, RENEWAL) deltas of the registrations that start or stop counting or
+ *                          │  being renewals; MIGR_ACQ deltas when the person's earliest grant changes cell
+ *                          ├─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
+ *                          └─ the record's quality cells ("record-quality": record key → MIGR_QUALITY cells of
+ *                             REGISTRATIONS and its out-of-scope reason) ─ their deltas
  *   ─ merged, repartition by TIME_PERIOD ("cell-deltas") ─ sum of the deltas per cell, a cached table ("cell-counts":
  *   cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
  * </pre>
@@ -71,6 +77,15 @@ import org.migrex.statistics.Registration;
  * a new version in another cell (a correction) emits {@code -1} for the old cell and {@code +1} for the new one, a
  * version that is no longer a permit or a deletion (tombstone) emits {@code -1}, a duplicate emits nothing. No person
  * is involved (no repartition): the unit is the permit.
+ *
+ * <p><b>MIGR_ACQ.</b> A CITIZENSHIP_GRANT crosses the same repartition by person as a grant update
+ * ({@link PersonUpdate}); the person's grants are kept next to the history, and when the cell of the earliest grant
+ * ({@link Acquisitions#personCellOfGrants}) changes, the person moves: {@code -1} old cell, {@code +1} new one.
+ *
+ * <p><b>MIGR_QUALITY.</b> Per record, REGISTRATIONS and the out-of-scope reason ({@link Quality#observationsOfEvent}),
+ * record-keyed like the permits; COUNTED, its unknowns and RENEWAL from the person-history Change, alongside the
+ * MIGR_FLOW deltas. So REGISTRATIONS = INTERNAL_OR_UNKNOWN + TEMPORARY_STAY + EXCLUDED_PURPOSE +
+ * SCOPE_NOT_CLASSIFIED + RENEWAL + COUNTED per REF_AREA, SOURCE, FLOW and month, once the deltas are counted.
  *
  * <p>The deltas of a cell meet in one task (partitioned by period), which adds them to the cell's count. One
  * repartition topic and one count store serve every dataflow ({@link CellSerde} tells the cells apart). Under
