@@ -2,7 +2,9 @@ package org.migrex.statistics;
 
 import org.migrex.schema.HarmonizedMigrationEvent;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,9 +19,71 @@ import java.util.Set;
  * </ul>
  * So for a direction and month, {@code REGISTRATIONS = INTERNAL_OR_UNKNOWN + TEMPORARY_STAY + EXCLUDED_PURPOSE +
  * SCOPE_NOT_CLASSIFIED + RENEWAL + COUNTED}.
+ *
+ * <p>The {@code observations…} functions place those counters in MIGR_QUALITY's cells: REF_AREA, SOURCE, FLOW,
+ * INDICATOR (the counter), TIME_PERIOD. SOURCE is {@link #sourceOf the source part of the record key}
+ * {@code <source>|<record_id>} for every counter, so that an event's REGISTRATIONS and the COUNTED or RENEWAL its
+ * person history later gives it land in the same source (a registration in a person history keeps only its key).
  */
 public final class Quality {
+    /** The SOURCE of a record key without a {@code |} (not written by ingestion). */
+    public static final String UNKNOWN_SOURCE = Codes.UNKNOWN;
+
     private Quality() {
+    }
+
+    /**
+     * One MIGR_QUALITY count: one record (harmonized event) in one counter.
+     *
+     * @param refArea    REF_AREA
+     * @param source     SOURCE ({@link #sourceOf})
+     * @param flow       FLOW, IMM or EMI
+     * @param indicator  the counter
+     * @param timePeriod month of the event, {@code yyyy-MM}
+     */
+    public record QualityObservation(String refArea, String source, String flow, QualityCounter indicator,
+                                     String timePeriod) {
+    }
+
+    /**
+     * The source of a record key {@code <source>|<record_id>}: the part before the first {@code |}, which ingestion
+     * writes as the upload's source (the event's {@code lineage.source}); {@code _U} for a key without one.
+     */
+    public static String sourceOf(String recordKey) {
+        int bar = recordKey.indexOf('|');
+        return bar <= 0 ? UNKNOWN_SOURCE : recordKey.substring(0, bar);
+    }
+
+    /**
+     * {@link #ofEvent} as observations of the event stored under {@code recordKey}, in REF_AREA, FLOW and
+     * TIME_PERIOD of the event; empty for an event without a FLOW or a deletion.
+     */
+    public static List<QualityObservation> observationsOfEvent(String recordKey, HarmonizedMigrationEvent event) {
+        List<QualityObservation> observations = new ArrayList<>(2);
+        for (QualityCounter counter : ofEvent(event)) {
+            observations.add(new QualityObservation(event.getRefArea(), sourceOf(recordKey), event.getFlow(), counter,
+                    event.getTimePeriod()));
+        }
+        return observations;
+    }
+
+    /** {@link #ofCounted} as observations, in the registration's REF_AREA, FLOW and month. */
+    public static List<QualityObservation> observationsOfCounted(Registration counted) {
+        return observations(counted, ofCounted(counted));
+    }
+
+    /** {@link #ofRenewal} as observations, in the registration's REF_AREA, FLOW and month. */
+    public static List<QualityObservation> observationsOfRenewal(Registration renewal) {
+        return observations(renewal, ofRenewal(renewal));
+    }
+
+    private static List<QualityObservation> observations(Registration r, Set<QualityCounter> counters) {
+        List<QualityObservation> observations = new ArrayList<>(counters.size());
+        for (QualityCounter counter : counters) {
+            observations.add(new QualityObservation(r.refArea(), sourceOf(r.recordKey()), r.flow().name(), counter,
+                    r.timePeriod()));
+        }
+        return observations;
     }
 
     /**

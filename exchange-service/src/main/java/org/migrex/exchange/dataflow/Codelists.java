@@ -22,6 +22,8 @@ public final class Codelists {
     /** Version of the code lists and the concept scheme. */
     public static final String VERSION = "2.0";
     public static final String CL_CONF_STATUS = "CL_CONF_STATUS";
+    /** MIGR_QUALITY's INDICATOR: the names of {@code org.migrex.statistics.QualityCounter}. */
+    public static final String CL_QUALITY_INDICATOR = "CL_QUALITY_INDICATOR";
     /** The observation attribute every dataflow has: F free, C confidential. */
     public static final String CONF_STATUS = "CONF_STATUS";
 
@@ -76,6 +78,21 @@ public final class Codelists {
         // is neither a number of persons nor of permissions to stay (like IMM + EMI); tables never total them
         add(new Codelist("CL_PERMIT_TYPE", "Type of permit issued", List.of(
                 new Code("RESIDENCE_PERMIT", "Residence permit"), new Code("WORK_PERMIT", "Work permit"))));
+        // no _T: the indicators overlap (REGISTRATIONS is the sum of six others, the unknowns are parts of COUNTED),
+        // so their sum counts records several times; shares are derived by the reader (docs/statistics.md)
+        add(new Codelist(CL_QUALITY_INDICATOR, "Data quality indicator (records)", List.of(
+                new Code("REGISTRATIONS", "Registrations (IMM or EMI), in scope or not: the denominator of the reasons"),
+                new Code("INTERNAL_OR_UNKNOWN", "Out of scope: internal move or no international counterpart"),
+                new Code("TEMPORARY_STAY", "Out of scope: stay under 3 months (mobility, not migration)"),
+                new Code("EXCLUDED_PURPOSE",
+                        "Out of scope: short-term stay for a private, business, medical or religious purpose"),
+                new Code("SCOPE_NOT_CLASSIFIED", "Scope unknown: harmonized before definitions v2"),
+                new Code("RENEWAL", "In scope, not counted: renewal (IMM) or repeat (EMI) within 12 months"),
+                new Code("COUNTED", "Counted in MIGR_FLOW: the denominator of the unknown shares"),
+                new Code("SEX_UNKNOWN", "Counted with SEX unknown"),
+                new Code("AGE_UNKNOWN", "Counted with AGE unknown"),
+                new Code("COUNTERPART_UNKNOWN", "Counted with COUNTERPART_AREA unknown"),
+                new Code("DURATION_UNKNOWN", "Counted with DURATION unknown"))));
         add(new Codelist(CL_CONF_STATUS, "Confidentiality status", List.of(
                 new Code("F", "Free"), new Code("C", "Confidential statistical information"))));
     }

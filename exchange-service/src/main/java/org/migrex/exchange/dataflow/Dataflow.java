@@ -33,13 +33,41 @@ public final class Dataflow<U> {
      *
      * @param id SDMX dimension id
      * @param name human name
-     * @param codelistId its code list ({@link Codelists}), or null for the (uncoded) time dimension
+     * @param codelistId its code list ({@link Codelists}), or null for the (uncoded) time dimension and for an
+     *                   uncoded dimension with a {@code textPattern}
      * @param totalled whether a delivered table adds a {@code _T} total over this dimension's codes when it keeps it;
      *                 false where a sum of the codes means nothing (IMM + EMI) and for the time dimension
      * @param code the dimension's code of a counted unit
+     * @param textPattern for an uncoded dimension whose codes are node-defined ids rather than a code list
+     *                    (MIGR_QUALITY's SOURCE): the regular expression every code matches (besides {@code _T}); null
+     *                    for a coded dimension and for the time dimension
      * @param <U> the counted unit
      */
-    public record Dimension<U>(String id, String name, String codelistId, boolean totalled, Function<U, String> code) {
+    public record Dimension<U>(String id, String name, String codelistId, boolean totalled, Function<U, String> code,
+            String textPattern) {
+        /** A coded dimension (or, with a null code list, the time dimension). */
+        public Dimension(String id, String name, String codelistId, boolean totalled, Function<U, String> code) {
+            this(id, name, codelistId, totalled, code, null);
+        }
+
+        /** An uncoded dimension whose codes match {@code textPattern}. */
+        public static <U> Dimension<U> uncoded(String id, String name, String textPattern, boolean totalled,
+                Function<U, String> code) {
+            return new Dimension<>(id, name, null, totalled, code, textPattern);
+        }
+
+        /** Whether this is the time dimension {@value Dataflow#TIME_PERIOD}. */
+        public boolean isTime() {
+            return TIME_PERIOD.equals(id);
+        }
+
+        /** Whether {@code code} is a code of this (non-time) dimension: in its code list, or matching its pattern. */
+        public boolean accepts(String code) {
+            if (textPattern != null) {
+                return code.matches(textPattern);
+            }
+            return Codelists.find(codelistId).map(cl -> cl.contains(code)).orElse(false);
+        }
     }
 
     private final String id;
@@ -72,7 +100,7 @@ public final class Dataflow<U> {
             throw new IllegalArgumentException("dataflow " + id + " has no dimensions");
         }
         if (!TIME_PERIOD.equals(this.dimensions.getLast().id()) || this.dimensions.getLast().codelistId() != null
-                || this.dimensions.getLast().totalled()) {
+                || this.dimensions.getLast().textPattern() != null || this.dimensions.getLast().totalled()) {
             throw new IllegalArgumentException("dataflow " + id + " must end with the uncoded, untotalled "
                     + TIME_PERIOD + " dimension");
         }
@@ -81,8 +109,13 @@ public final class Dataflow<U> {
             if (positions.putIfAbsent(d.id(), ids.size()) != null) {
                 throw new IllegalArgumentException("dataflow " + id + " lists dimension " + d.id() + " twice");
             }
-            if (d.codelistId() == null && !d.id().equals(TIME_PERIOD)) {
-                throw new IllegalArgumentException("dataflow " + id + ", dimension " + d.id() + ": no code list");
+            if (d.codelistId() == null && d.textPattern() == null && !d.isTime()) {
+                throw new IllegalArgumentException("dataflow " + id + ", dimension " + d.id()
+                        + ": neither a code list nor a text pattern");
+            }
+            if (d.codelistId() != null && d.textPattern() != null) {
+                throw new IllegalArgumentException("dataflow " + id + ", dimension " + d.id()
+                        + ": a code list and a text pattern");
             }
             if (d.codelistId() != null && Codelists.find(d.codelistId()).isEmpty()) {
                 throw new IllegalArgumentException("dataflow " + id + ", dimension " + d.id() + " names code list "

@@ -3,7 +3,9 @@ package org.migrex.exchange.dataflow;
 import java.util.List;
 import java.util.Optional;
 import org.migrex.exchange.dataflow.Dataflow.Dimension;
+import org.migrex.statistics.Acquisitions.AcquisitionObservation;
 import org.migrex.statistics.Permits.PermitObservation;
+import org.migrex.statistics.Quality.QualityObservation;
 import org.migrex.statistics.Registration;
 
 /** The dataflows this node computes, delivers under agreements and accepts from partners. */
@@ -56,12 +58,73 @@ public final class Dataflows {
             "OBS_VALUE", "permits");
 
     /**
+     * {@code MIGR_ACQ} 1.0: citizenship acquisitions per month, by previous citizenship, sex and age group at the grant
+     * (statistical definitions v2: persons). Its unit is a person with at least one CITIZENSHIP_GRANT: of the
+     * person's grants the earliest by {@code (eventDate, recordKey)} counts, in its own month and attributes
+     * ({@code org.migrex.statistics.Acquisitions#personCellOfGrants}); a later grant of the same person is the same act
+     * entered again and counts nowhere. CITIZENSHIP is the citizenship held before the grant ({@code _U} when the
+     * register already shows REF_AREA's).
+     */
+    public static final Dataflow<AcquisitionObservation> MIGR_ACQ = new Dataflow<>("MIGR_ACQ", "MIGREX", "1.0",
+            "Acquisitions of citizenship (persons)",
+            List.of(
+                    new Dimension<>("REF_AREA", "Reference area (granting country)", "CL_AREA", true,
+                            AcquisitionObservation::refArea),
+                    new Dimension<>("CITIZENSHIP", "Previous citizenship", "CL_AREA", true,
+                            AcquisitionObservation::previousCitizenship),
+                    new Dimension<>("SEX", "Sex", "CL_SEX", true, AcquisitionObservation::sex),
+                    new Dimension<>("AGE", "Age group at the grant", "CL_AGE", true, AcquisitionObservation::ageGroup),
+                    new Dimension<>(Dataflow.TIME_PERIOD, "Time period (month of the grant)", null, false,
+                            AcquisitionObservation::timePeriod)),
+            "OBS_VALUE", "persons");
+
+    /** The codes of MIGR_QUALITY's SOURCE: a source id as ingestion accepts it ({@code _U} for a key without one). */
+    public static final String SOURCE_PATTERN = "[A-Za-z0-9._-]{1,64}";
+
+    /**
+     * {@code MIGR_QUALITY} 1.0: how many harmonized records of each source and month did not count in MIGR_FLOW and
+     * why, and how many that count have an unknown code. Unit: records (harmonized events of the node's own
+     * processing, not persons). INDICATOR is a {@code org.migrex.statistics.QualityCounter}
+     * ({@code CL_QUALITY_INDICATOR}):
+     * <ul>
+     *   <li>REGISTRATIONS: every IMM or EMI registration, in scope or not, fed per record
+     *       ({@code Quality#ofEvent});</li>
+     *   <li>INTERNAL_OR_UNKNOWN, TEMPORARY_STAY, EXCLUDED_PURPOSE, SCOPE_NOT_CLASSIFIED: the out-of-scope reason of a
+     *       record, fed per record;</li>
+     *   <li>RENEWAL, COUNTED: the person-history verdict of an in-scope registration, fed from the person's history
+     *       ({@code Quality#ofRenewal}, {@code Quality#ofCounted}), so they move when a correction or deletion of
+     *       another registration of the person changes it;</li>
+     *   <li>SEX_UNKNOWN, AGE_UNKNOWN, COUNTERPART_UNKNOWN, DURATION_UNKNOWN: counted registrations with that code
+     *       {@code _U}.</li>
+     * </ul>
+     * In every cell of REF_AREA, SOURCE, FLOW and TIME_PERIOD: {@code REGISTRATIONS = INTERNAL_OR_UNKNOWN +
+     * TEMPORARY_STAY + EXCLUDED_PURPOSE + SCOPE_NOT_CLASSIFIED + RENEWAL + COUNTED}. Shares are the reader's: a
+     * reason's is {@code reason / REGISTRATIONS}, an unknown's {@code unknown / COUNTED}. INDICATOR has no total
+     * (the indicators overlap) nor has FLOW (as in MIGR_FLOW); SOURCE is uncoded (node-defined ids matching
+     * {@link #SOURCE_PATTERN}, the source part of the record key) and totalled.
+     */
+    public static final Dataflow<QualityObservation> MIGR_QUALITY = new Dataflow<>("MIGR_QUALITY", "MIGREX", "1.0",
+            "Data quality of migration flows (records)",
+            List.of(
+                    new Dimension<>("REF_AREA", "Reference area (reporting country)", "CL_AREA", true,
+                            QualityObservation::refArea),
+                    Dimension.uncoded("SOURCE", "Source of the records (the node's source id)", SOURCE_PATTERN,
+                            true, QualityObservation::source),
+                    new Dimension<>("FLOW", "Migration flow of the registration", "CL_FLOW", false,
+                            QualityObservation::flow),
+                    new Dimension<>("INDICATOR", "Data quality indicator", Codelists.CL_QUALITY_INDICATOR, false,
+                            q -> q.indicator().name()),
+                    new Dimension<>(Dataflow.TIME_PERIOD, "Time period (month of the event)", null, false,
+                            QualityObservation::timePeriod)),
+            "OBS_VALUE", "records");
+
+    /**
      * The dataflow whose aggregate keys carry no dataflow prefix and whose cells keep the first binary encoding
      * ({@link Cell#key()}, {@link CellSerde}): {@code MIGR_FLOW}, the only dataflow before there were several.
      */
     public static final Dataflow<Registration> UNPREFIXED = MIGR_FLOW;
 
-    private static final List<Dataflow<?>> ALL = List.of(MIGR_FLOW, MIGR_PERMITS);
+    private static final List<Dataflow<?>> ALL = List.of(MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY);
 
     /** Every dataflow this node computes and accepts from partners. */
     public static List<Dataflow<?>> all() {

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.migrex.exchange.dataflow.Dataflow;
 import org.migrex.exchange.dataflow.Dataflows;
-import org.migrex.exchange.dataflow.Codelists;
 import org.migrex.exchange.receiving.InboxVerifier.Reason;
 import org.migrex.exchange.receiving.InboxVerifier.Verdict;
 import org.migrex.schema.ExchangeDataset;
@@ -28,7 +27,7 @@ import org.migrex.schema.Observation;
  *   <li>{@code TOO_MANY_OBSERVATIONS}: at most {@code maxObservations} observations;</li>
  *   <li>{@code INVALID_OBSERVATION}, for observation n (1-based) in order: its dimension ids are ids of the dataflow
  *       (a map holds each at most once) and the same set as observation 1's (one agreement's kept dimensions); each
- *       code is in the dimension's code list or {@code _T}, the time dimension's code is the dataset's period;
+ *       code is in the dimension's code list (an uncoded dimension's: matches its text pattern) or {@code _T}, the time dimension's code is the dataset's period;
  *       CONF_STATUS is {@code F} (free) or {@code C} (confidential); a {@code F} observation has a value
  *       {@code 0 <= v < }{@value #VALUE_BOUND}, a {@code C} one has none (the sending side writes exactly this,
  *       {@code DatasetTable}); no earlier observation has the same codes.</li>
@@ -129,12 +128,14 @@ public final class DatasetValidator {
                 if (!code.equals(period)) {
                     return dimension.id() + " '" + quoted(code) + "' is not the dataset's period; accepted: " + period;
                 }
-            } else if (!Dataflow.TOTAL.equals(code)) {
-                var codelist = Codelists.find(dimension.codelistId()).orElseThrow();
-                if (!codelist.contains(code)) {
-                    return dimension.id() + " '" + quoted(code) + "' is not in " + codelist.id()
-                            + "; accepted: a code of " + codelist.id() + " or " + Dataflow.TOTAL;
+            } else if (!Dataflow.TOTAL.equals(code) && !dimension.accepts(code)) {
+                if (dimension.textPattern() != null) {
+                    return dimension.id() + " '" + quoted(code) + "' does not match " + dimension.textPattern()
+                            + "; accepted: such an id or " + Dataflow.TOTAL;
                 }
+                String codelist = dimension.codelistId();
+                return dimension.id() + " '" + quoted(code) + "' is not in " + codelist
+                        + "; accepted: a code of " + codelist + " or " + Dataflow.TOTAL;
             }
         }
         return null;

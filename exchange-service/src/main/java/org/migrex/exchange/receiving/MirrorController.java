@@ -82,8 +82,8 @@ public class MirrorController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "dataflow " + dataflow
                     + " has no mirror table: mirror statistics compare a flow both countries count (our emigration"
                     + " to the partner with its immigration from us), and no figure of the partner mirrors "
-                    + dataflow + " (a permit is issued, and counted, by one country); accepted: "
-                    + MirrorTable.DATAFLOW);
+                    + dataflow + " (permits, grants of citizenship and a node's data quality are counted by one"
+                    + " country only); accepted: " + MirrorTable.DATAFLOW);
         }
         List<String> periods = periods(period, from, to);
         List<MirrorTable.Row> rows = MirrorTable.compute(topics.nodeCode(), p, periods, ownAggregates.cells(),

@@ -1,7 +1,15 @@
 package org.migrex.exchange.sending;
 
 import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -30,21 +38,29 @@ import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.schema.HarmonizedMigrationEvent;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
+import org.migrex.statistics.Acquisitions;
 import org.migrex.statistics.Permits;
 import org.migrex.statistics.PersonHistory;
+import org.migrex.statistics.Quality;
 import org.migrex.statistics.Registration;
 
 /**
  * The aggregation function: harmonized events to the cube cells of every dataflow on {@code <cc>.aggregates}:
  * {@code MIGR_FLOW} v2 counting persons, not registrations (statistical definitions v2,
- * {@code org.migrex.statistics.PersonHistory}), and {@code MIGR_PERMITS} counting permits issued (events,
- * {@code org.migrex.statistics.Permits}).
+ * {@code org.migrex.statistics.PersonHistory}), {@code MIGR_PERMITS} counting permits issued (events,
+ * {@code org.migrex.statistics.Permits}), {@code MIGR_ACQ} counting persons granted citizenship
+ * ({@code org.migrex.statistics.Acquisitions}) and {@code MIGR_QUALITY} counting records by why they do or do not
+ * count ({@code org.migrex.statistics.Quality}).
  *
  * <pre>
  * &lt;cc&gt;.harmonized.events ─┬─ the record's person ("record-persons": record key → pseudonym) ─ repartition by
  *                          │  pseudonym ("person-updates") ─ the person's history ("person-histories": pseudonym →
- *                          │  PersonHistory) ─ MIGR_FLOW cell deltas of the registrations that start or stop counting
- *                          └─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
+ *                          │  PersonHistory; "person-grants": pseudonym → grants) ─ MIGR_FLOW and MIGR_QUALITY
+ *                          │  (COUNTED, unknowns, RENEWAL) deltas of the registrations that start or stop counting or
+ *                          │  being renewals; MIGR_ACQ deltas when the person's earliest grant changes cell
+ *                          ├─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
+ *                          └─ the record's quality cells ("record-quality": record key → MIGR_QUALITY cells of
+ *                             REGISTRATIONS and its out-of-scope reason) ─ their deltas
  *   ─ merged, repartition by TIME_PERIOD ("cell-deltas") ─ sum of the deltas per cell, a cached table ("cell-counts":
  *   cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
  * </pre>
@@ -62,6 +78,15 @@ import org.migrex.statistics.Registration;
  * version that is no longer a permit or a deletion (tombstone) emits {@code -1}, a duplicate emits nothing. No person
  * is involved (no repartition): the unit is the permit.
  *
+ * <p><b>MIGR_ACQ.</b> A CITIZENSHIP_GRANT crosses the same repartition by person as a grant update
+ * ({@link PersonUpdate}); the person's grants are kept next to the history, and when the cell of the earliest grant
+ * ({@link Acquisitions#personCellOfGrants}) changes, the person moves: {@code -1} old cell, {@code +1} new one.
+ *
+ * <p><b>MIGR_QUALITY.</b> Per record, REGISTRATIONS and the out-of-scope reason ({@link Quality#observationsOfEvent}),
+ * record-keyed like the permits; COUNTED, its unknowns and RENEWAL from the person-history Change, alongside the
+ * MIGR_FLOW deltas. So REGISTRATIONS = INTERNAL_OR_UNKNOWN + TEMPORARY_STAY + EXCLUDED_PURPOSE +
+ * SCOPE_NOT_CLASSIFIED + RENEWAL + COUNTED per REF_AREA, SOURCE, FLOW and month, once the deltas are counted.
+ *
  * <p>The deltas of a cell meet in one task (partitioned by period), which adds them to the cell's count. One
  * repartition topic and one count store serve every dataflow ({@link CellSerde} tells the cells apart). Under
  * exactly-once every store update, both repartitions and the counts commit together, so a crash neither loses nor
@@ -77,12 +102,18 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
     public static final String RECORD_PERSONS = "record-persons";
     public static final String PERSON_HISTORIES = "person-histories";
     public static final String RECORD_PERMITS = "record-permits";
+    public static final String RECORD_QUALITY = "record-quality";
+    public static final String PERSON_GRANTS = "person-grants";
     public static final String CELL_COUNTS = "cell-counts";
     private static final CellSerde CELLS = new CellSerde();
     private static final Serde<PersonUpdate> UPDATES = PersonUpdate.serde();
     private static final Serde<PersonHistory> HISTORIES = Serdes.serdeFrom(
             (topic, history) -> history == null ? null : history.toBytes(),
             (topic, bytes) -> bytes == null ? null : PersonHistory.fromBytes(bytes));
+    private static final Serde<List<Cell>> CELL_LISTS = Serdes.serdeFrom(Aggregation::cellsToBytes,
+            Aggregation::cellsFromBytes);
+    private static final Serde<List<Acquisitions.Grant>> GRANT_LISTS = Serdes.serdeFrom(Aggregation::grantsToBytes,
+            Aggregation::grantsFromBytes);
 
     private final Topics topics;
     private final Serde<MigrationAggregate> aggregates;
@@ -98,7 +129,9 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                 .repartition(Repartitioned.with(Serdes.String(), UPDATES).withName("person-updates"))
                 .process(new CountedByPerson(), Named.as("counted-by-person"));
         KStream<Cell, Long> permitDeltas = events.process(new PermitOfRecord(), Named.as("permit-of-record"));
+        KStream<Cell, Long> qualityDeltas = events.process(new QualityOfRecord(), Named.as("quality-of-record"));
         flowDeltas.merge(permitDeltas, Named.as("cell-deltas-of-every-dataflow"))
+                .merge(qualityDeltas, Named.as("cell-deltas-with-record-quality"))
                 .repartition(Repartitioned.with(CELLS, Serdes.Long()).withName("cell-deltas")
                         .withStreamPartitioner(new ByPeriod<>((cell, delta) -> cell.period())))
                 // a table, not a processor, for the counts: its cache coalesces the updates of a cell between commits
@@ -173,13 +206,15 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                                 record.key(), e.toString());
                         now = null;
                     }
-                    String person = now == null ? null : record.value().getPersonPseudonym();
+                    Acquisitions.Grant grant = now == null ? Acquisitions.grantOf(record.key(), record.value()) : null;
+                    String person = now == null && grant == null ? null : record.value().getPersonPseudonym();
                     String before = recordPersons.get(record.key());
                     if (before != null && !before.equals(person)) {
                         context.forward(new Record<>(before, new PersonUpdate(record.key(), null), record.timestamp()));
                     }
-                    if (now != null) {
-                        context.forward(new Record<>(person, new PersonUpdate(record.key(), now), record.timestamp()));
+                    if (person != null) {
+                        context.forward(new Record<>(person, new PersonUpdate(record.key(), now, grant),
+                                record.timestamp()));
                         if (!person.equals(before)) {
                             recordPersons.put(record.key(), person);
                         }
@@ -192,14 +227,20 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
     }
 
     /**
-     * Person updates to cell deltas: applies each to the person's history and emits {@code -1} for every registration
-     * that stopped counting and {@code +1} for every one that started.
+     * Person updates to cell deltas. The registration (or its absence) is applied to the person's history: {@code -1}
+     * for every registration that stopped counting and {@code +1} for every one that started, in MIGR_FLOW and in
+     * MIGR_QUALITY's COUNTED and unknowns ({@link Quality#observationsOfCounted}), and likewise {@code ±1} in RENEWAL
+     * for every renewal that started or stopped being one. The grant (or its absence) is applied to the person's
+     * grants: when the person's MIGR_ACQ cell ({@link Acquisitions#personCellOfGrants}) changes, {@code -1} for the
+     * old cell and {@code +1} for the new one. Both stores are updated for every update, since a correction can turn
+     * a person's registration into a grant or back under the same record key.
      */
     static final class CountedByPerson implements ProcessorSupplier<String, PersonUpdate, Cell, Long> {
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSON_HISTORIES),
-                    Serdes.String(), HISTORIES));
+                    Serdes.String(), HISTORIES), Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(PERSON_GRANTS), Serdes.String(), GRANT_LISTS));
         }
 
         @Override
@@ -207,11 +248,13 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
             return new Processor<>() {
                 private ProcessorContext<Cell, Long> context;
                 private KeyValueStore<String, PersonHistory> histories;
+                private KeyValueStore<String, List<Acquisitions.Grant>> personGrants;
 
                 @Override
                 public void init(ProcessorContext<Cell, Long> context) {
                     this.context = context;
                     this.histories = context.getStateStore(PERSON_HISTORIES);
+                    this.personGrants = context.getStateStore(PERSON_GRANTS);
                 }
 
                 @Override
@@ -219,22 +262,153 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                     if (record.key() == null || record.value() == null) {
                         return; // PersonOfRecord writes neither
                     }
-                    PersonHistory before = histories.get(record.key());
-                    PersonHistory.Update update = (before == null ? PersonHistory.empty() : before)
-                            .put(record.value().recordKey(), record.value().registration());
+                    applyRegistration(record);
+                    applyGrant(record);
+                }
+
+                private void applyRegistration(Record<String, PersonUpdate> record) {
+                    PersonHistory stored = histories.get(record.key());
+                    PersonHistory before = stored == null ? PersonHistory.empty() : stored;
+                    PersonHistory.Update update = before.put(record.value().recordKey(), record.value().registration());
                     if (update.change().isEmpty() && update.history().equals(before)) {
-                        return; // a duplicate
+                        return; // a duplicate, or not a registration now nor before
                     }
                     if (update.history().isEmpty()) {
                         histories.delete(record.key());
                     } else {
                         histories.put(record.key(), update.history());
                     }
-                    for (Registration stopped : update.change().countedRemoved()) {
-                        context.forward(new Record<>(Dataflows.MIGR_FLOW.cellOf(stopped), -1L, record.timestamp()));
+                    PersonHistory.Change change = update.change();
+                    for (Registration stopped : change.countedRemoved()) {
+                        forward(Dataflows.MIGR_FLOW.cellOf(stopped), -1, record);
+                        Quality.observationsOfCounted(stopped)
+                                .forEach(q -> forward(Dataflows.MIGR_QUALITY.cellOf(q), -1, record));
                     }
-                    for (Registration started : update.change().countedAdded()) {
-                        context.forward(new Record<>(Dataflows.MIGR_FLOW.cellOf(started), 1L, record.timestamp()));
+                    for (Registration started : change.countedAdded()) {
+                        forward(Dataflows.MIGR_FLOW.cellOf(started), 1, record);
+                        Quality.observationsOfCounted(started)
+                                .forEach(q -> forward(Dataflows.MIGR_QUALITY.cellOf(q), 1, record));
+                    }
+                    for (Registration stopped : change.renewalsRemoved()) {
+                        Quality.observationsOfRenewal(stopped)
+                                .forEach(q -> forward(Dataflows.MIGR_QUALITY.cellOf(q), -1, record));
+                    }
+                    for (Registration started : change.renewalsAdded()) {
+                        Quality.observationsOfRenewal(started)
+                                .forEach(q -> forward(Dataflows.MIGR_QUALITY.cellOf(q), 1, record));
+                    }
+                }
+
+                private void applyGrant(Record<String, PersonUpdate> record) {
+                    String recordKey = record.value().recordKey();
+                    Acquisitions.Grant grant = record.value().grant();
+                    List<Acquisitions.Grant> stored = personGrants.get(record.key());
+                    List<Acquisitions.Grant> before = stored == null ? List.of() : stored;
+                    List<Acquisitions.Grant> after = new ArrayList<>(before.size() + 1);
+                    for (Acquisitions.Grant g : before) {
+                        if (!g.recordKey().equals(recordKey)) {
+                            after.add(g);
+                        }
+                    }
+                    if (grant != null) {
+                        after.add(grant);
+                    }
+                    if (after.size() == before.size() && after.containsAll(before)) {
+                        return; // a duplicate, or not a grant now nor before
+                    }
+                    if (after.isEmpty()) {
+                        personGrants.delete(record.key());
+                    } else {
+                        personGrants.put(record.key(), after);
+                    }
+                    Cell cellBefore = Acquisitions.personCellOfGrants(before).map(Dataflows.MIGR_ACQ::cellOf)
+                            .orElse(null);
+                    Cell cellAfter = Acquisitions.personCellOfGrants(after).map(Dataflows.MIGR_ACQ::cellOf)
+                            .orElse(null);
+                    if (java.util.Objects.equals(cellBefore, cellAfter)) {
+                        return; // another grant of the person changed, not the one that counts
+                    }
+                    if (cellBefore != null) {
+                        forward(cellBefore, -1, record);
+                    }
+                    if (cellAfter != null) {
+                        forward(cellAfter, 1, record);
+                    }
+                }
+
+                private void forward(Cell cell, long delta, Record<String, PersonUpdate> cause) {
+                    context.forward(new Record<>(cell, delta, cause.timestamp()));
+                }
+            };
+        }
+    }
+
+    /**
+     * Record versions to MIGR_QUALITY's per-record counter deltas ({@link Quality#observationsOfEvent}: REGISTRATIONS
+     * and the out-of-scope reason), keeping the cells the record's current version counts in ("record-quality":
+     * record key → cells): a correction emits {@code -1} for each old cell and {@code +1} for each new one, a
+     * deletion {@code -1} for each old cell, a duplicate nothing. An event that is no readable registration
+     * ({@link Registration#of} fails, or a FLOW other than IMM and EMI) counts nowhere, as in MIGR_FLOW, so that
+     * REGISTRATIONS stays the sum of its parts.
+     */
+    static final class QualityOfRecord implements ProcessorSupplier<String, HarmonizedMigrationEvent, Cell, Long> {
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORD_QUALITY), Serdes.String(),
+                    CELL_LISTS));
+        }
+
+        @Override
+        public Processor<String, HarmonizedMigrationEvent, Cell, Long> get() {
+            return new Processor<>() {
+                private ProcessorContext<Cell, Long> context;
+                private KeyValueStore<String, List<Cell>> recordQuality;
+
+                @Override
+                public void init(ProcessorContext<Cell, Long> context) {
+                    this.context = context;
+                    this.recordQuality = context.getStateStore(RECORD_QUALITY);
+                }
+
+                @Override
+                public void process(Record<String, HarmonizedMigrationEvent> record) {
+                    if (record.key() == null) {
+                        return; // not a record of any source: nothing to replace or delete later
+                    }
+                    List<Cell> now = cellsOf(record.key(), record.value());
+                    List<Cell> stored = recordQuality.get(record.key());
+                    List<Cell> before = stored == null ? List.of() : stored;
+                    if (before.equals(now)) {
+                        return; // a duplicate, or (both empty) no registration now nor before
+                    }
+                    for (Cell cell : before) {
+                        context.forward(new Record<>(cell, -1L, record.timestamp()));
+                    }
+                    for (Cell cell : now) {
+                        context.forward(new Record<>(cell, 1L, record.timestamp()));
+                    }
+                    if (now.isEmpty()) {
+                        recordQuality.delete(record.key());
+                    } else {
+                        recordQuality.put(record.key(), now);
+                    }
+                }
+
+                private List<Cell> cellsOf(String key, HarmonizedMigrationEvent event) {
+                    if (event == null || event.getFlow() == null) {
+                        return List.of();
+                    }
+                    try {
+                        if (!"IMM".equals(event.getFlow()) && !"EMI".equals(event.getFlow())) {
+                            throw new IllegalArgumentException("flow '" + event.getFlow() + "' is neither IMM nor EMI");
+                        }
+                        Registration.of(key, event); // readable, as the person's history will need it
+                        return Quality.observationsOfEvent(key, event).stream().map(Dataflows.MIGR_QUALITY::cellOf)
+                                .toList();
+                    } catch (RuntimeException e) {
+                        log.warn("harmonized event {} is not a readable registration, in no quality counter: {}", key,
+                                e.toString());
+                        return List.of();
                     }
                 }
             };
@@ -313,6 +487,84 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
             long count = update.value() == null ? 0 : update.value();
             context.forward(new Record<>(update.key().key(), new MigrationAggregate(update.key().dataflow().id(),
                     update.key().dimensions(), count, Instant.ofEpochMilli(update.timestamp())), update.timestamp()));
+        }
+    }
+
+    /** A list of cells: their number, then each as a 4-byte length and its {@link CellSerde} bytes. */
+    static byte[] cellsToBytes(String topic, List<Cell> cells) {
+        if (cells == null) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * cells.size() + 4);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(cells.size());
+            for (Cell cell : cells) {
+                byte[] encoded = CELLS.serialize(topic, cell);
+                out.writeInt(encoded.length);
+                out.write(encoded);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<Cell> cellsFromBytes(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int n = in.readInt();
+            if (n < 0 || n > data.length) {
+                throw new IllegalArgumentException("cell list bytes announce " + n + " cells");
+            }
+            List<Cell> cells = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int length = in.readInt();
+                if (length < 0 || length > data.length) {
+                    throw new IllegalArgumentException("cell list bytes announce a cell of " + length + " bytes");
+                }
+                cells.add(CELLS.deserialize(topic, in.readNBytes(length)));
+            }
+            return List.copyOf(cells);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cell list bytes are truncated", e);
+        }
+    }
+
+    /** A person's grants: their number, then each as {@link Acquisitions.Grant#writeTo} writes it. */
+    static byte[] grantsToBytes(String topic, List<Acquisitions.Grant> grants) {
+        if (grants == null) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * grants.size() + 4);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(grants.size());
+            for (Acquisitions.Grant grant : grants) {
+                grant.writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<Acquisitions.Grant> grantsFromBytes(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int n = in.readInt();
+            if (n < 0 || n > data.length) {
+                throw new IllegalArgumentException("grant list bytes announce " + n + " grants");
+            }
+            List<Acquisitions.Grant> grants = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                grants.add(Acquisitions.Grant.readFrom(in));
+            }
+            return List.copyOf(grants);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("grant list bytes are truncated", e);
         }
     }
 }

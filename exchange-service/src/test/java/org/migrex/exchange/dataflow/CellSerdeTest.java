@@ -77,7 +77,7 @@ class CellSerdeTest {
                 .put("MIGR_STOCK".getBytes(StandardCharsets.UTF_8)).putInt(0).array();
         assertThatThrownBy(() -> serde.deserialize("t", stock)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cell of dataflow 'MIGR_STOCK', which this node does not know; it knows"
-                        + " [MIGR_FLOW, MIGR_PERMITS]");
+                        + " [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY]");
         assertThatThrownBy(() -> serde.deserialize("t", new byte[] {0, 0, 0, 1, 0, 3, 'K'}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("cell bytes are truncated");
     }

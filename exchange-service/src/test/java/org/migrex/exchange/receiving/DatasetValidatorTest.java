@@ -52,7 +52,7 @@ class DatasetValidatorTest {
         String first = "observation 1 (FLOW=IMM, SEX=M, DURATION=LONG_TERM, TIME_PERIOD=2025-03): ";
         return Stream.of(
                 Arguments.of("unknown dataflow", (Consumer<ExchangeDataset>) d -> d.setDataflow("MIGR_STOCK"),
-                        "UNKNOWN_DATAFLOW: dataflow 'MIGR_STOCK' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS]"),
+                        "UNKNOWN_DATAFLOW: dataflow 'MIGR_STOCK' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY]"),
                 Arguments.of("period is a day", (Consumer<ExchangeDataset>) d -> d.setPeriod("2025-03-01"),
                         "INVALID_PERIOD: period '2025-03-01' is not a month; accepted: yyyy-MM, e.g. 2025-03"),
                 Arguments.of("month 13", (Consumer<ExchangeDataset>) d -> d.setPeriod("2025-13"),
@@ -136,6 +136,31 @@ class DatasetValidatorTest {
     }
 
     @Test
+    void migrQualitysSourceIsCheckedAgainstItsPatternAndIndicatorAgainstItsCodeList() {
+        ExchangeDataset d = dataset();
+        d.setDataflow("MIGR_QUALITY");
+        d.setAgreementId("KAZ-KGZ-MIGR_QUALITY");
+        List<Observation> o = new ArrayList<>();
+        o.add(new Observation(new LinkedHashMap<>(Map.of("SOURCE", "kaz-mvd", "INDICATOR", "COUNTED",
+                "TIME_PERIOD", "2025-03")), 12L, "F"));
+        o.add(new Observation(new LinkedHashMap<>(Map.of("SOURCE", "_T", "INDICATOR", "COUNTED",
+                "TIME_PERIOD", "2025-03")), 12L, "F"));
+        d.setObservations(o);
+        assertThat(VALIDATOR.validate(d).accepted()).isTrue();
+
+        o.get(0).getDimensions().put("SOURCE", "kaz mvd");
+        var verdict = VALIDATOR.validate(d);
+        assertThat(verdict.reason().name() + ": " + verdict.detail()).isEqualTo("INVALID_OBSERVATION: observation 1"
+                + " (SOURCE=kaz mvd, INDICATOR=COUNTED, TIME_PERIOD=2025-03): SOURCE 'kaz mvd' does not match"
+                + " [A-Za-z0-9._-]{1,64}; accepted: such an id or _T");
+        o.get(0).getDimensions().put("SOURCE", "kaz-mvd");
+        o.get(0).getDimensions().put("INDICATOR", "ROWS_RECEIVED");
+        verdict = VALIDATOR.validate(d);
+        assertThat(verdict.detail()).endsWith("INDICATOR 'ROWS_RECEIVED' is not in CL_QUALITY_INDICATOR; accepted: a"
+                + " code of CL_QUALITY_INDICATOR or _T");
+    }
+
+    @Test
     void acceptsAnEmptyRevisionTheWithdrawalOfATable() {
         ExchangeDataset d = dataset();
         d.setObservations(new ArrayList<>());
@@ -147,7 +172,7 @@ class DatasetValidatorTest {
         ExchangeDataset d = dataset();
         d.setDataflow("X".repeat(500));
         assertThat(VALIDATOR.validate(d).detail())
-                .isEqualTo("dataflow '" + "X".repeat(40) + "...' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS]");
+                .isEqualTo("dataflow '" + "X".repeat(40) + "...' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY]");
     }
 
     @Test

@@ -50,8 +50,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * back) and tombstones are written; the aggregation's stream thread dies in the middle of a transaction; a new
  * instance with the same application id finishes the work. The aggregates read read_committed, last value per cell,
  * must equal an independent recount of the events (latest version per record key, then for MIGR_FLOW the renewal
- * rule of definitions v2 read literally, over every pair of a person's registrations, and for MIGR_PERMITS one per
- * permit): nothing lost, nothing counted twice.
+ * rule of definitions v2 read literally, over every pair of a person's registrations, for MIGR_PERMITS one per
+ * permit, for MIGR_QUALITY one per registration and reason or verdict, for MIGR_ACQ one per person by the earliest
+ * grant): nothing lost, nothing counted twice.
  * "Nothing more arrives" is the application's committed input offsets reaching the input's end, not a sleep.
  */
 @EmbeddedKafka(partitions = 3, topics = {"kaz.harmonized.events", "kaz.aggregates"},
@@ -85,9 +86,13 @@ class AggregationCrashIT {
         String period = PERIODS[random.nextInt(PERIODS.length)];
         String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
         String flow = FLOWS[random.nextInt(FLOWS.length)];
-        // an event without a FLOW is a permit (chosen by the id, so that the seeded sequence stays as it was)
-        String type = flow != null ? "RESIDENCE_REGISTRATION"
-                : Math.floorMod(id.hashCode(), 2) == 0 ? "WORK_PERMIT" : "RESIDENCE_PERMIT";
+        // an event without a FLOW is a permit or a citizenship grant (chosen by the id, so that the seeded sequence
+        // stays as it was)
+        String type = flow != null ? "RESIDENCE_REGISTRATION" : switch (Math.floorMod(id.hashCode(), 3)) {
+            case 0 -> "WORK_PERMIT";
+            case 1 -> "RESIDENCE_PERMIT";
+            default -> "CITIZENSHIP_GRANT";
+        };
         return HarmonizedMigrationEvent.newBuilder()
                 .setRefArea("KAZ").setEventType(type)
                 .setEventDate(period + "-%02d".formatted(1 + random.nextInt(28)))
@@ -113,12 +118,21 @@ class AggregationCrashIT {
                 e.getAgeGroup(), e.getPurpose(), e.getTimePeriod());
     }
 
+    /** The independent recount of a quality counter: its MIGR_QUALITY aggregate key, from docs/exchange.md. */
+    private static String qualityKey(HarmonizedMigrationEvent e, String indicator) {
+        return String.join("|", "MIGR_QUALITY", e.getRefArea(), "template", e.getFlow(), indicator,
+                e.getTimePeriod());
+    }
+
     /**
      * The definition read literally: a person's in-scope registration e (latest versions) is a renewal when another
      * registration e' of the same person and direction comes before it (earlier date, or same date and smaller record
      * key), is dated on or after e's date minus 12 months, and no registration of the other direction is dated from
      * e'.date to e.date inclusive. Every other one counts once in the cell of its own attributes. Every permit (latest
-     * version) counts once in its own cell.
+     * version) counts once in its own cell. MIGR_QUALITY: every registration (FLOW given) counts in REGISTRATIONS,
+     * an out-of-scope one in its scope's name, an in-scope one in RENEWAL or COUNTED by the verdict above, a counted
+     * one of unknown sex also in SEX_UNKNOWN (the seeded events know age, counterpart and duration). MIGR_ACQ: a
+     * person with grants counts once, in the cell of the grant with the smallest (date, record key).
      */
     private static Map<String, Long> recount(Map<String, HarmonizedMigrationEvent> latest) {
         Map<String, Long> expected = new HashMap<>();
@@ -150,9 +164,35 @@ class AggregationCrashIT {
                 }
                 if (!renewal) {
                     expected.merge(cellKey(e.getValue()), 1L, Long::sum);
+                    expected.merge(qualityKey(e.getValue(), "COUNTED"), 1L, Long::sum);
+                    if (e.getValue().getSex().equals("_U")) {
+                        expected.merge(qualityKey(e.getValue(), "SEX_UNKNOWN"), 1L, Long::sum);
+                    }
+                } else {
+                    expected.merge(qualityKey(e.getValue(), "RENEWAL"), 1L, Long::sum);
                 }
             }
         }
+        latest.values().stream().filter(e -> e != null && e.getFlow() != null).forEach(e -> {
+            expected.merge(qualityKey(e, "REGISTRATIONS"), 1L, Long::sum);
+            if (e.getScope() != MigrationScope.IN_SCOPE) {
+                expected.merge(qualityKey(e, e.getScope().name()), 1L, Long::sum);
+            }
+        });
+        Map<String, Map.Entry<String, HarmonizedMigrationEvent>> earliestGrant = new HashMap<>();
+        latest.forEach((key, e) -> {
+            if (e == null || !e.getEventType().equals("CITIZENSHIP_GRANT")) {
+                return;
+            }
+            var best = earliestGrant.get(e.getPersonPseudonym());
+            if (best == null || (e.getEventDate() + " " + key).compareTo(best.getValue().getEventDate() + " "
+                    + best.getKey()) < 0) {
+                earliestGrant.put(e.getPersonPseudonym(), Map.entry(key, e));
+            }
+        });
+        earliestGrant.values().forEach(g -> expected.merge(String.join("|", "MIGR_ACQ", g.getValue().getRefArea(),
+                g.getValue().getCitizenship(), g.getValue().getSex(), g.getValue().getAgeGroup(),
+                g.getValue().getTimePeriod()), 1L, Long::sum));
         return expected;
     }
 
@@ -181,12 +221,13 @@ class AggregationCrashIT {
         Map<String, Long> expected = recount(latest);
         long inScope = latest.values().stream()
                 .filter(e -> e != null && e.getFlow() != null && e.getScope() == MigrationScope.IN_SCOPE).count();
-        assertThat(expected.entrySet().stream().filter(c -> !c.getKey().startsWith("MIGR_PERMITS|"))
+        assertThat(expected.entrySet().stream().filter(c -> c.getKey().startsWith("KAZ|"))
                 .mapToLong(Map.Entry::getValue).sum())
                 .as("the data has renewals, so counting persons differs from counting registrations")
                 .isLessThan(inScope);
-        assertThat(expected.keySet()).as("permits and flows both counted").anyMatch(k -> k.startsWith("MIGR_PERMITS|"))
-                .anyMatch(k -> k.startsWith("KAZ|"));
+        assertThat(expected.keySet()).as("every dataflow counted").anyMatch(k -> k.startsWith("MIGR_PERMITS|"))
+                .anyMatch(k -> k.startsWith("KAZ|")).anyMatch(k -> k.startsWith("MIGR_ACQ|"))
+                .anyMatch(k -> k.contains("|RENEWAL|")).anyMatch(k -> k.contains("|TEMPORARY_STAY|"));
 
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all");

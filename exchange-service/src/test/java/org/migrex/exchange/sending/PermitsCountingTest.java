@@ -177,8 +177,10 @@ class PermitsCountingTest {
                 "PERMIT_TYPE", "WORK_PERMIT", "CITIZENSHIP", "KGZ", "SEX", "M", "AGE", "Y20T24", "PURPOSE", "WORK",
                 "TIME_PERIOD", "2026-03"));
         assertThat(cells.get(FLOW_M).getDataflow()).isEqualTo("MIGR_FLOW");
-        // the permits are in no flow, the registration in no permit cell: 4 permit cells and 1 flow cell
-        assertThat(cells.keySet()).containsExactlyInAnyOrder(WORK_M, WORK_F, RESIDENCE_F, WORK_TJK, FLOW_M);
+        // the permits are in no flow and no quality counter, the registration in no permit cell: 4 permit cells,
+        // 1 flow cell and the registration's 2 MIGR_QUALITY counters (a registration, counted, no unknown code)
+        assertThat(cells.keySet()).containsExactlyInAnyOrder(WORK_M, WORK_F, RESIDENCE_F, WORK_TJK, FLOW_M,
+                "MIGR_QUALITY|KAZ|template|IMM|REGISTRATIONS|2026-03", "MIGR_QUALITY|KAZ|template|IMM|COUNTED|2026-03");
 
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         List<TestRecord<String, ExchangeDataset>> first = kgzInbox.readRecordsToList();

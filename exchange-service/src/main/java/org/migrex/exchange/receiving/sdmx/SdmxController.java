@@ -32,12 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SDMX REST v2 (SDMX 3.0) for every dataflow of {@link Dataflows#all()}: {@code MIGREX:MIGR_FLOW(2.0)} and
- * {@code MIGREX:MIGR_PERMITS(1.0)}, each from its one {@link Dataflow} definition.
+ * SDMX REST v2 (SDMX 3.0) for every dataflow of {@link Dataflows#all()}: {@code MIGREX:MIGR_FLOW(2.0)},
+ * {@code MIGREX:MIGR_PERMITS(1.0)}, {@code MIGREX:MIGR_ACQ(1.0)} and {@code MIGREX:MIGR_QUALITY(1.0)}, each from its
+ * one {@link Dataflow} definition.
  *
  * <p>Data: {@code GET /sdmx/v2/data/{context}/{agencyID}/{resourceID}/{version}/{key}} (context dataflow,
  * datastructure or *, agency MIGREX or *, resource a dataflow id or *, version the dataflow's (MIGR_FLOW 2.0 or 2.0.0,
- * MIGR_PERMITS 1.0 or 1.0.0) or *, ~, + or latest; MIGR_FLOW 1.0, the registration-counting definitions before v2, is
+ * MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY 1.0 or 1.0.0) or *, ~, + or latest; MIGR_FLOW 1.0, the registration-counting definitions before v2, is
  * no longer served). The resource and version must select exactly one dataflow: a data message here holds one
  * structure, so a wildcard that selects several is 501 naming them. The key and filters are over that dataflow's
  * dimensions, with

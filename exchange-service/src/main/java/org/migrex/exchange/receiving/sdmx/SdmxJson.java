@@ -279,10 +279,15 @@ public final class SdmxJson {
             dim.put("id", d.id());
             dim.put("position", position);
             dim.put("conceptIdentity", Codelists.conceptUrn(d.id()));
-            if (d.codelistId() == null) {
+            if (d.isTime()) {
                 dim.put("type", "TimeDimension");
                 dim.put("localRepresentation", Map.of("format", Map.of("dataType", "ObservationalTimePeriod")));
                 timeDimensions.add(dim);
+            } else if (d.codelistId() == null) {
+                dim.put("type", "Dimension");
+                dim.put("localRepresentation", Map.of("format", Map.of("dataType", "String",
+                        "pattern", d.textPattern())));
+                dimensions.add(dim);
             } else {
                 dim.put("type", "Dimension");
                 dim.put("localRepresentation", Map.of("enumeration", Codelists.codelistUrn(d.codelistId())));

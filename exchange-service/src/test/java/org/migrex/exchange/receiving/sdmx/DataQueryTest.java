@@ -156,4 +156,28 @@ class DataQueryTest {
                 .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage())
                         .contains("unknown component 'DURATION'").contains("PERMIT_TYPE"));
     }
+
+    private static SdmxObservation quality(String source, String indicator, Long value) {
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("REF_AREA", "KAZ");
+        key.put("SOURCE", source);
+        key.put("FLOW", "IMM");
+        key.put("INDICATOR", indicator);
+        key.put("TIME_PERIOD", "2025-01");
+        return new SdmxObservation(key, value, "F");
+    }
+
+    @Test
+    void aMigrQualityQuerySelectsBySourceInTheKeyOrByFilterWhenTheSourceIdHasADot() {
+        List<SdmxObservation> quality = List.of(quality("template", "REGISTRATIONS", 6L),
+                quality("template", "COUNTED", 2L), quality("kaz.mvd", "COUNTED", 1L), quality("_T", "COUNTED", 3L));
+        DataQuery byKey = DataQuery.parse(Dataflows.MIGR_QUALITY, "KAZ.template..COUNTED", Map.of());
+        assertThat(quality.stream().filter(byKey::matches).toList()).containsExactly(quality.get(1));
+        // a key splits at '.', so a source id with a dot is selected with a filter
+        DataQuery byFilter = DataQuery.parse(Dataflows.MIGR_QUALITY, "*", Map.of("c[SOURCE]", List.of("kaz.mvd")));
+        assertThat(quality.stream().filter(byFilter::matches).toList()).containsExactly(quality.get(2));
+        assertThatThrownBy(() -> DataQuery.parse(Dataflows.MIGR_QUALITY, "KAZ.kaz.mvd.IMM.COUNTED.2025-01", Map.of()))
+                .isInstanceOfSatisfying(SdmxException.class, e -> assertThat(e.getMessage())
+                        .contains("has 6 parts; MIGR_QUALITY has 5 dimensions"));
+    }
 }

@@ -189,6 +189,48 @@ class SdmxMessagesTest {
     }
 
     @Test
+    void migrQualityAndMigrAcqHaveTheirOwnDsdsFromTheirDefinitions() {
+        JsonNode q = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_QUALITY, "KGZ", true));
+        JsonNode dsd = q.get("data").get("dataStructures").get(0);
+        assertThat(dsd.get("id").asString()).isEqualTo("MIGR_QUALITY");
+        assertThat(dsd.get("version").asString()).isEqualTo("1.0");
+        JsonNode dims = dsd.get("dataStructureComponents").get("dimensionList").get("dimensions");
+        assertThat(dims.valueStream().map(d -> d.get("id").asString()).toList())
+                .containsExactly("REF_AREA", "SOURCE", "FLOW", "INDICATOR");
+        // SOURCE is the node's own source id: a string with the pattern ingestion accepts, not a code list
+        JsonNode source = dims.get(1).get("localRepresentation");
+        assertThat(source.has("enumeration")).isFalse();
+        assertThat(source.get("format").get("dataType").asString()).isEqualTo("String");
+        assertThat(source.get("format").get("pattern").asString()).isEqualTo("[A-Za-z0-9._-]{1,64}");
+        assertThat(dims.get(3).get("localRepresentation").get("enumeration").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.codelist.Codelist=MIGREX:CL_QUALITY_INDICATOR(2.0)");
+        JsonNode time = dsd.get("dataStructureComponents").get("dimensionList").get("timeDimensions").get(0);
+        assertThat(time.get("id").asString()).isEqualTo("TIME_PERIOD");
+        assertThat(time.get("position").asInt()).isEqualTo(4);
+        assertThat(q.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList())
+                .containsExactly("CL_FLOW", "CL_AREA", "CL_QUALITY_INDICATOR", "CL_CONF_STATUS");
+        JsonNode indicators = q.get("data").get("codelists").valueStream()
+                .filter(c -> c.get("id").asString().equals("CL_QUALITY_INDICATOR")).findFirst().orElseThrow();
+        // the QualityCounter names, in order, and no _T
+        assertThat(indicators.get("codes").valueStream().map(c -> c.get("id").asString()).toList())
+                .containsExactly("REGISTRATIONS", "INTERNAL_OR_UNKNOWN", "TEMPORARY_STAY", "EXCLUDED_PURPOSE",
+                        "SCOPE_NOT_CLASSIFIED", "RENEWAL", "COUNTED", "SEX_UNKNOWN", "AGE_UNKNOWN",
+                        "COUNTERPART_UNKNOWN", "DURATION_UNKNOWN");
+        assertThat(Dataflows.MIGR_QUALITY.unitOfCount()).isEqualTo("records");
+
+        JsonNode a = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_ACQ, "KGZ", true));
+        JsonNode acq = a.get("data").get("dataStructures").get(0);
+        assertThat(acq.get("id").asString()).isEqualTo("MIGR_ACQ");
+        assertThat(acq.get("links").get(0).get("urn").asString())
+                .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=MIGREX:MIGR_ACQ(1.0)");
+        assertThat(acq.get("dataStructureComponents").get("dimensionList").get("dimensions").valueStream()
+                .map(d -> d.get("id").asString()).toList()).containsExactly("REF_AREA", "CITIZENSHIP", "SEX", "AGE");
+        assertThat(a.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList())
+                .containsExactly("CL_SEX", "CL_AGE", "CL_AREA", "CL_CONF_STATUS");
+        assertThat(Dataflows.MIGR_ACQ.unitOfCount()).isEqualTo("persons");
+    }
+
+    @Test
     void migrPermitsDataAreWrittenWithItsSevenDimensions() {
         Map<String, String> key = new java.util.LinkedHashMap<>();
         key.put("REF_AREA", "KAZ");

@@ -82,12 +82,35 @@ class AgreementLoaderTest {
     }
 
     @Test
+    void aMigrQualityAgreementKeepsSourceTotalledAndNeitherIndicatorNorFlow() throws Exception {
+        ExchangeAgreement a = AgreementLoader.read(permits("MIGR_QUALITY", "SOURCE: [template]",
+                "[INDICATOR, TIME_PERIOD, SOURCE, FLOW]"), "KAZ");
+        assertThat(a.dataflow()).isSameAs(Dataflows.MIGR_QUALITY);
+        assertThat(a.filter()).containsExactly(java.util.Map.entry("SOURCE", Set.of("template")));
+        assertThat(a.keep()).containsExactly("SOURCE", "FLOW", "INDICATOR", "TIME_PERIOD");
+        assertThat(a.totalledDimensions()).containsExactly("SOURCE");
+    }
+
+    @Test
+    void aMigrAcqAgreementIsReadAgainstMigrAcqDimensions() throws Exception {
+        ExchangeAgreement a = AgreementLoader.read(permits("MIGR_ACQ", "CITIZENSHIP: [KGZ]",
+                "[AGE, SEX, TIME_PERIOD]"), "KAZ");
+        assertThat(a.dataflow()).isSameAs(Dataflows.MIGR_ACQ);
+        assertThat(a.keep()).containsExactly("SEX", "AGE", "TIME_PERIOD");
+        assertThat(a.totalledDimensions()).containsExactly("SEX", "AGE");
+        Path file = permits("MIGR_ACQ", "CITIZENSHIP: [KGZ]", "[PURPOSE, TIME_PERIOD]");
+        assertThatThrownBy(() -> AgreementLoader.read(file, "KAZ"))
+                .hasMessageContaining("key 'keep': unknown dimension 'PURPOSE'; MIGR_ACQ has [REF_AREA, CITIZENSHIP,"
+                        + " SEX, AGE, TIME_PERIOD]");
+    }
+
+    @Test
     void anUnknownDataflowIsRefusedListingTheKnownOnes() throws Exception {
         Path file = permits("MIGR_STOCK", "CITIZENSHIP: [KGZ]", "[SEX, TIME_PERIOD]");
         assertThatThrownBy(() -> AgreementLoader.load(dir, "KAZ"))
                 .isInstanceOf(InvalidAgreementException.class)
                 .hasMessage("agreement file " + file + " (agreement KAZ-KGZ-MIGR_PERMITS), key 'dataflow': unknown"
-                        + " dataflow 'MIGR_STOCK'; this node delivers [MIGR_FLOW, MIGR_PERMITS]");
+                        + " dataflow 'MIGR_STOCK'; this node delivers [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY]");
     }
 
     @Test
