@@ -62,9 +62,15 @@ public final class MigrexHttp {
 
     /** GET of a text resource (for example {@code /actuator/prometheus}). */
     public String getText(URI base, String path) {
+        return getText(base, path, "*/*");
+    }
+
+    /** GET of a text resource in the given media type (for example SDMX-CSV, {@code text/csv}). */
+    public String getText(URI base, String path, String accept) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", authorization)
+                .header("Accept", accept)
                 .GET()
                 .build();
         return send(request, 200).body();

@@ -174,6 +174,13 @@ public final class Demo {
             out.printf("  %s inbox: %s%n", entry.getKey(), summarizeInbox(entry.getValue()));
         }
 
+        out.println();
+        out.println("  Data quality as each node counted it (its own MIGR_QUALITY, SDMX-CSV, all sources and months),");
+        out.println("  against what the generator meant:");
+        for (Story story : stories.values()) {
+            printQuality(story);
+        }
+
         screen("4. Mirror statistics: the same moves, seen from both sides");
         String receiver = countries.contains("KAZ") ? "KAZ" : countries.getFirst();
         String partner = countries.contains("KGZ") && !receiver.equals("KGZ") ? "KGZ"
@@ -196,6 +203,50 @@ public final class Demo {
         out.println("  Dashboards:   deploy/grafana (Prometheus config in deploy/prometheus), docs/operations.md");
         out.println();
         out.println("Demo finished.");
+    }
+
+    /**
+     * The node's own MIGR_QUALITY summed per indicator, beside the generator's fates: registrations counted, stays
+     * under 3 months, tourists' stays, renewals. A difference is printed, not hidden: it would mean the node applies
+     * the definitions otherwise than the generator read them.
+     */
+    private void printQuality(Story story) {
+        NodeEndpoints node = NodeEndpoints.local(story.country, ports);
+        String csv;
+        try {
+            csv = MigrexHttp.sandboxUser(SandboxUsers.agency(story.country)).getText(node.exchange(),
+                    "/sdmx/v2/data/dataflow/MIGREX/MIGR_QUALITY/1.0/" + story.country, "text/csv");
+        } catch (MigrexHttp.MigrexHttpException e) {
+            out.printf("  %s  MIGR_QUALITY not available: %s%n", story.country, e.getMessage());
+            return;
+        }
+        Map<String, Long> byIndicator = new java.util.TreeMap<>();
+        String[] lines = csv.split("\\r?\\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        int indicator = header.indexOf("INDICATOR");
+        int value = header.indexOf("OBS_VALUE");
+        for (int i = 1; i < lines.length && indicator >= 0 && value >= 0; i++) {
+            String[] fields = lines[i].split(",", -1);
+            if (fields.length > Math.max(indicator, value) && !fields[value].isBlank()) {
+                byIndicator.merge(fields[indicator], Long.parseLong(fields[value].strip()), Long::sum);
+            }
+        }
+        Map<DemoRow.Fate, Long> fates = new java.util.EnumMap<>(DemoRow.Fate.class);
+        story.rows.forEach(r -> fates.merge(r.fate(), 1L, Long::sum));
+        StringBuilder line = new StringBuilder();
+        boolean same = true;
+        for (var pair : List.of(Map.entry("COUNTED", DemoRow.Fate.COUNTED),
+                Map.entry("TEMPORARY_STAY", DemoRow.Fate.TEMPORARY_STAY),
+                Map.entry("EXCLUDED_PURPOSE", DemoRow.Fate.EXCLUDED_PURPOSE), Map.entry("RENEWAL", DemoRow.Fate.RENEWAL))) {
+            long counted = byIndicator.getOrDefault(pair.getKey(), 0L);
+            long meant = fates.getOrDefault(pair.getValue(), 0L);
+            same &= counted == meant;
+            line.append(String.format(" %s %d%s", pair.getKey(), counted,
+                    counted == meant ? "" : " (generator " + meant + ")"));
+        }
+        out.printf("  %s  REGISTRATIONS %d:%s; INTERNAL_OR_UNKNOWN %d -> %s%n", story.country,
+                byIndicator.getOrDefault("REGISTRATIONS", 0L), line, byIndicator.getOrDefault("INTERNAL_OR_UNKNOWN", 0L),
+                same ? "as the generator meant" : "DIFFERS from the generator");
     }
 
     private JsonNode awaitQuarantine(String country, long expectedAtLeast) {
