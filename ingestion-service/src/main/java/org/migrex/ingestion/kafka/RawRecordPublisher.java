@@ -66,8 +66,20 @@ public final class RawRecordPublisher {
         } catch (NoProducerAvailableException e) {
             throw new BatchRefusedException(e.getMessage(), e);
         } catch (KafkaException | org.springframework.kafka.KafkaException | SchemaRegistryException e) {
-            throw new BatchRefusedException(rootMessage(e), e);
+            // a registry that answered 4xx (schema not registered, incompatible, our credentials refused) will answer
+            // the same to the same upload: that is the node's configuration, not a moment to wait out
+            boolean registryRefused = refusedByRegistry(e);
+            throw new BatchRefusedException(rootMessage(e), e, !registryRefused);
         }
+    }
+
+    private static boolean refusedByRegistry(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registry) {
+                return !registry.isTransient();
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

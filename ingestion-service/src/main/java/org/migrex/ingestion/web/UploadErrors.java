@@ -37,6 +37,12 @@ class UploadErrors {
 
     @ExceptionHandler
     ResponseEntity<ApiError> kafkaUnavailable(BatchRefusedException e) {
+        if (!e.retryable()) {
+            return answer(HttpStatus.INTERNAL_SERVER_ERROR, "the node's schema registry refused the records' schema ("
+                    + e.getMessage() + "); nothing of this upload was kept. This is the node's configuration (a schema"
+                    + " not registered while migrex.registry.auto-register is off, or the registry credentials): tell"
+                    + " the node's operator; sending the upload again will not help until it is fixed");
+        }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
                 .body(new ApiError(503, HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase(),
