@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -128,8 +129,10 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
         KStream<Cell, Long> flowDeltas = events.process(new PersonOfRecord(), Named.as("person-of-record"))
                 .repartition(Repartitioned.with(Serdes.String(), UPDATES).withName("person-updates"))
                 .process(new CountedByPerson(), Named.as("counted-by-person"));
-        KStream<Cell, Long> permitDeltas = events.process(new PermitOfRecord(), Named.as("permit-of-record"));
-        KStream<Cell, Long> qualityDeltas = events.process(new QualityOfRecord(), Named.as("quality-of-record"));
+        KStream<Cell, Long> permitDeltas = events.process(new CellsOfRecord(RECORD_PERMITS, Aggregation::permitCells),
+                Named.as("permit-of-record"));
+        KStream<Cell, Long> qualityDeltas = events.process(new CellsOfRecord(RECORD_QUALITY, Aggregation::qualityCells),
+                Named.as("quality-of-record"));
         flowDeltas.merge(permitDeltas, Named.as("cell-deltas-of-every-dataflow"))
                 .merge(qualityDeltas, Named.as("cell-deltas-with-record-quality"))
                 .repartition(Repartitioned.with(CELLS, Serdes.Long()).withName("cell-deltas")
@@ -344,17 +347,28 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
     }
 
     /**
-     * Record versions to MIGR_QUALITY's per-record counter deltas ({@link Quality#observationsOfEvent}: REGISTRATIONS
-     * and the out-of-scope reason), keeping the cells the record's current version counts in ("record-quality":
-     * record key → cells): a correction emits {@code -1} for each old cell and {@code +1} for each new one, a
-     * deletion {@code -1} for each old cell, a duplicate nothing. An event that is no readable registration
-     * ({@link Registration#of} fails, or a FLOW other than IMM and EMI) counts nowhere, as in MIGR_FLOW, so that
-     * REGISTRATIONS stays the sum of its parts.
+     * Record versions to cell deltas of a dataflow counted per record, keeping the cells the record's current version
+     * counts in (a record-keyed store: record key → cells): a correction emits {@code -1} for each old cell and
+     * {@code +1} for each new one, a deletion {@code -1} for each old cell, a duplicate nothing. One mechanism for
+     * {@code MIGR_PERMITS} ({@link #permitCells}, store "record-permits") and {@code MIGR_QUALITY}'s per-record
+     * counters ({@link #qualityCells}, "record-quality").
      */
-    static final class QualityOfRecord implements ProcessorSupplier<String, HarmonizedMigrationEvent, Cell, Long> {
+    static final class CellsOfRecord implements ProcessorSupplier<String, HarmonizedMigrationEvent, Cell, Long> {
+        private final String storeName;
+        private final BiFunction<String, HarmonizedMigrationEvent, List<Cell>> cellsOf;
+
+        /**
+         * @param storeName the record-keyed store
+         * @param cellsOf   the cells a record's version (null: deleted) counts in; never throws
+         */
+        CellsOfRecord(String storeName, BiFunction<String, HarmonizedMigrationEvent, List<Cell>> cellsOf) {
+            this.storeName = storeName;
+            this.cellsOf = cellsOf;
+        }
+
         @Override
         public Set<StoreBuilder<?>> stores() {
-            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORD_QUALITY), Serdes.String(),
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
                     CELL_LISTS));
         }
 
@@ -362,12 +376,12 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
         public Processor<String, HarmonizedMigrationEvent, Cell, Long> get() {
             return new Processor<>() {
                 private ProcessorContext<Cell, Long> context;
-                private KeyValueStore<String, List<Cell>> recordQuality;
+                private KeyValueStore<String, List<Cell>> recordCells;
 
                 @Override
                 public void init(ProcessorContext<Cell, Long> context) {
                     this.context = context;
-                    this.recordQuality = context.getStateStore(RECORD_QUALITY);
+                    this.recordCells = context.getStateStore(storeName);
                 }
 
                 @Override
@@ -375,11 +389,11 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                     if (record.key() == null) {
                         return; // not a record of any source: nothing to replace or delete later
                     }
-                    List<Cell> now = cellsOf(record.key(), record.value());
-                    List<Cell> stored = recordQuality.get(record.key());
+                    List<Cell> now = cellsOf.apply(record.key(), record.value());
+                    List<Cell> stored = recordCells.get(record.key());
                     List<Cell> before = stored == null ? List.of() : stored;
                     if (before.equals(now)) {
-                        return; // a duplicate, or (both empty) no registration now nor before
+                        return; // a duplicate, or (both empty) counted nowhere now nor before
                     }
                     for (Cell cell : before) {
                         context.forward(new Record<>(cell, -1L, record.timestamp()));
@@ -388,27 +402,9 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                         context.forward(new Record<>(cell, 1L, record.timestamp()));
                     }
                     if (now.isEmpty()) {
-                        recordQuality.delete(record.key());
+                        recordCells.delete(record.key());
                     } else {
-                        recordQuality.put(record.key(), now);
-                    }
-                }
-
-                private List<Cell> cellsOf(String key, HarmonizedMigrationEvent event) {
-                    if (event == null || event.getFlow() == null) {
-                        return List.of();
-                    }
-                    try {
-                        if (!"IMM".equals(event.getFlow()) && !"EMI".equals(event.getFlow())) {
-                            throw new IllegalArgumentException("flow '" + event.getFlow() + "' is neither IMM nor EMI");
-                        }
-                        Registration.of(key, event); // readable, as the person's history will need it
-                        return Quality.observationsOfEvent(key, event).stream().map(Dataflows.MIGR_QUALITY::cellOf)
-                                .toList();
-                    } catch (RuntimeException e) {
-                        log.warn("harmonized event {} is not a readable registration, in no quality counter: {}", key,
-                                e.toString());
-                        return List.of();
+                        recordCells.put(record.key(), now);
                     }
                 }
             };
@@ -416,57 +412,35 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
     }
 
     /**
-     * Record versions to {@code MIGR_PERMITS} cell deltas (see the class comment), keeping the cell the record's current
-     * version counts in.
+     * MIGR_QUALITY's per-record counters of a record version ({@link Quality#observationsOfEvent}: REGISTRATIONS and
+     * the out-of-scope reason). An event that is no readable registration ({@link Registration#of} fails, or a FLOW
+     * other than IMM and EMI) counts nowhere, as in MIGR_FLOW, so that REGISTRATIONS stays the sum of its parts.
      */
-    static final class PermitOfRecord implements ProcessorSupplier<String, HarmonizedMigrationEvent, Cell, Long> {
-        @Override
-        public Set<StoreBuilder<?>> stores() {
-            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORD_PERMITS), Serdes.String(),
-                    CELLS));
+    static List<Cell> qualityCells(String key, HarmonizedMigrationEvent event) {
+        if (event == null || event.getFlow() == null) {
+            return List.of();
         }
+        try {
+            if (!"IMM".equals(event.getFlow()) && !"EMI".equals(event.getFlow())) {
+                throw new IllegalArgumentException("flow '" + event.getFlow() + "' is neither IMM nor EMI");
+            }
+            Registration.of(key, event); // readable, as the person's history will need it
+            return Quality.observationsOfEvent(key, event).stream().map(Dataflows.MIGR_QUALITY::cellOf).toList();
+        } catch (RuntimeException e) {
+            log.warn("harmonized event {} is not a readable registration, in no quality counter: {}", key,
+                    e.toString());
+            return List.of();
+        }
+    }
 
-        @Override
-        public Processor<String, HarmonizedMigrationEvent, Cell, Long> get() {
-            return new Processor<>() {
-                private ProcessorContext<Cell, Long> context;
-                private KeyValueStore<String, Cell> recordPermits;
-
-                @Override
-                public void init(ProcessorContext<Cell, Long> context) {
-                    this.context = context;
-                    this.recordPermits = context.getStateStore(RECORD_PERMITS);
-                }
-
-                @Override
-                public void process(Record<String, HarmonizedMigrationEvent> record) {
-                    if (record.key() == null) {
-                        return; // not a record of any source: nothing to replace or delete later
-                    }
-                    Cell now;
-                    try {
-                        now = Permits.observationOf(record.value()).map(Dataflows.MIGR_PERMITS::cellOf).orElse(null);
-                    } catch (RuntimeException e) {
-                        // a permit without a code harmonization always writes: not written by it, counts nowhere
-                        log.warn("harmonized event {} is not a readable permit, counted nowhere: {}", record.key(),
-                                e.toString());
-                        now = null;
-                    }
-                    Cell before = recordPermits.get(record.key());
-                    if (java.util.Objects.equals(before, now)) {
-                        return; // a duplicate, or (both null) not a permit now nor before
-                    }
-                    if (before != null) {
-                        context.forward(new Record<>(before, -1L, record.timestamp()));
-                    }
-                    if (now != null) {
-                        context.forward(new Record<>(now, 1L, record.timestamp()));
-                        recordPermits.put(record.key(), now);
-                    } else {
-                        recordPermits.delete(record.key());
-                    }
-                }
-            };
+    /** The {@code MIGR_PERMITS} cell of a record version (see the class comment), or none when it is no permit. */
+    static List<Cell> permitCells(String key, HarmonizedMigrationEvent event) {
+        try {
+            return Permits.observationOf(event).map(Dataflows.MIGR_PERMITS::cellOf).map(List::of).orElse(List.of());
+        } catch (RuntimeException e) {
+            // a permit without a code harmonization always writes: not written by it, counts nowhere
+            log.warn("harmonized event {} is not a readable permit, counted nowhere: {}", key, e.toString());
+            return List.of();
         }
     }
 
