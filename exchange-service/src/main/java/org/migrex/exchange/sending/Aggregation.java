@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,16 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.migrex.exchange.dataflow.Cell;
@@ -106,6 +111,7 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
     public static final String RECORD_QUALITY = "record-quality";
     public static final String PERSON_GRANTS = "person-grants";
     public static final String CELL_COUNTS = "cell-counts";
+    public static final String PENDING_DELTAS = "pending-deltas";
     private static final CellSerde CELLS = new CellSerde();
     private static final Serde<PersonUpdate> UPDATES = PersonUpdate.serde();
     private static final Serde<PersonHistory> HISTORIES = Serdes.serdeFrom(
@@ -118,10 +124,19 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
 
     private final Topics topics;
     private final Serde<MigrationAggregate> aggregates;
+    private final Duration flushInterval;
 
-    public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates) {
+    /**
+     * @param flushInterval how often each task sends its summed deltas on (wall clock); the exchange's commit
+     *                      interval, so that a delta waits at most about one commit more than it did unsummed
+     */
+    public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval) {
+        if (flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new IllegalArgumentException("the delta flush interval must be positive, got " + flushInterval);
+        }
         this.topics = topics;
         this.aggregates = aggregates;
+        this.flushInterval = flushInterval;
     }
 
     @Override
@@ -135,6 +150,10 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                 Named.as("quality-of-record"));
         flowDeltas.merge(permitDeltas, Named.as("cell-deltas-of-every-dataflow"))
                 .merge(qualityDeltas, Named.as("cell-deltas-with-record-quality"))
+                // a registration moves three cells (MIGR_FLOW, REGISTRATIONS and its reason or COUNTED) and most of
+                // a commit's records share a few quality cells: summed per cell first, the repartition carries about
+                // one delta per changed cell and flush instead of three per record
+                .process(new SumDeltas(flushInterval), Named.as("sum-deltas-in-task"))
                 .repartition(Repartitioned.with(CELLS, Serdes.Long()).withName("cell-deltas")
                         .withStreamPartitioner(new ByPeriod<>((cell, delta) -> cell.period())))
                 // a table, not a processor, for the counts: its cache coalesces the updates of a cell between commits
@@ -405,6 +424,69 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                         recordCells.delete(record.key());
                     } else {
                         recordCells.put(record.key(), now);
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * Sums the deltas of each cell within the task and sends the sums on every {@code flushInterval} (wall clock), a
+     * cell whose deltas cancel out not at all. The pending sums live in a logged store ("pending-deltas"): a flush
+     * forwards and deletes them in the same exactly-once transaction as the input offsets they came from, so a crash
+     * between two flushes restores them from the changelog rather than losing them, and a delta is never sent twice.
+     * The store is in memory with a cache in front, so its changelog sees about one record per pending cell and
+     * commit; each sum keeps the latest record time among its deltas as its own.
+     */
+    static final class SumDeltas implements ProcessorSupplier<Cell, Long, Cell, Long> {
+        private final Duration flushInterval;
+
+        SumDeltas(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_DELTAS), CELLS,
+                    Serdes.Long()).withCachingEnabled());
+        }
+
+        @Override
+        public Processor<Cell, Long, Cell, Long> get() {
+            return new Processor<>() {
+                private ProcessorContext<Cell, Long> context;
+                private TimestampedKeyValueStore<Cell, Long> pending;
+
+                @Override
+                public void init(ProcessorContext<Cell, Long> context) {
+                    this.context = context;
+                    this.pending = context.getStateStore(PENDING_DELTAS);
+                    context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+                }
+
+                @Override
+                public void process(Record<Cell, Long> delta) {
+                    if (delta.key() == null || delta.value() == null || delta.value() == 0) {
+                        return; // the processors above write neither
+                    }
+                    ValueAndTimestamp<Long> before = pending.get(delta.key());
+                    long sum = (before == null ? 0 : before.value()) + delta.value();
+                    if (sum == 0) {
+                        pending.delete(delta.key());
+                    } else {
+                        long time = before == null ? delta.timestamp() : Math.max(before.timestamp(), delta.timestamp());
+                        pending.put(delta.key(), ValueAndTimestamp.make(sum, time));
+                    }
+                }
+
+                private void flush() {
+                    List<org.apache.kafka.streams.KeyValue<Cell, ValueAndTimestamp<Long>>> sums = new ArrayList<>();
+                    try (KeyValueIterator<Cell, ValueAndTimestamp<Long>> all = pending.all()) {
+                        all.forEachRemaining(sums::add);
+                    }
+                    for (var sum : sums) {
+                        context.forward(new Record<>(sum.key, sum.value.value(), sum.value.timestamp()));
+                        pending.delete(sum.key);
                     }
                 }
             };

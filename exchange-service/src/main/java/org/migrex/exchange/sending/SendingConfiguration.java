@@ -8,6 +8,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.migrex.exchange.sending.agreement.AgreementLoader;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.exchange.sending.Aggregation;
+import org.migrex.exchange.streams.ExchangeStreamsProperties;
 import org.migrex.exchange.sending.DatasetSigner;
 import org.migrex.exchange.sending.Delivery;
 import org.migrex.exchange.sending.ExchangeMetrics;
@@ -61,8 +62,8 @@ public class SendingConfiguration {
     /** Harmonized events to cube cells on {@code <cc>.aggregates}. */
     @Bean
     Consumer<KStream<String, HarmonizedMigrationEvent>> aggregation(Topics topics,
-            Serde<MigrationAggregate> aggregateSerde) {
-        return new Aggregation(topics, aggregateSerde);
+            Serde<MigrationAggregate> aggregateSerde, ExchangeStreamsProperties streams) {
+        return new Aggregation(topics, aggregateSerde, streams.commitInterval());
     }
 
     /** Cube cells to signed datasets per agreement, on topics of this node's cluster. */

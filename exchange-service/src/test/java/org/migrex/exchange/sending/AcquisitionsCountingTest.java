@@ -112,6 +112,7 @@ class AcquisitionsCountingTest {
 
     private void pipe(String recordId, HarmonizedMigrationEvent.Builder event) {
         events.pipeInput(Topics.recordKey("template", recordId), event == null ? null : event.build());
+        driver.advanceWallClockTime(SendingTopology.FLUSH);
     }
 
     private long count(String key) {

@@ -276,7 +276,7 @@ class AggregationCrashIT {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, HarmonizedMigrationEvent> events = builder.stream(KAZ.harmonizedEvents().name(),
                 Consumed.with(Serdes.String(), EVENTS));
-        new Aggregation(KAZ, AGGREGATES).accept(events.peek((key, value) -> {
+        new Aggregation(KAZ, AGGREGATES, Duration.ofMillis(50)).accept(events.peek((key, value) -> {
             if (processed.incrementAndGet() == crashAt) {
                 throw new IllegalStateException("simulated crash of the stream thread at record " + crashAt);
             }

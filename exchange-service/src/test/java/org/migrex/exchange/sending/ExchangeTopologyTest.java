@@ -104,6 +104,7 @@ class ExchangeTopologyTest {
 
     private void pipe(String recordId, HarmonizedMigrationEvent event) {
         events.pipeInput(Topics.recordKey("template", recordId), event);
+        driver.advanceWallClockTime(SendingTopology.FLUSH);
     }
 
     /** value of the observation FLOW=IMM, SEX=sex, AGE=_T, DURATION=_T (null when suppressed). */
@@ -174,7 +175,7 @@ class ExchangeTopologyTest {
 
         // a tombstone deletes m2: M 4 (suppressed), so one of F 6 and the total 10 goes too: the margins by sex are
         // kept first, so the total goes
-        events.pipeInput(Topics.recordKey("template", "m2"), null);
+        pipe("m2", null);
         advance(Duration.ofSeconds(2));
         assertThat(kgzInbox.isEmpty()).as("debounced: 2 s after the last delivery, the agreement says 5 s").isTrue();
         advance(Duration.ofSeconds(4));

@@ -52,6 +52,7 @@ class OutboxRoutingTest {
             for (int i = 1; i <= 6; i++) {
                 events.pipeInput(Topics.recordKey("template", "m" + i),
                         ExchangeTopologyTest.event("m" + i, "IMM", "M", "KGZ", "2026-03"));
+                driver.advanceWallClockTime(SendingTopology.FLUSH);
             }
             driver.advanceWallClockTime(Duration.ofSeconds(1));
             var outbox = driver.createOutputTopic(KAZ.outbox().name(), Serdes.String().deserializer(),

@@ -124,6 +124,7 @@ class PermitsCountingTest {
 
     private void pipe(String recordId, HarmonizedMigrationEvent event) {
         events.pipeInput(Topics.recordKey("template", recordId), event);
+        driver.advanceWallClockTime(SendingTopology.FLUSH);
     }
 
     private long count(String key) {
@@ -209,13 +210,13 @@ class PermitsCountingTest {
 
         // tombstone w3: WORK M 3; correction f1 to a man: WORK M 4, F 2; correction w4 into an immigration (the
         // record is no permit any more): WORK M 3, and MIGR_FLOW's cell 2; tombstones t1, t2: the TJK cell 0
-        events.pipeInput(Topics.recordKey("template", "w3"), null);
+        pipe("w3", null);
         pipe("f1", workPermit("f1", "p-f1", "M"));
         pipe("w4", registration("w4", "p-w4"));
-        events.pipeInput(Topics.recordKey("template", "t1"), null);
-        events.pipeInput(Topics.recordKey("template", "t2"), null);
+        pipe("t1", null);
+        pipe("t2", null);
         // a tombstone of a record never seen changes nothing
-        events.pipeInput(Topics.recordKey("template", "never"), null);
+        pipe("never", null);
         assertThat(count(WORK_M)).isEqualTo(3);
         assertThat(count(WORK_F)).isEqualTo(2);
         assertThat(count(RESIDENCE_F)).isEqualTo(5);

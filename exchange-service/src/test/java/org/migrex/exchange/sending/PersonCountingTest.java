@@ -45,7 +45,7 @@ class PersonCountingTest {
         StreamsBuilder builder = new StreamsBuilder();
         var eventSerde = AvroBinarySerde.of(HarmonizedMigrationEvent.class);
         var aggregateSerde = AvroBinarySerde.of(MigrationAggregate.class);
-        new Aggregation(KAZ, aggregateSerde).accept(builder.stream(KAZ.harmonizedEvents().name(),
+        new Aggregation(KAZ, aggregateSerde, SendingTopology.FLUSH).accept(builder.stream(KAZ.harmonizedEvents().name(),
                 Consumed.with(Serdes.String(), eventSerde)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "migrex-kaz-exchange-aggregation");
@@ -76,6 +76,7 @@ class PersonCountingTest {
 
     private void pipe(String recordId, HarmonizedMigrationEvent.Builder event) {
         events.pipeInput(Topics.recordKey("template", recordId), event == null ? null : event.build());
+        driver.advanceWallClockTime(SendingTopology.FLUSH);
         aggregates.readKeyValuesToList().forEach(kv -> counts.put(kv.key, kv.value.getCount()));
     }
 

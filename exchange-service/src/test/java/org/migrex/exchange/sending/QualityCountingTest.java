@@ -106,6 +106,7 @@ class QualityCountingTest {
 
     private void pipe(String source, String recordId, HarmonizedMigrationEvent.Builder event) {
         events.pipeInput(Topics.recordKey(source, recordId), event == null ? null : event.build());
+        driver.advanceWallClockTime(SendingTopology.FLUSH);
     }
 
     private void pipe(String recordId, HarmonizedMigrationEvent.Builder event) {

@@ -16,13 +16,20 @@ import org.migrex.schema.Topics;
  * back to its source). Test support: the binder runs them as separate Kafka Streams applications.
  */
 final class SendingTopology {
+    /**
+     * The aggregation's delta flush interval in topology tests: a test advances the driver's wall clock by it after
+     * each input, so that the summed deltas reach the counts before the test reads them, and long before the
+     * delivery's own schedule (seconds) fires.
+     */
+    static final Duration FLUSH = Duration.ofMillis(1);
+
     private SendingTopology() {
     }
 
     static Topology build(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
             DatasetSigner signer, Predicate<String> remotePartner) {
         StreamsBuilder builder = new StreamsBuilder();
-        new Aggregation(topics, serdes.aggregates()).accept(builder.stream(topics.harmonizedEvents().name(),
+        new Aggregation(topics, serdes.aggregates(), FLUSH).accept(builder.stream(topics.harmonizedEvents().name(),
                 Consumed.with(Serdes.String(), serdes.events())));
         new Delivery(topics, agreements, new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,
                 remotePartner, DeliveryListener.NONE, Duration.ofSeconds(1))
