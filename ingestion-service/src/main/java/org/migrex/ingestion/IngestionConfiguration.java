@@ -20,6 +20,7 @@ import org.migrex.schema.RawMigrationRecord;
 import org.migrex.schema.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -29,6 +30,16 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 class IngestionConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IngestionConfiguration.class);
+
+    /**
+     * A client that sends {@code Expect: 100-continue} (curl does for bodies over 1 MB) is told to go on only when the
+     * upload is read, i.e. after role, owner, type and declared size are checked: a refused upload is answered before
+     * its body is sent. Tomcat's default answers 100 at once, so the body came anyway.
+     */
+    @Bean
+    TomcatConnectorCustomizer continueWhenTheBodyIsRead() {
+        return connector -> connector.setProperty("continueResponseTiming", "onRead");
+    }
 
     @Bean
     ProfileCatalog profileCatalog(IngestionProperties properties) {

@@ -39,8 +39,18 @@ final class Http {
 
     /** As above with further headers, given as name, value, name, value, ... */
     Answer post(String path, String user, String contentType, HttpRequest.BodyPublisher body, String... headers) {
+        return post(false, path, user, contentType, body, headers);
+    }
+
+    /** As curl does for large bodies: {@code Expect: 100-continue}, the body sent only once the server says so. */
+    Answer postExpectingContinue(String path, String user, String contentType, HttpRequest.BodyPublisher body) {
+        return post(true, path, user, contentType, body);
+    }
+
+    private Answer post(boolean expectContinue, String path, String user, String contentType,
+            HttpRequest.BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5))
-                .POST(body);
+                .expectContinue(expectContinue).POST(body);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -289,6 +289,22 @@ class UploadIT {
         assertThat(tooLarge.json().get("message").asString())
                 .isEqualTo("the upload is larger than the limit of 4 MB (migrex.ingestion.max-upload-size); split the file");
 
+        // a client that waits for "100 Continue" (curl does for bodies over 1 MB) is refused before it sends the body
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        Http.Answer tooLargeAsked = http.postExpectingContinue("/api/v1/sources/template/records", "kaz-agency",
+                "text/csv", HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.FilterInputStream(new java.io.ByteArrayInputStream(big)) {
+                            @Override
+                            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                                int n = super.read(b, off, len);
+                                sent.addAndGet(Math.max(n, 0));
+                                return n;
+                            }
+                        }), big.length));
+        assertThat(tooLargeAsked.status()).isEqualTo(413);
+        assertThat(tooLargeAsked.json().get("message").asString()).startsWith("the upload is larger than the limit");
+        assertThat(sent.get()).as("bytes of the refused body read from the client's file").isZero();
+
         // without Content-Length (chunked), the limit is found while streaming and the transaction is aborted
         long endBefore = topic().endOffset();
         Http.Answer tooLargeChunked = http.post("/api/v1/sources/template/records", "kaz-agency", "text/csv",
