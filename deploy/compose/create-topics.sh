@@ -12,15 +12,17 @@ create() {
     --topic "$1" --partitions 1 --replication-factor 1 "${@:2}"
 }
 compact=(--config cleanup.policy=compact)
+forever=(--config retention.ms=-1 --config retention.bytes=-1)
 create "$cc.raw.records"
 create "$cc.raw.records.dlq"
 create "$cc.harmonized.events" "${compact[@]}"
 create "$cc.harmonized.events.dlq"
 create "$cc.quarantine" "${compact[@]}"
+create "$cc.intake.quality" "${forever[@]}"
 create "$cc.aggregates" "${compact[@]}"
-create "$cc.exchange.audit"
+create "$cc.exchange.audit" "${forever[@]}"
 create "$cc.exchange.outbox"
-create "$cc.exchange.inbox.audit"
+create "$cc.exchange.inbox.audit" "${forever[@]}"
 create "$cc.exchange.inbox.dlq"
 create "exchange.$CC.inbox" "${compact[@]}"
 echo "topics of $CC created on $BOOTSTRAP"

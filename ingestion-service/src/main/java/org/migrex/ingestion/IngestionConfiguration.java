@@ -6,17 +6,18 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.migrex.ingestion.kafka.LowestFreeSuffix;
 import org.migrex.ingestion.kafka.RawRecordPublisher;
+import org.migrex.ingestion.kafka.TopicRoutingSerializer;
 import org.migrex.ingestion.profile.ProfileCatalog;
 import org.migrex.ingestion.record.PseudonymSecretPolicy;
 import org.migrex.ingestion.record.Pseudonymizer;
 import org.migrex.ingestion.web.UploadService;
 import org.migrex.node.AvroSerdeFactory;
 import org.migrex.node.MigrexNodeProperties;
-import org.migrex.schema.RawMigrationRecord;
 import org.migrex.schema.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ class IngestionConfiguration {
      * per concurrent upload, the lowest free {@code n} first (see {@link LowestFreeSuffix}). Timeouts are short so that an unavailable cluster is reported (503) within seconds.
      */
     @Bean
-    DefaultKafkaProducerFactory<String, RawMigrationRecord> rawRecordProducerFactory(MigrexNodeProperties node,
+    DefaultKafkaProducerFactory<String, SpecificRecord> rawRecordProducerFactory(MigrexNodeProperties node,
             IngestionProperties properties, AvroSerdeFactory serdes, Topics topics) {
         IngestionProperties.Kafka kafka = properties.kafka();
         // the serde settings travel in the producer config too, since the factory configures the serializer with it
@@ -92,8 +93,11 @@ class IngestionConfiguration {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) kafka.batchSize().toBytes());
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.compression());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "migrex-" + topics.nodeCode().toLowerCase(Locale.ROOT) + "-ingestion");
-        DefaultKafkaProducerFactory<String, RawMigrationRecord> factory = new DefaultKafkaProducerFactory<>(config,
-                StringSerializer::new, () -> serdes.valueSerializer(topics.rawRecords()));
+        // the raw records and MIGR_QUALITY's intake counters of an upload commit in one transaction
+        DefaultKafkaProducerFactory<String, SpecificRecord> factory = new DefaultKafkaProducerFactory<>(config,
+                StringSerializer::new, () -> new TopicRoutingSerializer(Map.of(
+                        topics.rawRecords().name(), serdes.valueSerializer(topics.rawRecords()),
+                        topics.intakeQuality().name(), serdes.valueSerializer(topics.intakeQuality()))));
         String instance = properties.instanceId() == null || properties.instanceId().isBlank()
                 ? UUID.randomUUID().toString() : properties.instanceId().strip();
         factory.setTransactionIdPrefix(topics.ingestionTransactionalIdPrefix() + instance + "-");
@@ -103,16 +107,16 @@ class IngestionConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, RawMigrationRecord> rawRecordTemplate(
-            DefaultKafkaProducerFactory<String, RawMigrationRecord> rawRecordProducerFactory) {
-        KafkaTemplate<String, RawMigrationRecord> template = new KafkaTemplate<>(rawRecordProducerFactory);
+    KafkaTemplate<String, SpecificRecord> rawRecordTemplate(
+            DefaultKafkaProducerFactory<String, SpecificRecord> rawRecordProducerFactory) {
+        KafkaTemplate<String, SpecificRecord> template = new KafkaTemplate<>(rawRecordProducerFactory);
         template.setMicrometerEnabled(false);
         return template;
     }
 
     @Bean
-    RawRecordPublisher rawRecordPublisher(KafkaTemplate<String, RawMigrationRecord> rawRecordTemplate, Topics topics) {
-        return new RawRecordPublisher(rawRecordTemplate, topics.rawRecords());
+    RawRecordPublisher rawRecordPublisher(KafkaTemplate<String, SpecificRecord> rawRecordTemplate, Topics topics) {
+        return new RawRecordPublisher(rawRecordTemplate, topics.rawRecords(), topics.intakeQuality());
     }
 
     @Bean

@@ -75,17 +75,20 @@ public record NodeAcls(Topics topics, Set<String> partners) {
         topic(grants, ingestion, topics.rawRecords(), PRODUCE, "publishes each upload (ingestion's producer)");
         grants.add(new Grant(ingestion, ResourceType.TRANSACTIONAL_ID, topics.ingestionTransactionalIdPrefix(),
                 PatternType.PREFIXED, TRANSACT, "one transaction per upload"));
+        topic(grants, ingestion, topics.intakeQuality(), PRODUCE, "rows received, accepted and rejected per upload");
 
         String harmonization = Service.HARMONIZATION.principal(topics);
         topic(grants, harmonization, topics.rawRecords(), CONSUME, "the harmonize function's input");
         topic(grants, harmonization, topics.rawRecordsDeadLetter(), PRODUCE, "undecodable raw records (sendToDlq)");
         topic(grants, harmonization, topics.harmonizedEvents(), PRODUCE, "harmonized events");
         topic(grants, harmonization, topics.quarantine(), PRODUCE, "quarantined records");
+        topic(grants, harmonization, topics.intakeQuality(), PRODUCE, "records entering or leaving quarantine");
         streams(grants, harmonization, topics.harmonizationApplicationId(), "the harmonize function");
 
         String exchange = Service.EXCHANGE.principal(topics);
         topic(grants, exchange, topics.harmonizedEvents(), CONSUME, "aggregation's input");
         topic(grants, exchange, topics.harmonizedEventsDeadLetter(), PRODUCE, "undecodable harmonized events");
+        topic(grants, exchange, topics.intakeQuality(), CONSUME, "aggregation's input: MIGR_QUALITY's intake counters");
         topic(grants, exchange, topics.aggregates(), List.of(AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE), "written by aggregation, read by delivery and receipt");
         topic(grants, exchange, topics.exchangeAudit(), PRODUCE, "delivery's audit trail");

@@ -55,6 +55,20 @@ public final class Topics {
         return new Topic<>(node + ".quarantine", String.class, QuarantinedRecord.class, true);
     }
 
+    /**
+     * Changes of MIGR_QUALITY's intake counters ({@link IntakeQualityDelta}): written by ingestion (rows of each
+     * committed upload) and harmonization (records entering or leaving quarantine), read by the exchange's
+     * aggregation. Deltas, not states, so neither compacted nor ever deleted: a recount must read every one.
+     */
+    public Topic<String, IntakeQualityDelta> intakeQuality() {
+        return new Topic<>(node + ".intake.quality", String.class, IntakeQualityDelta.class, false, true);
+    }
+
+    /** Key of an intake counter on {@link #intakeQuality()}: {@code <source>|<period>|<indicator>}. */
+    public static String intakeQualityKey(IntakeQualityDelta delta) {
+        return delta.getSource() + "|" + delta.getPeriod() + "|" + delta.getIndicator();
+    }
+
     /** Cube cells, compacted; key: the cell's codes joined with '|' in dimension order. */
     public Topic<String, MigrationAggregate> aggregates() {
         return new Topic<>(node + ".aggregates", String.class, MigrationAggregate.class, true);
@@ -102,7 +116,7 @@ public final class Topics {
     /** Every topic this node owns (not partners' inboxes), for explicit creation. */
     public List<Topic<?, ?>> all() {
         return List.of(rawRecords(), rawRecordsDeadLetter(), harmonizedEvents(), harmonizedEventsDeadLetter(),
-                quarantine(), aggregates(), exchangeAudit(), outbox(), inboxAudit(), inboxDeadLetter(), ownInbox());
+                quarantine(), intakeQuality(), aggregates(), exchangeAudit(), outbox(), inboxAudit(), inboxDeadLetter(), ownInbox());
     }
 
     /** Prefix of ingestion's transactional ids ({@code migrex-<cc>-ingestion-<instance>-<n>}). */

@@ -1,6 +1,7 @@
 package org.migrex.statistics;
 
 import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.IntakeQualityDelta;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -37,12 +38,40 @@ public final class Quality {
      *
      * @param refArea    REF_AREA
      * @param source     SOURCE ({@link #sourceOf})
-     * @param flow       FLOW, IMM or EMI
+     * @param flow       FLOW, IMM or EMI; {@link #NO_FLOW} for an intake counter
      * @param indicator  the counter
      * @param timePeriod month of the event, {@code yyyy-MM}
      */
     public record QualityObservation(String refArea, String source, String flow, QualityCounter indicator,
                                      String timePeriod) {
+    }
+
+    /** FLOW of the intake counters: not applicable, as a row or a quarantined record has no flow yet. */
+    public static final String NO_FLOW = "_Z";
+
+    /**
+     * The observation an intake delta ({@code <cc>.intake.quality}) moves, in REF_AREA {@code refArea}.
+     *
+     * @throws IllegalArgumentException when the indicator is not an intake counter or the period not a month; such a
+     *                                  delta was not written by ingestion or harmonization
+     */
+    public static QualityObservation observationOfIntake(String refArea, IntakeQualityDelta delta) {
+        QualityCounter indicator;
+        try {
+            indicator = QualityCounter.valueOf(delta.getIndicator());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + delta.getIndicator() + "' is no quality counter", e);
+        }
+        if (!indicator.intake()) {
+            throw new IllegalArgumentException(indicator + " is not an intake counter; accepted: " + java.util.Arrays
+                    .stream(QualityCounter.values()).filter(QualityCounter::intake).toList());
+        }
+        try {
+            java.time.YearMonth.parse(delta.getPeriod());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("period '" + delta.getPeriod() + "' is not a month yyyy-MM", e);
+        }
+        return new QualityObservation(refArea, delta.getSource(), NO_FLOW, indicator, delta.getPeriod());
     }
 
     /**

@@ -29,7 +29,7 @@ class ComposeIT {
 
     @Test
     void twoClustersExchangeWhatTheirAgenciesUploaded() {
-        TwoNodeScenario.run(url("ingestion-kaz"), url("ingestion-kgz"), url("exchange-kgz"));
+        TwoNodeScenario.run(url("ingestion-kaz"), url("exchange-kaz"), url("ingestion-kgz"), url("exchange-kgz"));
     }
 
     private static URI url(String service) {

@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.migrex.schema.Topic;
 import org.migrex.schema.Topics;
 
-/** The compose init container creates the very topics {@link Topics#all()} names, compacted where they are. */
+/**
+ * The compose init container creates the very topics {@link Topics#all()} names, compacted where they are and with no
+ * time limit where they are kept forever.
+ */
 class ComposeTopicsTest {
-    private static final Pattern CREATE = Pattern.compile("^create \"([^\"]+)\"( \"\\$\\{compact\\[@\\]\\}\")?$", Pattern.MULTILINE);
+    private static final Pattern CREATE = Pattern.compile(
+            "^create \"([^\"]+)\"(?: \"\\$\\{(compact|forever)\\[@\\]\\}\")?$", Pattern.MULTILINE);
 
     @Test
     void createTopicsScriptMatchesTheTopicsContract() throws Exception {
@@ -24,11 +28,12 @@ class ComposeTopicsTest {
         Matcher m = CREATE.matcher(script);
         while (m.find()) {
             String name = m.group(1).replace("$cc", "kaz").replace("$CC", "KAZ");
-            created.add(name + (m.group(2) != null ? " compact" : ""));
+            created.add(name + (m.group(2) != null ? " " + m.group(2) : ""));
         }
         List<String> expected = new ArrayList<>();
         for (Topic<?, ?> topic : Topics.forNode("KAZ").all()) {
-            expected.add(topic.name() + (topic.compacted() ? " compact" : ""));
+            // a topic is compacted or kept forever, never both here (compaction already keeps the latest forever)
+            expected.add(topic.name() + (topic.compacted() ? " compact" : topic.keptForever() ? " forever" : ""));
         }
         assertThat(created).containsExactlyInAnyOrderElementsOf(expected);
     }

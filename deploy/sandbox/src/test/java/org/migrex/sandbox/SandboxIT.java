@@ -27,7 +27,8 @@ class SandboxIT {
         try (Sandbox sandbox = Sandbox.start(config, System.out)) {
             started = sandbox.processes();
             assertThat(started).hasSizeGreaterThanOrEqualTo(8); // 6 services, broker, registry
-            TwoNodeScenario.run(sandbox.endpoints("KAZ").ingestion(), sandbox.endpoints("KGZ").ingestion(),
+            TwoNodeScenario.run(sandbox.endpoints("KAZ").ingestion(), sandbox.endpoints("KAZ").exchange(),
+                    sandbox.endpoints("KGZ").ingestion(),
                     sandbox.endpoints("KGZ").exchange());
         }
         for (ProcessHandle process : started) {

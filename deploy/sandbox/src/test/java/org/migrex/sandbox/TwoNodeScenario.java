@@ -20,8 +20,11 @@ final class TwoNodeScenario {
     private TwoNodeScenario() {
     }
 
-    /** Uploads both agencies' files and checks KAZ's delivery to KGZ and KGZ's mirror table. */
-    static void run(URI kazIngestion, URI kgzIngestion, URI kgzExchange) {
+    /**
+     * Uploads both agencies' files and checks KAZ's delivery to KGZ, KGZ's mirror table and KAZ's own MIGR_QUALITY
+     * intake counters.
+     */
+    static void run(URI kazIngestion, URI kazExchange, URI kgzIngestion, URI kgzExchange) {
         // KAZ registers 20 men and 10 women arriving from KGZ; KGZ deregistered only 12 men and 6 women leaving for KAZ.
         // All are 32 years old at the event, so every cell the agreement keeps holds at least 6 (k = 5).
         List<String> kazRows = new ArrayList<>();
@@ -30,14 +33,16 @@ final class TwoNodeScenario {
         }
         kazRows.add("KAZ-bad-1,RESIDENCE_REGISTRATION,2025-02-30,P1,M,1993-01-01,KGZ,KGZ,KGZ,WORK,,KZ-1"); // no such day
         kazRows.add("KAZ-bad-2,RESIDENCE_REGISTRATION,2025-03-05,,M,1993-01-01,KGZ,KGZ,KGZ,WORK,,KZ-1"); // no person id
+        // accepted by ingestion, quarantined by harmonization: no such country
+        kazRows.add("KAZ-q-1,RESIDENCE_REGISTRATION,2025-03-07,PQ1,M,1993-01-01,Narnia,KGZ,KGZ,WORK,,KZ-1");
         List<String> kgzRows = new ArrayList<>();
         for (int i = 0; i < 18; i++) {
             kgzRows.add(row("KGZ-" + i, "DEREGISTRATION", i < 12 ? "M" : "F", "KAZ", ""));
         }
 
         JsonNode kazReport = MigrexHttp.sandboxUser("kaz-agency").uploadCsv(kazIngestion, "template", csv(kazRows));
-        assertThat(kazReport.path("received").asLong()).isEqualTo(32);
-        assertThat(kazReport.path("accepted").asLong()).isEqualTo(30);
+        assertThat(kazReport.path("received").asLong()).isEqualTo(33);
+        assertThat(kazReport.path("accepted").asLong()).isEqualTo(31);
         assertThat(kazReport.path("rejected").asLong()).isEqualTo(2);
         JsonNode kgzReport = MigrexHttp.sandboxUser("kgz-agency").uploadCsv(kgzIngestion, "template", csv(kgzRows));
         assertThat(kgzReport.path("accepted").asLong()).isEqualTo(18);
@@ -57,6 +62,45 @@ final class TwoNodeScenario {
         assertThat(mirrorRow(mirror, "F")).containsEntry("ourValue", 6L).containsEntry("partnerValue", 10L)
                 .containsEntry("difference", -4L);
         assertThat(mirrorRow(mirror, "_T")).containsEntry("ourValue", 18L).containsEntry("partnerValue", 30L);
+
+        // KAZ's own MIGR_QUALITY, intake counters (FLOW _Z) of the template source: of March 2025, 30 good rows,
+        // KAZ-bad-2 (rejected: no person id) and KAZ-q-1 (accepted, then quarantined for its citizenship);
+        // KAZ-bad-1's date is no date, so it counts in the month it was received
+        Map<String, Long> quality = awaitQuality(MigrexHttp.sandboxUser("kaz-agency"), kazExchange, "KAZ");
+        assertThat(quality).containsEntry("2025-03|ROWS_RECEIVED", 32L).containsEntry("2025-03|ROWS_ACCEPTED", 31L)
+                .containsEntry("2025-03|ROWS_REJECTED", 1L).containsEntry("2025-03|QUARANTINED", 1L)
+                .containsEntry("2025-03|QUARANTINED_COUNTRY_UNKNOWN", 1L);
+        assertThat(quality.entrySet().stream().filter(e -> e.getKey().endsWith("|ROWS_REJECTED"))
+                .mapToLong(Map.Entry::getValue).sum()).as("rejected rows in every month").isEqualTo(2);
+    }
+
+    /**
+     * The node's own MIGR_QUALITY intake counters of the template source ({@code month|indicator} to value, from
+     * SDMX-CSV), once the quarantine counter has arrived (the last to be written: harmonization comes after ingestion).
+     */
+    private static Map<String, Long> awaitQuality(MigrexHttp http, URI exchange, String country) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<String, Long> counters = Map.of();
+        while (System.nanoTime() < deadline) {
+            String csv = http.getText(exchange, "/sdmx/v2/data/dataflow/MIGREX/MIGR_QUALITY/1.0/" + country, "text/csv");
+            String[] lines = csv.split("\\r?\\n");
+            List<String> header = List.of(lines[0].split(",", -1));
+            Map<String, Long> read = new java.util.TreeMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                String[] f = lines[i].split(",", -1);
+                if (f.length == header.size() && "template".equals(f[header.indexOf("SOURCE")])
+                        && "_Z".equals(f[header.indexOf("FLOW")]) && !f[header.indexOf("OBS_VALUE")].isBlank()) {
+                    read.put(f[header.indexOf("TIME_PERIOD")] + "|" + f[header.indexOf("INDICATOR")],
+                            Long.parseLong(f[header.indexOf("OBS_VALUE")].strip()));
+                }
+            }
+            counters = read;
+            if (read.containsKey("2025-03|QUARANTINED_COUNTRY_UNKNOWN")) {
+                return read;
+            }
+            Sandbox.sleep(Duration.ofSeconds(1));
+        }
+        return counters;
     }
 
     private static String row(String id, String eventType, String sex, String counterpart, String days) {

@@ -24,6 +24,8 @@ public final class Codelists {
     public static final String CL_CONF_STATUS = "CL_CONF_STATUS";
     /** MIGR_QUALITY's INDICATOR: the names of {@code org.migrex.statistics.QualityCounter}. */
     public static final String CL_QUALITY_INDICATOR = "CL_QUALITY_INDICATOR";
+    /** MIGR_QUALITY's FLOW: CL_FLOW's codes and {@code _Z} for the intake counters. */
+    public static final String CL_QUALITY_FLOW = "CL_QUALITY_FLOW";
     /** The observation attribute every dataflow has: F free, C confidential. */
     public static final String CONF_STATUS = "CONF_STATUS";
 
@@ -92,7 +94,23 @@ public final class Codelists {
                 new Code("SEX_UNKNOWN", "Counted with SEX unknown"),
                 new Code("AGE_UNKNOWN", "Counted with AGE unknown"),
                 new Code("COUNTERPART_UNKNOWN", "Counted with COUNTERPART_AREA unknown"),
-                new Code("DURATION_UNKNOWN", "Counted with DURATION unknown"))));
+                new Code("DURATION_UNKNOWN", "Counted with DURATION unknown"),
+                new Code("ROWS_RECEIVED", "Rows of committed uploads"),
+                new Code("ROWS_ACCEPTED", "Rows accepted by ingestion's checks"),
+                new Code("ROWS_REJECTED", "Rows rejected by ingestion's checks"),
+                new Code("QUARANTINED", "Records in quarantine (each once)"),
+                new Code("QUARANTINED_EVENT_TYPE_UNKNOWN", "In quarantine: event type unknown"),
+                new Code("QUARANTINED_EVENT_DATE_INVALID", "In quarantine: event date not a date"),
+                new Code("QUARANTINED_EVENT_DATE_IN_FUTURE", "In quarantine: event date in the future"),
+                new Code("QUARANTINED_BIRTH_DATE_INVALID", "In quarantine: birth date not a date"),
+                new Code("QUARANTINED_AGE_IMPOSSIBLE", "In quarantine: age impossible (before definitions v2)"),
+                new Code("QUARANTINED_SEX_UNKNOWN", "In quarantine: sex unknown"),
+                new Code("QUARANTINED_COUNTRY_UNKNOWN", "In quarantine: country unknown"),
+                new Code("QUARANTINED_PURPOSE_UNKNOWN", "In quarantine: purpose unknown"),
+                new Code("QUARANTINED_DURATION_INVALID", "In quarantine: intended duration invalid"))));
+        add(new Codelist(CL_QUALITY_FLOW, "Migration flow of a quality counter", List.of(
+                new Code("IMM", "Immigration"), new Code("EMI", "Emigration"),
+                new Code("_Z", "Not applicable: rows and quarantined records, before they have a flow"))));
         add(new Codelist(CL_CONF_STATUS, "Confidentiality status", List.of(
                 new Code("F", "Free"), new Code("C", "Confidential statistical information"))));
     }

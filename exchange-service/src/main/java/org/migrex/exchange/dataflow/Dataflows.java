@@ -95,7 +95,12 @@ public final class Dataflows {
      *       ({@code Quality#ofRenewal}, {@code Quality#ofCounted}), so they move when a correction or deletion of
      *       another registration of the person changes it;</li>
      *   <li>SEX_UNKNOWN, AGE_UNKNOWN, COUNTERPART_UNKNOWN, DURATION_UNKNOWN: counted registrations with that code
-     *       {@code _U}.</li>
+     *       {@code _U};</li>
+     *   <li>the intake counters, FLOW {@code _Z}, unit rows or records, fed as deltas from {@code <cc>.intake.quality}
+     *       ({@code Quality#observationOfIntake}): ROWS_RECEIVED, ROWS_ACCEPTED, ROWS_REJECTED per committed upload
+     *       (ingestion), QUARANTINED and QUARANTINED_&lt;rule&gt; for the records in quarantine now
+     *       (harmonization). {@code ROWS_RECEIVED = ROWS_ACCEPTED + ROWS_REJECTED}; a quarantined record with several
+     *       rules counts once in QUARANTINED and once under each of its rules.</li>
      * </ul>
      * In every cell of REF_AREA, SOURCE, FLOW and TIME_PERIOD: {@code REGISTRATIONS = INTERNAL_OR_UNKNOWN +
      * TEMPORARY_STAY + EXCLUDED_PURPOSE + SCOPE_NOT_CLASSIFIED + RENEWAL + COUNTED}. Shares are the reader's: a
@@ -110,8 +115,8 @@ public final class Dataflows {
                             QualityObservation::refArea),
                     Dimension.uncoded("SOURCE", "Source of the records (the node's source id)", SOURCE_PATTERN,
                             true, QualityObservation::source),
-                    new Dimension<>("FLOW", "Migration flow of the registration", "CL_FLOW", false,
-                            QualityObservation::flow),
+                    new Dimension<>("FLOW", "Migration flow of the registration (_Z: an intake counter)",
+                            Codelists.CL_QUALITY_FLOW, false, QualityObservation::flow),
                     new Dimension<>("INDICATOR", "Data quality indicator", Codelists.CL_QUALITY_INDICATOR, false,
                             q -> q.indicator().name()),
                     new Dimension<>(Dataflow.TIME_PERIOD, "Time period (month of the event)", null, false,

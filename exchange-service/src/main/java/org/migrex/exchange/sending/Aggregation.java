@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -42,6 +42,7 @@ import org.migrex.exchange.dataflow.CellSerde;
 import org.migrex.exchange.dataflow.Dataflow;
 import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
 import org.migrex.statistics.Acquisitions;
@@ -67,8 +68,10 @@ import org.migrex.statistics.Registration;
  *                          ├─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
  *                          └─ the record's quality cells ("record-quality": record key → MIGR_QUALITY cells of
  *                             REGISTRATIONS and its out-of-scope reason) ─ their deltas
- *   ─ merged, repartition by TIME_PERIOD ("cell-deltas") ─ sum of the deltas per cell, a cached table ("cell-counts":
- *   cell → count) ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
+ * &lt;cc&gt;.intake.quality ── MIGR_QUALITY's intake counters (rows of uploads, records in quarantine), already deltas
+ *   ─ merged, summed per cell in the task ("pending-deltas", flushed every commit interval) ─ repartition by
+ *   TIME_PERIOD ("cell-deltas") ─ sum of the deltas per cell, a cached table ("cell-counts": cell → count)
+ *   ─&gt; &lt;cc&gt;.aggregates (partitioned by TIME_PERIOD)
  * </pre>
  * <b>MIGR_FLOW.</b> Only in-scope registrations ({@code scope IN_SCOPE}, FLOW IMM or EMI) reach a person; every
  * other event (crossings, permits, out of scope, harmonized before v2) costs one store read and stops. For each record
@@ -93,17 +96,22 @@ import org.migrex.statistics.Registration;
  * MIGR_FLOW deltas. So REGISTRATIONS = INTERNAL_OR_UNKNOWN + TEMPORARY_STAY + EXCLUDED_PURPOSE +
  * SCOPE_NOT_CLASSIFIED + RENEWAL + COUNTED per REF_AREA, SOURCE, FLOW and month, once the deltas are counted.
  *
+ * <p><b>Intake counters.</b> Ingestion (per committed upload) and harmonization (per quarantine change) write their
+ * changes of ROWS_RECEIVED, ROWS_ACCEPTED, ROWS_REJECTED, QUARANTINED and QUARANTINED_&lt;rule&gt; as deltas to
+ * {@code <cc>.intake.quality} in their own transactions ({@link IntakeCells}); nothing per record is kept here.
+ *
  * <p>The deltas of a cell meet in one task (partitioned by period), which adds them to the cell's count. One
  * repartition topic and one count store serve every dataflow ({@link CellSerde} tells the cells apart). Under
  * exactly-once every store update, both repartitions and the counts commit together, so a crash neither loses nor
  * repeats a delta.
  *
- * <p>A plain factory: the binder applies it to the bound {@code aggregation-in-0} stream, and the topology tests
+ * <p>A plain factory: the binder applies it to the bound {@code aggregation-in-0} and {@code aggregation-in-1} streams, and the topology tests
  * apply the same object to a {@code StreamsBuilder} stream. The sink is written here rather than bound, because it
  * needs its partitioner: {@code <cc>.aggregates} is partitioned by period, so that the delivery, which needs every
  * cell of a period in one task, reads it without another repartition.
  */
-public final class Aggregation implements Consumer<KStream<String, HarmonizedMigrationEvent>> {
+public final class Aggregation
+        implements BiConsumer<KStream<String, HarmonizedMigrationEvent>, KStream<String, IntakeQualityDelta>> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Aggregation.class);
     public static final String RECORD_PERSONS = "record-persons";
     public static final String PERSON_HISTORIES = "person-histories";
@@ -140,7 +148,8 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
     }
 
     @Override
-    public void accept(KStream<String, HarmonizedMigrationEvent> events) {
+    public void accept(KStream<String, HarmonizedMigrationEvent> events, KStream<String, IntakeQualityDelta> intake) {
+        KStream<Cell, Long> intakeDeltas = intake.process(IntakeCells::new, Named.as("intake-quality-cells"));
         KStream<Cell, Long> flowDeltas = events.process(new PersonOfRecord(), Named.as("person-of-record"))
                 .repartition(Repartitioned.with(Serdes.String(), UPDATES).withName("person-updates"))
                 .process(new CountedByPerson(), Named.as("counted-by-person"));
@@ -150,6 +159,7 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
                 Named.as("quality-of-record"));
         flowDeltas.merge(permitDeltas, Named.as("cell-deltas-of-every-dataflow"))
                 .merge(qualityDeltas, Named.as("cell-deltas-with-record-quality"))
+                .merge(intakeDeltas, Named.as("cell-deltas-with-intake-quality"))
                 // a registration moves three cells (MIGR_FLOW, REGISTRATIONS and its reason or COUNTED) and most of
                 // a commit's records share a few quality cells: summed per cell first, the repartition carries about
                 // one delta per changed cell and flush instead of three per record
@@ -523,6 +533,34 @@ public final class Aggregation implements Consumer<KStream<String, HarmonizedMig
             // a permit without a code harmonization always writes: not written by it, counts nowhere
             log.warn("harmonized event {} is not a readable permit, counted nowhere: {}", key, e.toString());
             return List.of();
+        }
+    }
+
+    /**
+     * MIGR_QUALITY's intake counters: each delta ingestion or harmonization wrote ({@link Quality#observationOfIntake})
+     * as a delta of its cell. Nothing to remember per record: the writers already sent changes, not states, in the
+     * transactions that made them. A delta that is no intake counter was not written by them and counts nowhere.
+     */
+    final class IntakeCells implements Processor<String, IntakeQualityDelta, Cell, Long> {
+        private ProcessorContext<Cell, Long> context;
+
+        @Override
+        public void init(ProcessorContext<Cell, Long> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, IntakeQualityDelta> record) {
+            if (record.value() == null || record.value().getDelta() == 0) {
+                return;
+            }
+            try {
+                Cell cell = Dataflows.MIGR_QUALITY.cellOf(Quality.observationOfIntake(topics.nodeCode(),
+                        record.value()));
+                context.forward(new Record<>(cell, record.value().getDelta(), record.timestamp()));
+            } catch (RuntimeException e) {
+                log.warn("intake quality delta {} counts nowhere: {}", record.key(), e.getMessage());
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package org.migrex.exchange.sending;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.KStream;
@@ -20,6 +21,7 @@ import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
 import org.migrex.node.AvroSerdeFactory;
@@ -59,9 +61,9 @@ public class SendingConfiguration {
         return new ExchangeMetrics(registry);
     }
 
-    /** Harmonized events to cube cells on {@code <cc>.aggregates}. */
+    /** Harmonized events and intake quality deltas to cube cells on {@code <cc>.aggregates}. */
     @Bean
-    Consumer<KStream<String, HarmonizedMigrationEvent>> aggregation(Topics topics,
+    BiConsumer<KStream<String, HarmonizedMigrationEvent>, KStream<String, IntakeQualityDelta>> aggregation(Topics topics,
             Serde<MigrationAggregate> aggregateSerde, ExchangeStreamsProperties streams) {
         return new Aggregation(topics, aggregateSerde, streams.commitInterval());
     }

@@ -1,5 +1,6 @@
 package org.migrex.exchange.streams;
 
+import java.util.List;
 import org.migrex.schema.Topics;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -21,8 +22,8 @@ import org.springframework.core.env.Environment;
  * <table>
  *   <caption>functions ({@code spring.cloud.function.definition} in application.yml)</caption>
  *   <tr><th>function</th><th>reads</th><th>application id</th></tr>
- *   <tr><td>{@code aggregation}</td><td>{@code <cc>.harmonized.events} (undecodable bytes: {@code sendToDlq} to
- *       {@code <cc>.harmonized.events.dlq})</td><td>{@code migrex-<cc>-exchange-aggregation}</td></tr>
+ *   <tr><td>{@code aggregation}</td><td>{@code <cc>.harmonized.events} and {@code <cc>.intake.quality}
+ *       (undecodable bytes of either: {@code sendToDlq} to {@code <cc>.harmonized.events.dlq})</td><td>{@code migrex-<cc>-exchange-aggregation}</td></tr>
  *   <tr><td>{@code delivery}</td><td>{@code <cc>.aggregates}</td><td>{@code migrex-<cc>-exchange} (the id of the
  *       earlier single topology, so the revisions in {@code dataset-state} survive the upgrade)</td></tr>
  *   <tr><td>{@code forwarding}</td><td>{@code <cc>.exchange.outbox}</td><td>{@code migrex-<cc>-exchange-forwarding},
@@ -57,23 +58,30 @@ public final class ExchangeBindings implements BeanPostProcessor {
         if (bean instanceof BindingServiceProperties bindings) {
             Topics t = topics();
             destination(bindings, "aggregation-in-0", t.harmonizedEvents().name());
+            destination(bindings, "aggregation-in-1", t.intakeQuality().name());
             destination(bindings, "delivery-in-0", t.aggregates().name());
             destination(bindings, "forwarding-in-0", t.outbox().name());
             destination(bindings, "receipt-in-0", t.ownInbox().name());
             destination(bindings, "receipt-in-1", t.aggregates().name());
         } else if (bean instanceof KafkaStreamsExtendedBindingProperties extended) {
-            KafkaStreamsBindingProperties binding = extended.getBindings().get("aggregation-in-0");
-            if (binding == null) {
-                binding = new KafkaStreamsBindingProperties();
+            // both inputs of the aggregation send undecodable records to its one dead-letter topic (the headers
+            // name the source topic)
+            java.util.Map<String, KafkaStreamsBindingProperties> configured = new java.util.HashMap<>();
+            for (String name : List.of("aggregation-in-0", "aggregation-in-1")) {
+                KafkaStreamsBindingProperties binding = extended.getBindings().get(name);
+                if (binding == null) {
+                    binding = new KafkaStreamsBindingProperties();
+                }
+                KafkaStreamsConsumerProperties consumer = binding.getConsumer();
+                if (consumer.getDeserializationExceptionHandler() == null) {
+                    consumer.setDeserializationExceptionHandler(DeserializationExceptionHandler.sendToDlq);
+                }
+                if (consumer.getDlqName() == null) {
+                    consumer.setDlqName(topics().harmonizedEventsDeadLetter().name());
+                }
+                configured.put(name, binding);
             }
-            KafkaStreamsConsumerProperties events = binding.getConsumer();
-            if (events.getDeserializationExceptionHandler() == null) {
-                events.setDeserializationExceptionHandler(DeserializationExceptionHandler.sendToDlq);
-            }
-            if (events.getDlqName() == null) {
-                events.setDlqName(topics().harmonizedEventsDeadLetter().name());
-            }
-            extended.setBindings(java.util.Map.of("aggregation-in-0", binding)); // the getter's map is read-only
+            extended.setBindings(configured); // the getter's map is read-only
         } else if (bean instanceof KafkaStreamsBinderConfigurationProperties binder) {
             Topics t = topics();
             binder.getConfiguration().put("processing.guarantee", "exactly_once_v2");

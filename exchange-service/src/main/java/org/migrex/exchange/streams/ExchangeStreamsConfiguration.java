@@ -9,6 +9,7 @@ import org.migrex.node.AvroSerdeFactory;
 import org.migrex.node.MigrexNodeProperties;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +38,11 @@ public class ExchangeStreamsConfiguration {
     @Bean
     Serde<HarmonizedMigrationEvent> harmonizedEventSerde(AvroSerdeFactory serdes, Topics topics) {
         return new PreconfiguredSerde<>(serdes.valueSerde(topics.harmonizedEvents()));
+    }
+
+    @Bean
+    Serde<IntakeQualityDelta> intakeQualitySerde(AvroSerdeFactory serdes, Topics topics) {
+        return new PreconfiguredSerde<>(serdes.valueSerde(topics.intakeQuality()));
     }
 
     @Bean

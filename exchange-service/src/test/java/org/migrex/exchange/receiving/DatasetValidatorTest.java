@@ -154,9 +154,9 @@ class DatasetValidatorTest {
                 + " (SOURCE=kaz mvd, INDICATOR=COUNTED, TIME_PERIOD=2025-03): SOURCE 'kaz mvd' does not match"
                 + " [A-Za-z0-9._-]{1,64}; accepted: such an id or _T");
         o.get(0).getDimensions().put("SOURCE", "kaz-mvd");
-        o.get(0).getDimensions().put("INDICATOR", "ROWS_RECEIVED");
+        o.get(0).getDimensions().put("INDICATOR", "ROWS_LOST");
         verdict = VALIDATOR.validate(d);
-        assertThat(verdict.detail()).endsWith("INDICATOR 'ROWS_RECEIVED' is not in CL_QUALITY_INDICATOR; accepted: a"
+        assertThat(verdict.detail()).endsWith("INDICATOR 'ROWS_LOST' is not in CL_QUALITY_INDICATOR; accepted: a"
                 + " code of CL_QUALITY_INDICATOR or _T");
     }
 

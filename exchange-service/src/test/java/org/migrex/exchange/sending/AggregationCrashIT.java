@@ -55,7 +55,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * grant): nothing lost, nothing counted twice.
  * "Nothing more arrives" is the application's committed input offsets reaching the input's end, not a sleep.
  */
-@EmbeddedKafka(partitions = 3, topics = {"kaz.harmonized.events", "kaz.aggregates"},
+@EmbeddedKafka(partitions = 3, topics = {"kaz.harmonized.events", "kaz.intake.quality", "kaz.aggregates"},
         bootstrapServersProperty = "migrex.test.crash-it.brokers",
         brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 class AggregationCrashIT {
@@ -280,7 +280,8 @@ class AggregationCrashIT {
             if (processed.incrementAndGet() == crashAt) {
                 throw new IllegalStateException("simulated crash of the stream thread at record " + crashAt);
             }
-        }));
+        }), builder.stream(KAZ.intakeQuality().name(), Consumed.with(Serdes.String(),
+                AvroBinarySerde.of(org.migrex.schema.IntakeQualityDelta.class))));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

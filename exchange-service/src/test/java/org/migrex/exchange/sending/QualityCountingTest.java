@@ -28,6 +28,7 @@ import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.Lineage;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.MigrationScope;
@@ -81,6 +82,48 @@ class QualityCountingTest {
                 serdes.aggregates().deserializer());
         kgzInbox = driver.createOutputTopic(Topics.inbox("KGZ").name(), Serdes.String().deserializer(),
                 serdes.datasets().deserializer());
+    }
+
+    @Test
+    void intakeCountersAddUpTheDeltasIngestionAndHarmonizationWrote() {
+        var intake = driver.createInputTopic(KAZ.intakeQuality().name(), Serdes.String().serializer(),
+                AvroBinarySerde.of(IntakeQualityDelta.class).serializer(), START, Duration.ofMillis(10));
+        // two uploads of the template source: 10 rows (8 accepted) and 5 rows (5 accepted) of March 2025, and
+        // one row of the first upload whose date could not be read, counted in the month it was received
+        List<IntakeQualityDelta> writes = List.of(
+                new IntakeQualityDelta("template", "2025-03", "ROWS_RECEIVED", 9L),
+                new IntakeQualityDelta("template", "2025-03", "ROWS_ACCEPTED", 8L),
+                new IntakeQualityDelta("template", "2025-03", "ROWS_REJECTED", 1L),
+                new IntakeQualityDelta("template", "2025-05", "ROWS_RECEIVED", 1L),
+                new IntakeQualityDelta("template", "2025-05", "ROWS_REJECTED", 1L),
+                new IntakeQualityDelta("template", "2025-03", "ROWS_RECEIVED", 5L),
+                new IntakeQualityDelta("template", "2025-03", "ROWS_ACCEPTED", 5L),
+                // harmonization: two records quarantined (one with two rules), then one of them released
+                new IntakeQualityDelta("template", "2025-03", "QUARANTINED", 1L),
+                new IntakeQualityDelta("template", "2025-03", "QUARANTINED_COUNTRY_UNKNOWN", 1L),
+                new IntakeQualityDelta("template", "2025-03", "QUARANTINED", 1L),
+                new IntakeQualityDelta("template", "2025-03", "QUARANTINED_COUNTRY_UNKNOWN", 1L),
+                new IntakeQualityDelta("template", "2025-03", "QUARANTINED_SEX_UNKNOWN", 1L),
+                new IntakeQualityDelta("template", "2025-03", "QUARANTINED", -1L),
+                new IntakeQualityDelta("template", "2025-03", "QUARANTINED_COUNTRY_UNKNOWN", -1L),
+                // not written by ingestion or harmonization: a counter of the harmonized records, a bad month
+                new IntakeQualityDelta("template", "2025-03", "REGISTRATIONS", 100L),
+                new IntakeQualityDelta("template", "March", "ROWS_RECEIVED", 100L));
+        for (IntakeQualityDelta delta : writes) {
+            intake.pipeInput(Topics.intakeQualityKey(delta), delta);
+        }
+        driver.advanceWallClockTime(SendingTopology.FLUSH);
+
+        assertThat(quality("template", "_Z", "ROWS_RECEIVED", "2025-03")).isEqualTo(14);
+        assertThat(quality("template", "_Z", "ROWS_ACCEPTED", "2025-03")).isEqualTo(13);
+        assertThat(quality("template", "_Z", "ROWS_REJECTED", "2025-03")).isEqualTo(1);
+        assertThat(quality("template", "_Z", "ROWS_RECEIVED", "2025-05")).isEqualTo(1);
+        assertThat(quality("template", "_Z", "ROWS_REJECTED", "2025-05")).isEqualTo(1);
+        assertThat(quality("template", "_Z", "QUARANTINED", "2025-03")).isEqualTo(1);
+        assertThat(quality("template", "_Z", "QUARANTINED_COUNTRY_UNKNOWN", "2025-03")).isEqualTo(1);
+        assertThat(quality("template", "_Z", "QUARANTINED_SEX_UNKNOWN", "2025-03")).isEqualTo(1);
+        assertThat(cells.keySet()).as("only the intake counters' own cells").allMatch(k -> k.contains("|_Z|"))
+                .noneMatch(k -> k.contains("REGISTRATIONS") || k.contains("March"));
     }
 
     @AfterEach

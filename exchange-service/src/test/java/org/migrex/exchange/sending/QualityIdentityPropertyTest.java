@@ -64,7 +64,8 @@ class QualityIdentityPropertyTest {
         var eventSerde = AvroBinarySerde.of(HarmonizedMigrationEvent.class);
         var aggregateSerde = AvroBinarySerde.of(MigrationAggregate.class);
         new Aggregation(KAZ, aggregateSerde, SendingTopology.FLUSH).accept(builder.stream(KAZ.harmonizedEvents().name(),
-                Consumed.with(Serdes.String(), eventSerde)));
+                Consumed.with(Serdes.String(), eventSerde)), builder.stream(KAZ.intakeQuality().name(),
+                Consumed.with(Serdes.String(), AvroBinarySerde.of(org.migrex.schema.IntakeQualityDelta.class))));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "migrex-kaz-exchange-aggregation");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -30,7 +30,8 @@ final class SendingTopology {
             DatasetSigner signer, Predicate<String> remotePartner) {
         StreamsBuilder builder = new StreamsBuilder();
         new Aggregation(topics, serdes.aggregates(), FLUSH).accept(builder.stream(topics.harmonizedEvents().name(),
-                Consumed.with(Serdes.String(), serdes.events())));
+                Consumed.with(Serdes.String(), serdes.events())), builder.stream(topics.intakeQuality().name(),
+                Consumed.with(Serdes.String(), serdes.intake())));
         new Delivery(topics, agreements, new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,
                 remotePartner, DeliveryListener.NONE, Duration.ofSeconds(1))
                 .accept(builder.stream(topics.aggregates().name(), Consumed.with(Serdes.String(), serdes.aggregates())));

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Derives the binder settings that name things from {@code migrex.node.country}, so no topic name or application id is
  * written by hand: the destinations of {@code harmonize-in-0} ({@code <cc>.raw.records}), {@code harmonize-out-0}
- * ({@code <cc>.harmonized.events}) and {@code harmonize-out-1} ({@code <cc>.quarantine}) from {@link Topics}, the DLQ
+ * ({@code <cc>.harmonized.events}), {@code harmonize-out-1} ({@code <cc>.quarantine}) and {@code harmonize-out-2}
+ * ({@code <cc>.intake.quality}) from {@link Topics}, the DLQ
  * ({@code <cc>.raw.records.dlq}) and the application id {@code migrex-<cc>-harmonization} (also the consumer group).
  * Added at the lowest precedence: a deployment may still override any of them. The country must therefore come from a
  * source present when the environment is prepared (application files, environment variables, the command line,
@@ -43,6 +44,7 @@ public class HarmonizationBindingsEnvironmentPostProcessor implements Environmen
         p.put("spring.cloud.stream.bindings.harmonize-in-0.destination", topics.rawRecords().name());
         p.put("spring.cloud.stream.bindings.harmonize-out-0.destination", topics.harmonizedEvents().name());
         p.put("spring.cloud.stream.bindings.harmonize-out-1.destination", topics.quarantine().name());
+        p.put("spring.cloud.stream.bindings.harmonize-out-2.destination", topics.intakeQuality().name());
         p.put("spring.cloud.stream.kafka.streams.bindings.harmonize-in-0.consumer.dlqName",
                 topics.rawRecordsDeadLetter().name());
         p.put("spring.cloud.stream.kafka.streams.binder.functions.harmonize.applicationId", applicationId(topics));

@@ -7,7 +7,7 @@ import org.apache.avro.specific.SpecificRecord;
  * tombstone for the record key.
  *
  * @param to    which output binding (topic) it goes to
- * @param value a {@code HarmonizedMigrationEvent} or {@code QuarantinedRecord}, or null
+ * @param value a {@code HarmonizedMigrationEvent}, {@code QuarantinedRecord} or {@code IntakeQualityDelta}, or null
  */
 public record HarmonizationOutput(Destination to, SpecificRecord value) {
 
@@ -16,7 +16,9 @@ public record HarmonizationOutput(Destination to, SpecificRecord value) {
         /** {@code harmonize-out-0}: {@code <cc>.harmonized.events}. */
         HARMONIZED_EVENTS,
         /** {@code harmonize-out-1}: {@code <cc>.quarantine}. */
-        QUARANTINE
+        QUARANTINE,
+        /** {@code harmonize-out-2}: {@code <cc>.intake.quality}, MIGR_QUALITY's quarantine counters. */
+        INTAKE_QUALITY
     }
 
     static HarmonizationOutput event(SpecificRecord event) {
@@ -25,5 +27,9 @@ public record HarmonizationOutput(Destination to, SpecificRecord value) {
 
     static HarmonizationOutput quarantine(SpecificRecord entry) {
         return new HarmonizationOutput(Destination.QUARANTINE, entry);
+    }
+
+    static HarmonizationOutput intakeQuality(SpecificRecord delta) {
+        return new HarmonizationOutput(Destination.INTAKE_QUALITY, delta);
     }
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.migrex.harmonization.reference.ReferenceData;
 import org.migrex.harmonization.rules.HarmonizationOutcome;
 import org.migrex.harmonization.rules.Harmonizer;
+import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.QuarantinedRecord;
 import org.migrex.schema.RawMigrationRecord;
 import org.slf4j.Logger;
@@ -110,8 +111,7 @@ public class HarmonizationProcessor implements Processor<String, RawMigrationRec
                         .setQuarantinedAt(clock.instant())
                         .setReplayCount(0)
                         .build();
-                quarantine.put(key, entry);
-                context.forward(record.withValue(HarmonizationOutput.quarantine(entry)));
+                setQuarantined(key, entry, record.timestamp());
                 context.forward(record.withValue(HarmonizationOutput.event(null)));
                 metrics.quarantined("live", quarantined.reasons());
             }
@@ -120,8 +120,25 @@ public class HarmonizationProcessor implements Processor<String, RawMigrationRec
 
     private void withdrawFromQuarantine(Record<String, ?> record) {
         if (quarantine.get(record.key()) != null) {
-            quarantine.delete(record.key());
-            context.forward(record.withValue(HarmonizationOutput.quarantine(null)));
+            setQuarantined(record.key(), null, record.timestamp());
+        }
+    }
+
+    /**
+     * Every change of the quarantine goes through here: the store, the {@code <cc>.quarantine} entry (or its
+     * tombstone) and MIGR_QUALITY's quarantine counters ({@link QuarantineCounters}), {@code -1} for the counters of
+     * the entry it replaces and {@code +1} for the new one's, in the same transaction.
+     */
+    private void setQuarantined(String key, QuarantinedRecord entry, long timestamp) {
+        QuarantinedRecord before = quarantine.get(key);
+        if (entry == null) {
+            quarantine.delete(key);
+        } else {
+            quarantine.put(key, entry);
+        }
+        context.forward(new Record<>(key, HarmonizationOutput.quarantine(entry), timestamp));
+        for (IntakeQualityDelta delta : QuarantineCounters.deltas(key, before, entry)) {
+            context.forward(new Record<>(key, HarmonizationOutput.intakeQuality(delta), timestamp));
         }
     }
 
@@ -157,9 +174,8 @@ public class HarmonizationProcessor implements Processor<String, RawMigrationRec
             QuarantinedRecord current = entry.value;
             switch (harmonizer.harmonize(current.getRecord(), data)) {
                 case HarmonizationOutcome.Harmonized h -> {
-                    quarantine.delete(entry.key);
                     context.forward(new Record<>(entry.key, HarmonizationOutput.event(h.event()), timestamp));
-                    context.forward(new Record<>(entry.key, HarmonizationOutput.quarantine(null), timestamp));
+                    setQuarantined(entry.key, null, timestamp);
                     metrics.harmonized("replay");
                     harmonized++;
                 }
@@ -170,8 +186,7 @@ public class HarmonizationProcessor implements Processor<String, RawMigrationRec
                             .setQuarantinedAt(clock.instant())
                             .setReplayCount(current.getReplayCount() + 1)
                             .build();
-                    quarantine.put(entry.key, again);
-                    context.forward(new Record<>(entry.key, HarmonizationOutput.quarantine(again), timestamp));
+                    setQuarantined(entry.key, again, timestamp);
                     metrics.quarantined("replay", q.reasons());
                     still++;
                 }

@@ -3,6 +3,9 @@ package org.migrex.harmonization.stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.migrex.schema.IntakeQualityDelta;
+import org.migrex.schema.Topics;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -25,7 +28,9 @@ import java.util.function.Supplier;
 
 /**
  * The harmonization topology as a function from the raw records to its two outputs, in binding order:
- * {@code [0]} harmonized events (and their tombstones), {@code [1]} quarantine entries (and their tombstones).
+ * {@code [0]} harmonized events (and their tombstones), {@code [1]} quarantine entries (and their tombstones),
+ * {@code [2]} MIGR_QUALITY's quarantine counters ({@code IntakeQualityDelta}: ±1 when a record enters or leaves
+ * quarantine, or its reasons change).
  * The Spring Cloud Stream Kafka Streams binder applies it as the {@code harmonize} function; the
  * {@code TopologyTestDriver} tests apply the very same object to a plain {@code StreamsBuilder}.
  *
@@ -79,11 +84,17 @@ public class HarmonizationTopology
                         Branched.as("events"))
                 .branch((key, out) -> out.to() == HarmonizationOutput.Destination.QUARANTINE,
                         Branched.as("quarantine"))
+                .branch((key, out) -> out.to() == HarmonizationOutput.Destination.INTAKE_QUALITY,
+                        Branched.as("intake-quality"))
                 .noDefaultBranch();
         return new KStream[] {
                 branches.get("harmonize-events").mapValues(HarmonizationOutput::value, Named.as("harmonize-event-value")),
                 branches.get("harmonize-quarantine").mapValues(HarmonizationOutput::value,
-                        Named.as("harmonize-quarantine-value"))};
+                        Named.as("harmonize-quarantine-value")),
+                // a sink needs no repartition: the new key only names the counter, as ingestion's deltas do
+                branches.get("harmonize-intake-quality").map((key, out) -> KeyValue.pair(
+                        Topics.intakeQualityKey((IntakeQualityDelta) out.value()), out.value()),
+                        Named.as("harmonize-intake-quality-value"))};
     }
 
     private final class ProcessorWithStores implements ProcessorSupplier<String, RawMigrationRecord, String, HarmonizationOutput> {

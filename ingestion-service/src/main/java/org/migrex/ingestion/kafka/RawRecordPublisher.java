@@ -5,8 +5,11 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.avro.specific.SpecificRecord;
+import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.RawMigrationRecord;
 import org.migrex.schema.Topic;
+import org.migrex.schema.Topics;
 import org.migrex.serde.SchemaRegistryException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.NoProducerAvailableException;
@@ -22,15 +25,24 @@ public final class RawRecordPublisher {
     public interface Batch {
         /** Sends one record; throws {@link BatchRefusedException} as soon as an earlier send has failed. */
         void send(String key, RawMigrationRecord record);
+
+        /** Sends a change of one of MIGR_QUALITY's intake counters, in the same transaction as the records. */
+        void count(IntakeQualityDelta delta);
     }
 
-    private final KafkaTemplate<String, RawMigrationRecord> template;
+    private final KafkaTemplate<String, SpecificRecord> template;
     private final Topic<String, RawMigrationRecord> topic;
+    private final Topic<String, IntakeQualityDelta> intake;
 
-    public RawRecordPublisher(KafkaTemplate<String, RawMigrationRecord> template,
-                              Topic<String, RawMigrationRecord> topic) {
+    /**
+     * @param template a transactional template whose value serializer writes both topics
+     *                 ({@link TopicRoutingSerializer})
+     */
+    public RawRecordPublisher(KafkaTemplate<String, SpecificRecord> template, Topic<String, RawMigrationRecord> topic,
+                              Topic<String, IntakeQualityDelta> intake) {
         this.template = template;
         this.topic = topic;
+        this.intake = intake;
     }
 
     /**
@@ -41,17 +53,29 @@ public final class RawRecordPublisher {
         try {
             return template.executeInTransaction(operations -> operations.execute(producer -> {
                 AtomicReference<Exception> failure = new AtomicReference<>();
-                Batch batch = (key, record) -> {
-                    Exception earlier = failure.get();
-                    if (earlier != null) {
-                        throw new BatchRefusedException("a record was not acknowledged: " + earlier.getMessage(),
-                                earlier);
+                Batch batch = new Batch() {
+                    @Override
+                    public void send(String key, RawMigrationRecord record) {
+                        write(new ProducerRecord<>(topic.name(), key, record));
                     }
-                    producer.send(new ProducerRecord<>(topic.name(), key, record), (metadata, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
+
+                    @Override
+                    public void count(IntakeQualityDelta delta) {
+                        write(new ProducerRecord<>(intake.name(), Topics.intakeQualityKey(delta), delta));
+                    }
+
+                    private void write(ProducerRecord<String, SpecificRecord> record) {
+                        Exception earlier = failure.get();
+                        if (earlier != null) {
+                            throw new BatchRefusedException("a record was not acknowledged: " + earlier.getMessage(),
+                                    earlier);
                         }
-                    });
+                        producer.send(record, (metadata, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
+                    }
                 };
                 T result = work.apply(batch);
                 producer.flush();

@@ -27,6 +27,7 @@ public final class RowValidator {
     private final String node;
     private final String source;
     private final String batchId;
+    private String eventMonth;
 
     public RowValidator(Profile profile, Pseudonymizer pseudonymizer, String node, String source, String batchId) {
         this.profile = profile;
@@ -41,6 +42,7 @@ public final class RowValidator {
      * {@code errors} (a row may have several).
      */
     public Optional<RawMigrationRecord> validate(RowSource row, ErrorLog errors, Instant now) {
+        eventMonth = null;
         RowError problem = row.rowProblem();
         if (problem != null) {
             errors.add(problem);
@@ -50,6 +52,7 @@ public final class RowValidator {
         String recordId = check.text(TemplateColumn.RECORD_ID, MAX_TEXT, false);
         String eventType = check.text(TemplateColumn.EVENT_TYPE, MAX_TEXT, true);
         String eventDate = check.date(TemplateColumn.EVENT_DATE);
+        eventMonth = eventDate == null ? null : eventDate.substring(0, 7);
         String personId = check.personId();
         String sex = check.text(TemplateColumn.SEX, MAX_TEXT, true);
         String birthDate = check.date(TemplateColumn.BIRTH_DATE);
@@ -66,6 +69,14 @@ public final class RowValidator {
         return Optional.of(new RawMigrationRecord(recordId, eventType, eventDate, pseudonymizer.pseudonym(personId),
                 sex, birthDate, citizenship, countryOfBirth, counterpart, purpose, duration, region, provenance,
                 pseudonymizer.keyVersion()));
+    }
+
+    /**
+     * The month ({@code yyyy-MM}) of the event date of the row last validated, accepted or not; null when that row's
+     * event date could not be read (MIGR_QUALITY's rows counters then take the month the row was received).
+     */
+    public String lastEventMonth() {
+        return eventMonth;
     }
 
     private final class Check {

@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +28,9 @@ import org.migrex.ingestion.record.RowSource;
 import org.migrex.ingestion.record.RowValidator;
 import org.migrex.ingestion.record.UnreadableUploadException;
 import org.migrex.ingestion.record.UploadReport;
+import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.RawMigrationRecord;
+import org.migrex.statistics.QualityCounter;
 import org.migrex.schema.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,14 +133,22 @@ public class UploadService {
                 try (Reader text = new StrictUtf8Reader(limited)) {
                     RowSource rows = format == Format.JSON ? new JsonRows(text) : new CsvRows(text, source.profile());
                     Instant now = Instant.now();
+                    String receivedMonth = YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
+                    // MIGR_QUALITY's rows counters of this upload by month: received, accepted
+                    Map<String, long[]> byMonth = new TreeMap<>();
                     while (rows.next()) {
                         counts[0]++;
                         RawMigrationRecord record = validator.validate(rows, errors, now).orElse(null);
+                        String month = validator.lastEventMonth() == null ? receivedMonth : validator.lastEventMonth();
+                        long[] monthCounts = byMonth.computeIfAbsent(month, m -> new long[2]);
+                        monthCounts[0]++;
                         if (record != null) {
                             batch.send(Topics.recordKey(source.id(), record.getRecordId()), record);
                             counts[1]++;
+                            monthCounts[1]++;
                         }
                     }
+                    byMonth.forEach((month, c) -> countRows(batch, source.id(), month, c[0], c[1]));
                     return null;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -167,6 +181,19 @@ public class UploadService {
             Timer.builder("migrex.ingestion.upload.duration").description("Time from first byte to commit or refusal")
                     .tag("source", source.id()).tag("outcome", outcome).register(meters)
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The intake counters of one month of an upload, written with its records (the counts commit with them). */
+    private static void countRows(RawRecordPublisher.Batch batch, String source, String month, long received,
+            long accepted) {
+        batch.count(new IntakeQualityDelta(source, month, QualityCounter.ROWS_RECEIVED.name(), received));
+        if (accepted > 0) {
+            batch.count(new IntakeQualityDelta(source, month, QualityCounter.ROWS_ACCEPTED.name(), accepted));
+        }
+        if (received > accepted) {
+            batch.count(new IntakeQualityDelta(source, month, QualityCounter.ROWS_REJECTED.name(),
+                    received - accepted));
         }
     }
 

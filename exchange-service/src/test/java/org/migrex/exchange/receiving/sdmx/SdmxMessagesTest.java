@@ -208,14 +208,22 @@ class SdmxMessagesTest {
         assertThat(time.get("id").asString()).isEqualTo("TIME_PERIOD");
         assertThat(time.get("position").asInt()).isEqualTo(4);
         assertThat(q.get("data").get("codelists").valueStream().map(c -> c.get("id").asString()).toList())
-                .containsExactly("CL_FLOW", "CL_AREA", "CL_QUALITY_INDICATOR", "CL_CONF_STATUS");
+                .containsExactly("CL_AREA", "CL_QUALITY_INDICATOR", "CL_QUALITY_FLOW", "CL_CONF_STATUS");
         JsonNode indicators = q.get("data").get("codelists").valueStream()
                 .filter(c -> c.get("id").asString().equals("CL_QUALITY_INDICATOR")).findFirst().orElseThrow();
         // the QualityCounter names, in order, and no _T
         assertThat(indicators.get("codes").valueStream().map(c -> c.get("id").asString()).toList())
                 .containsExactly("REGISTRATIONS", "INTERNAL_OR_UNKNOWN", "TEMPORARY_STAY", "EXCLUDED_PURPOSE",
                         "SCOPE_NOT_CLASSIFIED", "RENEWAL", "COUNTED", "SEX_UNKNOWN", "AGE_UNKNOWN",
-                        "COUNTERPART_UNKNOWN", "DURATION_UNKNOWN");
+                        "COUNTERPART_UNKNOWN", "DURATION_UNKNOWN", "ROWS_RECEIVED", "ROWS_ACCEPTED", "ROWS_REJECTED",
+                        "QUARANTINED", "QUARANTINED_EVENT_TYPE_UNKNOWN", "QUARANTINED_EVENT_DATE_INVALID",
+                        "QUARANTINED_EVENT_DATE_IN_FUTURE", "QUARANTINED_BIRTH_DATE_INVALID",
+                        "QUARANTINED_AGE_IMPOSSIBLE", "QUARANTINED_SEX_UNKNOWN", "QUARANTINED_COUNTRY_UNKNOWN",
+                        "QUARANTINED_PURPOSE_UNKNOWN", "QUARANTINED_DURATION_INVALID");
+        assertThat(indicators.get("codes").valueStream().map(c -> c.get("id").asString()).toList())
+                .as("the code list is QualityCounter's names in order")
+                .isEqualTo(java.util.Arrays.stream(org.migrex.statistics.QualityCounter.values()).map(Enum::name)
+                        .toList());
         assertThat(Dataflows.MIGR_QUALITY.unitOfCount()).isEqualTo("records");
 
         JsonNode a = JSON.valueToTree(SdmxJson.dataStructure(Dataflows.MIGR_ACQ, "KGZ", true));
