@@ -75,7 +75,7 @@ class SchemaEvolutionIT {
         Schema.Parser parser = new Schema.Parser();
         List<Schema> all = new ArrayList<>();
         for (String file : List.of("RawMigrationRecord", "Observation", "HarmonizedMigrationEvent", "QuarantinedRecord",
-                "MigrationAggregate", "ExchangeDataset", "DeliveryAuditRecord")) {
+                "MigrationAggregate", "ExchangeDataset", "DeliveryAuditRecord", "IntakeQualityDelta")) {
             all.add(parse(parser, AVRO.resolve(file + ".avsc")));
         }
         try (Stream<Path> files = Files.list(AVRO)) {

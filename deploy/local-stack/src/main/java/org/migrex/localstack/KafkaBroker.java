@@ -46,6 +46,8 @@ final class KafkaBroker {
     private final Map<String, String> saslUsers;
     /** Whether the KRaft StandardAuthorizer denies what no ACL allows (SASL only). */
     private final boolean authorizer;
+    /** TLS on the client listener (SASL_SSL), or null for none. */
+    private final LocalTls tls;
     private int port;
     private int controllerPort;
     /** Once the broker was ready its ports stay, so that clients find it again after {@code startKafka()}. */
@@ -54,10 +56,14 @@ final class KafkaBroker {
     private ChildProcess process;
 
     KafkaBroker(Path java, Path kafkaLib, Path agentJar, Path dir, int requestedPort,
-                Map<String, String> saslUsers, boolean authorizer) {
+                Map<String, String> saslUsers, boolean authorizer, LocalTls tls) {
         if (authorizer && saslUsers.isEmpty()) {
             throw new IllegalArgumentException("an authorizer needs SASL users: without them every client is ANONYMOUS");
         }
+        if (tls != null && saslUsers.isEmpty()) {
+            throw new IllegalArgumentException("TLS here is SASL_SSL: it needs SASL users");
+        }
+        this.tls = tls;
         this.saslUsers = Map.copyOf(saslUsers);
         this.authorizer = authorizer;
         this.java = java;
@@ -105,8 +111,8 @@ final class KafkaBroker {
         Path log4j = dir.resolve("log4j2.properties");
         try {
             Files.createDirectories(dataDir);
-            Files.writeString(serverProperties, serverProperties(port, controllerPort, dataDir, saslUsers, authorizer),
-                    StandardCharsets.UTF_8);
+            Files.writeString(serverProperties, serverProperties(port, controllerPort, dataDir, saslUsers, authorizer,
+                    tls), StandardCharsets.UTF_8);
             Files.writeString(log4j, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LocalStackException("Cannot write the Kafka configuration in " + dir + ": " + e.getMessage(), e);
@@ -214,7 +220,7 @@ final class KafkaBroker {
 
     /** The broker configuration: one combined broker and controller, reachable only on localhost. */
     static String serverProperties(int port, int controllerPort, Path dataDir) {
-        return serverProperties(port, controllerPort, dataDir, Map.of(), false);
+        return serverProperties(port, controllerPort, dataDir, Map.of(), false, null);
     }
 
     /**
@@ -222,17 +228,23 @@ final class KafkaBroker {
      * only these users (and the broker's own) authenticate (their credentials are added at format, {@link
      * #scramArguments}). Authentication only: no authorizer yet, so an authenticated
      * user may do anything, unless {@code authorizer}: then KRaft's StandardAuthorizer denies whatever no ACL allows,
-     * except to the broker's own user (the super user, which also applies the ACLs).
+     * except to the broker's own user (the super user, which also applies the ACLs). With {@code tls} the client
+     * listener is {@code SASL_SSL}: SCRAM over TLS with the local certificate; the controller listener stays on
+     * localhost without TLS (the broker is its only client).
      */
     static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> saslUsers,
-                                   boolean authorizer) {
-        String listener = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
+                                   boolean authorizer, LocalTls tls) {
+        String listener = saslUsers.isEmpty() ? "PLAINTEXT" : tls != null ? "SASL_SSL" : "SASL_PLAINTEXT";
+        String prefix = "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
         List<String> sasl = new ArrayList<>();
+        if (tls != null) {
+            sasl.addAll(tls.brokerProperties());
+        }
         if (!saslUsers.isEmpty()) {
             // SCRAM on the client listener: the users' credentials live in the metadata log, not in this file
-            sasl.addAll(List.of("listener.name.sasl_plaintext.sasl.enabled.mechanisms=" + SCRAM_MECHANISM,
+            sasl.addAll(List.of(prefix + "sasl.enabled.mechanisms=" + SCRAM_MECHANISM,
                     "sasl.mechanism.inter.broker.protocol=" + SCRAM_MECHANISM,
-                    "listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
+                    prefix + SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
                             + ".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
                             + " username=\"" + SASL_BROKER_USER + "\" password=\"" + SASL_BROKER_PASSWORD + "\";"));
         }

@@ -39,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final Duration startTimeout;
     private final KafkaBroker kafka;
     private final Map<String, String> kafkaSaslUsers;
+    private final LocalTls tls;
     private final ApicurioRegistry registry;
     private final Thread shutdownHook;
     private boolean closed;
@@ -54,8 +55,9 @@ public final class LocalStack implements AutoCloseable {
         Path agent = Distributions.writeParentWatchAgent(workDir);
         this.registry = builder.withRegistry
                 ? new ApicurioRegistry(java, apicurioHome, agent, workDir.resolve("registry"), builder.registryPort) : null;
+        this.tls = builder.withKafka && builder.kafkaTls ? LocalTls.in(workDir.resolve("tls"), java) : null;
         this.kafka = builder.withKafka ? new KafkaBroker(java, kafkaLib, agent, workDir.resolve("kafka"), builder.kafkaPort,
-                builder.kafkaSaslUsers, builder.kafkaAuthorizer) : null;
+                builder.kafkaSaslUsers, builder.kafkaAuthorizer, tls) : null;
         this.kafkaSaslUsers = Map.copyOf(builder.kafkaSaslUsers);
         this.shutdownHook = new Thread(() -> {
             if (!isClosed()) {
@@ -93,10 +95,16 @@ public final class LocalStack implements AutoCloseable {
         return saslProperties(KafkaBroker.SASL_BROKER_USER, KafkaBroker.SASL_BROKER_PASSWORD);
     }
 
-    private static Map<String, String> saslProperties(String user, String password) {
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", KafkaBroker.SCRAM_MECHANISM,
+    private Map<String, String> saslProperties(String user, String password) {
+        Map<String, String> properties = new java.util.TreeMap<>(Map.of(
+                "security.protocol", tls == null ? "SASL_PLAINTEXT" : "SASL_SSL",
+                "sasl.mechanism", KafkaBroker.SCRAM_MECHANISM,
                 "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                        + user + "\" password=\"" + password + "\";");
+                        + user + "\" password=\"" + password + "\";"));
+        if (tls != null) {
+            properties.putAll(tls.clientProperties());
+        }
+        return Map.copyOf(properties);
     }
 
     /** {@code localhost:<port>} of the broker. */
@@ -282,6 +290,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean withRegistry = true;
         private Map<String, String> kafkaSaslUsers = Map.of();
         private boolean kafkaAuthorizer;
+        private boolean kafkaTls;
         private Duration startTimeout = Duration.ofSeconds(120);
 
         private Builder() {
@@ -324,6 +333,16 @@ public final class LocalStack implements AutoCloseable {
          * With {@link #kafkaSaslUsers}: the broker runs KRaft's StandardAuthorizer and denies what no ACL allows;
          * apply ACLs with {@link LocalStack#kafkaSuperUserProperties}. Default false.
          */
+        /**
+         * With {@link #kafkaSaslUsers}: the client listener is SASL_SSL (SCRAM over TLS), with a self-signed
+         * certificate for localhost made in the work directory ({@code tls/}); {@link LocalStack#kafkaSaslClientProperties}
+         * then carry the trust store. Default false.
+         */
+        public Builder kafkaTls(boolean tls) {
+            this.kafkaTls = tls;
+            return this;
+        }
+
         public Builder kafkaAuthorizer(boolean authorizer) {
             this.kafkaAuthorizer = authorizer;
             return this;

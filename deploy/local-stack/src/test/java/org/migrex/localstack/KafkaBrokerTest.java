@@ -34,7 +34,7 @@ class KafkaBrokerTest {
     void withAnAuthorizerEveryListenerAuthenticatesAndOnlyTheBrokerIsSuperUser() throws IOException {
         Properties p = new Properties();
         p.load(new StringReader(KafkaBroker.serverProperties(19092, 19093, Path.of("/data/kafka"),
-                java.util.Map.of("kaz-ingestion", "pw"), true)));
+                java.util.Map.of("kaz-ingestion", "pw"), true, null)));
 
         assertThat(p.getProperty("listeners")).isEqualTo("SASL_PLAINTEXT://localhost:19092,CONTROLLER://localhost:19093");
         assertThat(p.getProperty("listener.security.protocol.map"))
@@ -51,6 +51,34 @@ class KafkaBrokerTest {
         assertThat(p.values()).noneMatch(value -> String.valueOf(value).contains("kaz-ingestion"));
         assertThat(p.getProperty("listener.name.controller.plain.sasl.jaas.config"))
                 .as("only the broker may talk to its controller").doesNotContain("kaz-ingestion");
+    }
+
+    @Test
+    void withTlsTheClientListenerIsSaslSslWithTheLocalKeyStore(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        LocalTls tls = LocalTls.in(dir, JavaRuntime.find());
+        Properties p = new Properties();
+        p.load(new StringReader(KafkaBroker.serverProperties(19092, 19093, Path.of("/data/kafka"),
+                java.util.Map.of("kaz-ingestion", "pw"), true, tls)));
+
+        assertThat(p.getProperty("listeners")).isEqualTo("SASL_SSL://localhost:19092,CONTROLLER://localhost:19093");
+        assertThat(p.getProperty("inter.broker.listener.name")).isEqualTo("SASL_SSL");
+        assertThat(p.getProperty("listener.security.protocol.map"))
+                .isEqualTo("SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT");
+        assertThat(p.getProperty("listener.name.sasl_ssl.sasl.enabled.mechanisms")).isEqualTo("SCRAM-SHA-512");
+        assertThat(p.getProperty("ssl.keystore.location")).isEqualTo(tls.keyStore().toAbsolutePath().toString());
+        // the key store holds a key and a certificate for localhost, readable with the password the broker is given
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(tls.keyStore())) {
+            store.load(in, LocalTls.PASSWORD.toCharArray());
+        }
+        var certificate = (java.security.cert.X509Certificate) store.getCertificate("broker");
+        assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
+        assertThat(certificate.getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1))
+                .contains((Object) "localhost", (Object) "127.0.0.1");
+        assertThat(store.isKeyEntry("broker")).isTrue();
+        assertThat(LocalTls.in(dir, JavaRuntime.find()).keyStore()).as("made once per work directory")
+                .hasSameBinaryContentAs(tls.keyStore());
     }
 
     @Test

@@ -23,7 +23,7 @@ class PortTakenMeanwhileIT {
         Path java = JavaRuntime.find();
         Path agent = Distributions.writeParentWatchAgent(workDir);
         KafkaBroker broker = new KafkaBroker(java, Distributions.kafkaLib(), agent, workDir.resolve("kafka"), 0,
-                Map.of(), false);
+                Map.of(), false, null);
         ApicurioRegistry registry = new ApicurioRegistry(java, Distributions.apicurioHome(), agent, workDir.resolve("registry"), 0);
         try {
             registry.launch();

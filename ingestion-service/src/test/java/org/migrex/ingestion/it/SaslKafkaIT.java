@@ -35,7 +35,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The node's Kafka clients on a broker that demands SASL and authorizes by ACL: ingestion, configured only with
+ * The node's Kafka clients on a broker that demands SASL/SCRAM over TLS (SASL_SSL, the local stack's self-signed
+ * certificate) and authorizes by ACL, as each country's own cluster is specified: ingestion, configured only with
  * {@code migrex.kafka.client.*} and holding only what {@link NodeAcls} grants it, reports the cluster up (health's
  * admin client) and publishes an upload in its transaction (its own producer). The broker refuses a client with a
  * wrong password, and refuses ingestion's principal what the definition does not grant.
@@ -51,7 +52,8 @@ class SaslKafkaIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sasl = LocalStack.builder().withRegistry(false).kafkaSaslUsers(USERS).kafkaAuthorizer(true).start();
+        sasl = LocalStack.builder().withRegistry(false).kafkaSaslUsers(USERS).kafkaAuthorizer(true).kafkaTls(true)
+                .start();
         try (Admin operator = Admin.create(client(sasl.kafkaSuperUserProperties()))) {
             ClusterSetup.apply(operator, new NodeAcls(TOPICS, Set.of()), 1, (short) 1);
         }
@@ -136,6 +138,29 @@ class SaslKafkaIT {
         try (Admin admin = Admin.create(ingestion)) {
             assertThatThrownBy(() -> admin.deleteTopics(List.of(TOPICS.rawRecords().name())).all()
                     .get(15, TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void theListenerSpeaksOnlyTlsAndOnlyToClientsThatTrustItsCertificate() {
+        Map<String, String> settings = sasl.kafkaSaslClientProperties("kgz-reader");
+        assertThat(settings).containsEntry("security.protocol", "SASL_SSL").containsKey("ssl.truststore.location");
+
+        Map<String, String> untrusting = new HashMap<>(settings);
+        untrusting.remove("ssl.truststore.location");
+        untrusting.remove("ssl.truststore.password");
+        untrusting.remove("ssl.truststore.type");
+        try (Admin admin = Admin.create(client(untrusting))) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(15, TimeUnit.SECONDS))
+                    .as("the JDK's default trust store does not know the local certificate")
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(org.apache.kafka.common.errors.SslAuthenticationException.class);
+        }
+        Map<String, String> cleartext = new HashMap<>(settings);
+        cleartext.put("security.protocol", "SASL_PLAINTEXT");
+        try (Admin admin = Admin.create(client(cleartext))) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
+                    .as("SASL without TLS gets no answer from a TLS listener").isInstanceOf(Exception.class);
         }
     }
 
