@@ -247,6 +247,19 @@ public final class Demo {
         out.printf("  %s  REGISTRATIONS %d:%s; INTERNAL_OR_UNKNOWN %d -> %s%n", story.country,
                 byIndicator.getOrDefault("REGISTRATIONS", 0L), line, byIndicator.getOrDefault("INTERNAL_OR_UNKNOWN", 0L),
                 same ? "as the generator meant" : "DIFFERS from the generator");
+        // the intake counters against the upload's own report (all months: a row without a readable date counts in
+        // the month it was received)
+        boolean rowsAgree = true;
+        StringBuilder rows = new StringBuilder();
+        for (String field : List.of("received", "accepted", "rejected")) {
+            String code = "ROWS_" + field.toUpperCase(java.util.Locale.ROOT);
+            long counted = byIndicator.getOrDefault(code, 0L);
+            long reported = story.report.path(field).asLong();
+            rowsAgree &= counted == reported;
+            rows.append(String.format(" %s %d%s", code, counted, counted == reported ? "" : " (report " + reported + ")"));
+        }
+        out.printf("  %s %s; QUARANTINED %d -> %s%n", story.country, rows, byIndicator.getOrDefault("QUARANTINED", 0L),
+                rowsAgree ? "as the upload report said" : "DIFFERS from the upload report");
     }
 
     private JsonNode awaitQuarantine(String country, long expectedAtLeast) {
