@@ -66,7 +66,9 @@ public final class ExchangeBindings implements BeanPostProcessor {
         } else if (bean instanceof KafkaStreamsExtendedBindingProperties extended) {
             // both inputs of the aggregation send undecodable records to its one dead-letter topic (the headers
             // name the source topic)
-            java.util.Map<String, KafkaStreamsBindingProperties> configured = new java.util.HashMap<>();
+            // (the other bindings' settings are kept as configured)
+            java.util.Map<String, KafkaStreamsBindingProperties> configured =
+                    new java.util.HashMap<>(extended.getBindings());
             for (String name : List.of("aggregation-in-0", "aggregation-in-1")) {
                 KafkaStreamsBindingProperties binding = extended.getBindings().get(name);
                 if (binding == null) {

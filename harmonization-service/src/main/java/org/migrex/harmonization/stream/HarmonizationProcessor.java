@@ -15,6 +15,7 @@ import org.migrex.harmonization.rules.Harmonizer;
 import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.QuarantinedRecord;
 import org.migrex.schema.RawMigrationRecord;
+import org.migrex.schema.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +139,10 @@ public class HarmonizationProcessor implements Processor<String, RawMigrationRec
         }
         context.forward(new Record<>(key, HarmonizationOutput.quarantine(entry), timestamp));
         for (IntakeQualityDelta delta : QuarantineCounters.deltas(key, before, entry)) {
-            context.forward(new Record<>(key, HarmonizationOutput.intakeQuality(delta), timestamp));
+            // keyed by the counter, as ingestion's deltas are: the record key would only spread one counter over
+            // partitions
+            context.forward(new Record<>(Topics.intakeQualityKey(delta), HarmonizationOutput.intakeQuality(delta),
+                    timestamp));
         }
     }
 

@@ -3,9 +3,6 @@ package org.migrex.harmonization.stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.migrex.schema.IntakeQualityDelta;
-import org.migrex.schema.Topics;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -91,9 +88,7 @@ public class HarmonizationTopology
                 branches.get("harmonize-events").mapValues(HarmonizationOutput::value, Named.as("harmonize-event-value")),
                 branches.get("harmonize-quarantine").mapValues(HarmonizationOutput::value,
                         Named.as("harmonize-quarantine-value")),
-                // a sink needs no repartition: the new key only names the counter, as ingestion's deltas do
-                branches.get("harmonize-intake-quality").map((key, out) -> KeyValue.pair(
-                        Topics.intakeQualityKey((IntakeQualityDelta) out.value()), out.value()),
+                branches.get("harmonize-intake-quality").mapValues(HarmonizationOutput::value,
                         Named.as("harmonize-intake-quality-value"))};
     }
 

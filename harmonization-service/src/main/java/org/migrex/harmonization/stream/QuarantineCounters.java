@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.QuarantineReason;
 import org.migrex.schema.QuarantinedRecord;
+import org.migrex.schema.Topics;
 import org.migrex.statistics.Quality;
 import org.migrex.statistics.QualityCounter;
 
@@ -42,7 +43,7 @@ public final class QuarantineCounters {
         }
         for (String indicator : indicators) {
             IntakeQualityDelta delta = new IntakeQualityDelta(source, month, indicator, 1L);
-            counters.put(source + "|" + month + "|" + indicator, delta);
+            counters.put(Topics.intakeQualityKey(delta), delta);
         }
         return counters;
     }
