@@ -39,6 +39,31 @@ final class RawRecordTopic {
         }
     }
 
+    /**
+     * The committed records once {@code visible} holds, or as they are after 30 s. A producer's commit returns
+     * when the coordinator has logged it; the markers that let read_committed consumers past the records reach
+     * the partition a moment later (longer just after a broker restart), so a read at once may not see them yet.
+     */
+    List<ConsumerRecord<String, RawMigrationRecord>> committedOnce(
+            java.util.function.Predicate<List<ConsumerRecord<String, RawMigrationRecord>>> visible) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<ConsumerRecord<String, RawMigrationRecord>> records = committed();
+        while (!visible.test(records) && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(200));
+            records = committed();
+        }
+        return records;
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every record as bytes, including those of open or aborted transactions. */
     List<ConsumerRecord<byte[], byte[]>> allBytes() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config("read_uncommitted"),

@@ -99,8 +99,13 @@ class UploadIT {
     }
 
     private List<RawMigrationRecord> committedOfBatch(String batchId) {
-        return topic().committed().stream().map(ConsumerRecord::value)
-                .filter(r -> r.getProvenance().getBatchId().equals(batchId)).toList();
+        // every caller's batch was committed with at least one record, so wait until the batch is visible
+        return topic().committedOnce(all -> all.stream().anyMatch(r -> ofBatch(r.value(), batchId))).stream()
+                .map(ConsumerRecord::value).filter(r -> ofBatch(r, batchId)).toList();
+    }
+
+    private static boolean ofBatch(RawMigrationRecord record, String batchId) {
+        return record.getProvenance().getBatchId().equals(batchId);
     }
 
     static final String MIXED = """
@@ -426,7 +431,9 @@ class UploadIT {
         Http.Answer after = http().post("/api/v1/sources/template/records", "kaz-agency", "text/csv", csv);
         assertThat(after.status()).as(after.response().body()).isEqualTo(200);
 
-        List<String> committed = committedRecordIds();
+        List<String> committed = topic().committedOnce(all -> all.stream()
+                .anyMatch(r -> r.value().getRecordId().equals("AFTER-1"))).stream()
+                .map(r -> r.value().getRecordId()).toList();
         assertThat(committed).contains("AFTER-1");
         assertThat(committed).noneMatch(id -> id.startsWith("MID-"));
         long reachedBroker = topic().allBytes().stream().filter(r -> r.offset() >= endBefore)
