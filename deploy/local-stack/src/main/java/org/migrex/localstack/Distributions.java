@@ -22,6 +22,7 @@ final class Distributions {
 
     static final String KAFKA_LIB_PROPERTY = "migrex.localstack.kafka-lib";
     static final String APICURIO_HOME_PROPERTY = "migrex.localstack.apicurio-home";
+    static final String MIRROR_LIB_PROPERTY = "migrex.localstack.mirror-lib";
 
     private static final Properties BUILD = load();
 
@@ -43,6 +44,17 @@ final class Distributions {
             throw new LocalStackException("The Kafka broker's jars are not in " + lib.toAbsolutePath()
                     + " (expected kafka_2.13-" + kafkaVersion() + ".jar there). Build the module deploy/local-stack "
                     + "(./mvnw -pl deploy/local-stack package) or pass -D" + KAFKA_LIB_PROPERTY + "=<folder of the jars>");
+        }
+        return lib;
+    }
+
+    /** The folder of MirrorMaker 2's jars (Kafka's connect-mirror and its closure); its {@code *} is its classpath. */
+    static Path mirrorLib() {
+        Path lib = Path.of(System.getProperty(MIRROR_LIB_PROPERTY, BUILD.getProperty("mirror.lib", "")));
+        if (!Files.isRegularFile(lib.resolve("connect-mirror-" + kafkaVersion() + ".jar"))) {
+            throw new LocalStackException("MirrorMaker 2's jars are not in " + lib.toAbsolutePath()
+                    + " (expected connect-mirror-" + kafkaVersion() + ".jar there). Build the module deploy/local-stack "
+                    + "(./mvnw -pl deploy/local-stack package) or pass -D" + MIRROR_LIB_PROPERTY + "=<folder of the jars>");
         }
         return lib;
     }
