@@ -36,6 +36,14 @@ public final class AvroSerdeFactory {
     }
 
     /**
+     * The same serdes bound to another registry (a partner's, whose schema ids the records of its mirrored outbox
+     * carry), never registering there; the registry client settings (trust store, credentials) stay this node's.
+     */
+    public AvroSerdeFactory forRegistry(String otherRegistryUrl) {
+        return new AvroSerdeFactory(otherRegistryUrl, false, maxRecordBytes, registryClientSettings);
+    }
+
+    /**
      * Kafka client settings for the serde ({@code schema.registry.url}, {@code auto.register.schemas},
      * {@code migrex.serde.max.record.bytes}).
      */

@@ -39,7 +39,8 @@ public class MigrexNodeAutoConfiguration {
     }
 
     @Bean
-    NodeTopicsInitializer migrexNodeTopicsInitializer(MigrexNodeProperties properties, Topics topics) {
-        return new NodeTopicsInitializer(properties, topics);
+    NodeTopicsInitializer migrexNodeTopicsInitializer(MigrexNodeProperties properties, Topics topics,
+            org.springframework.beans.factory.ObjectProvider<ExtraTopics> extra) {
+        return new NodeTopicsInitializer(properties, topics, extra.orderedStream().toList());
     }
 }

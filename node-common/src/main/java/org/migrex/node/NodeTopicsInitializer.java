@@ -23,11 +23,13 @@ class NodeTopicsInitializer implements SmartLifecycle {
 
     private final MigrexNodeProperties properties;
     private final Topics topics;
+    private final List<ExtraTopics> extra;
     private volatile boolean running;
 
-    NodeTopicsInitializer(MigrexNodeProperties properties, Topics topics) {
+    NodeTopicsInitializer(MigrexNodeProperties properties, Topics topics, List<ExtraTopics> extra) {
         this.properties = properties;
         this.topics = topics;
+        this.extra = List.copyOf(extra);
     }
 
     @Override
@@ -43,9 +45,10 @@ class NodeTopicsInitializer implements SmartLifecycle {
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.all().stream()
+            List<NewTopic> missing = java.util.stream.Stream.concat(
+                            topics.all().stream().map(topic -> newTopic(topic, kafka)),
+                            extra.stream().flatMap(e -> e.newTopics(kafka.replicationFactor()).stream()))
                     .filter(topic -> !existing.contains(topic.name()))
-                    .map(topic -> newTopic(topic, kafka))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).values().forEach((name, future) -> {

@@ -27,14 +27,27 @@ public final class ClusterSetup {
     public static void apply(Admin admin, NodeAcls acls, int partitions, short replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
         createTopics(admin, acls.topics(), partitions, replicationFactor);
+        // a pull partner's outbox here and the copy of its outbox for this node: one partition each, as MirrorMaker
+        // keeps partition numbers between the two clusters
+        List<Topic<?, ?>> pull = new java.util.ArrayList<>();
+        for (String partner : acls.pullPartners()) {
+            pull.add(acls.topics().outboxFor(partner));
+            pull.add(Topics.forNode(partner).outboxFor(acls.topics().nodeCode()));
+        }
+        create(admin, pull, 1, replicationFactor);
         admin.createAcls(acls.bindings()).all().get(30, TimeUnit.SECONDS);
     }
 
     /** Creates the node's topics that do not exist yet (an unsecured cluster needs only this). */
     public static void createTopics(Admin admin, Topics topics, int partitions, short replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
+        create(admin, topics.all(), partitions, replicationFactor);
+    }
+
+    private static void create(Admin admin, List<Topic<?, ?>> topics, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        List<NewTopic> missing = topics.all().stream().filter(t -> !existing.contains(t.name()))
+        List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
                 .map(t -> t.newTopic(partitions, replicationFactor)).toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

@@ -26,10 +26,25 @@ import org.apache.kafka.common.resource.ResourceType;
  * node is granted to a partner.
  *
  * @param topics   the node's topics
- * @param partners ISO alpha-3 codes of the partners delivering to this node's inbox or receiving from it on the same
- *                 cluster
+ * <p>A partner that pulls ({@code pullPartners}) gets one grant on this cluster: its MirrorMaker 2's principal
+ * {@code User:<partner>-mirror} may read and describe {@code <cc>.exchange.outbox.<partner>}, and nothing else.
+ *
+ * @param topics       the node's topics
+ * @param partners     ISO alpha-3 codes of the partners delivering to this node's inbox or receiving from it on the
+ *                     same cluster
+ * @param pullPartners ISO alpha-3 codes of the partners on their own clusters that pull this node's outbox for them
+ *                     (and whose outbox this node pulls)
  */
-public record NodeAcls(Topics topics, Set<String> partners) {
+public record NodeAcls(Topics topics, Set<String> partners, Set<String> pullPartners) {
+
+    public NodeAcls(Topics topics, Set<String> partners) {
+        this(topics, partners, Set.of());
+    }
+
+    /** {@code User:kgz-mirror}: the principal of a node's MirrorMaker 2, as its partners' clusters know it. */
+    public static String mirrorPrincipal(String country) {
+        return "User:" + CountryCode.of(country).code().toLowerCase(Locale.ROOT) + "-mirror";
+    }
 
     /** A service of a node, with its principal's name. */
     public enum Service {
@@ -62,6 +77,7 @@ public record NodeAcls(Topics topics, Set<String> partners) {
 
     public NodeAcls {
         partners = Set.copyOf(new TreeSet<>(partners.stream().map(p -> CountryCode.of(p).code()).toList()));
+        pullPartners = Set.copyOf(pullPartners.stream().map(p -> CountryCode.of(p).code()).toList());
     }
 
     private static final List<AclOperation> PRODUCE = List.of(AclOperation.WRITE, AclOperation.DESCRIBE);
@@ -104,6 +120,14 @@ public record NodeAcls(Topics topics, Set<String> partners) {
             Topics theirs = Topics.forNode(partner);
             topic(grants, Service.EXCHANGE.principal(theirs), topics.ownInbox(), PRODUCE,
                     partner + "'s delivery to this node on a shared cluster");
+        }
+        for (String partner : new TreeSet<>(pullPartners)) {
+            topic(grants, exchange, topics.outboxFor(partner), PRODUCE,
+                    "delivery to " + partner + ", which pulls it with MirrorMaker 2");
+            topic(grants, exchange, Topics.forNode(partner).outboxFor(topics.nodeCode()), CONSUME,
+                    "receipt's input: the copy of " + partner + "'s outbox for this node");
+            topic(grants, mirrorPrincipal(partner), topics.outboxFor(partner), CONSUME,
+                    partner + "'s MirrorMaker 2 pulls its outbox: its only right on this cluster");
         }
         return List.copyOf(grants);
     }

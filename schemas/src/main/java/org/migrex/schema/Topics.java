@@ -89,6 +89,19 @@ public final class Topics {
         return new Topic<>(node + ".exchange.outbox", String.class, ExchangeDataset.class, false);
     }
 
+    /**
+     * The outbox of one receiver that pulls its datasets (its MirrorMaker 2 copies this topic, under the same name,
+     * into its own cluster): {@code <cc>.exchange.outbox.<receiver>}, e.g. {@code kaz.exchange.outbox.kgz}. Written by
+     * the delivery in its exactly-once transaction, key {@code <SENDER>|<dataflow>|<period>} as in an inbox; the
+     * receiver's principal may read this topic and nothing else of this cluster. Compacted like an inbox (the newest
+     * revision per key is what matters), so a receiver that was away for longer than any retention still gets it.
+     * One partition on both clusters: MirrorMaker keeps partition numbers, and datasets are few.
+     */
+    public Topic<String, ExchangeDataset> outboxFor(String receiverCode) {
+        return new Topic<>(node + ".exchange.outbox." + CountryCode.of(receiverCode).code().toLowerCase(Locale.ROOT),
+                String.class, ExchangeDataset.class, true);
+    }
+
     /** One entry per dataset this node received: accepted or refused, with the reason; kept with no time limit. */
     public Topic<String, DeliveryAuditRecord> inboxAudit() {
         return new Topic<>(node + ".exchange.inbox.audit", String.class, DeliveryAuditRecord.class, false, true);

@@ -17,6 +17,13 @@ import org.junit.jupiter.api.Test;
 class NodeAclsTest {
     private static final NodeAcls KAZ = new NodeAcls(Topics.forNode("KAZ"), Set.of("kgz"));
 
+    /** The rows of the table that a pull partner (TJK) adds to KAZ's. */
+    static String pullRows() {
+        String table = new NodeAcls(Topics.forNode("KAZ"), Set.of(), Set.of("TJK")).markdown();
+        return table.lines().filter(line -> line.contains("outbox.tjk") || line.contains("outbox.kaz"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     private static List<String> allowed(String principal, String topic) {
         return KAZ.bindings().stream().filter(b -> b.entry().principal().equals(principal))
                 .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC)
@@ -51,6 +58,25 @@ class NodeAclsTest {
     }
 
     @Test
+    void aPullingPartnersMirrorMakerMayOnlyReadItsOwnOutbox() {
+        NodeAcls kaz = new NodeAcls(Topics.forNode("KAZ"), Set.of(), Set.of("tjk"));
+        List<AclBinding> mirror = kaz.bindings().stream()
+                .filter(b -> b.entry().principal().equals("User:tjk-mirror")).toList();
+
+        assertThat(mirror).extracting(b -> b.pattern().resourceType() + " " + b.pattern().patternType() + " "
+                        + b.pattern().name() + " " + b.entry().operation())
+                .containsExactlyInAnyOrder("TOPIC LITERAL kaz.exchange.outbox.tjk READ",
+                        "TOPIC LITERAL kaz.exchange.outbox.tjk DESCRIBE");
+        assertThat(kaz.bindings()).as("no partner exchange principal at all: nothing is written across")
+                .noneMatch(b -> b.entry().principal().equals("User:tjk-exchange"));
+        assertThat(kaz.bindings()).filteredOn(b -> b.entry().principal().equals("User:kaz-exchange"))
+                .filteredOn(b -> b.pattern().name().contains("outbox.") )
+                .extracting(b -> b.pattern().name() + " " + b.entry().operation())
+                .containsExactlyInAnyOrder("kaz.exchange.outbox.tjk WRITE", "kaz.exchange.outbox.tjk DESCRIBE",
+                        "tjk.exchange.outbox.kaz READ", "tjk.exchange.outbox.kaz DESCRIBE");
+    }
+
+    @Test
     void noServiceMayCreateDeleteOrReconfigureTheNodesOwnTopics() {
         for (Topic<?, ?> topic : KAZ.topics().all()) {
             assertThat(KAZ.bindings()).filteredOn(b -> b.pattern().resourceType() == ResourceType.TOPIC)
@@ -77,5 +103,7 @@ class NodeAclsTest {
 
         assertThat(docs).as("docs/security.md holds NodeAcls(KAZ, partner KGZ).markdown(); paste it there")
                 .contains(KAZ.markdown());
+        assertThat(docs).as("docs/security.md holds the pull grants of NodeAcls(KAZ, pull partner TJK); paste them")
+                .contains(pullRows());
     }
 }

@@ -19,6 +19,7 @@ import org.migrex.schema.MigrationAggregate;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.migrex.schema.Ed25519Keys;
+import org.migrex.schema.Topic;
 import org.migrex.schema.Topics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -57,6 +58,19 @@ public class ReceivingConfiguration {
         return new PartnerKeys(keys);
     }
 
+    /** The copy of each pulling partner's outbox for this node ({@code <partner>.exchange.outbox.<cc>}), one partition. */
+    @Bean
+    org.migrex.node.ExtraTopics pulledOutboxCopies(Topics topics, ReceivingProperties properties) {
+        return replicationFactor -> properties.pullPartners().stream()
+                .map(partner -> Topics.forNode(partner).outboxFor(topics.nodeCode()).newTopic(1, replicationFactor))
+                .toList();
+    }
+
+    private static ReceivingProperties.Partner partnerEntry(ReceivingProperties properties, String partner) {
+        return properties.partners().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(partner))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+    }
+
     @Bean
     InboxStore inboxStore(QueryableStores stores) {
         return new InboxStore(stores);
@@ -81,8 +95,18 @@ public class ReceivingConfiguration {
     @Bean
     BiConsumer<KStream<byte[], byte[]>, KTable<String, MigrationAggregate>> receipt(Topics topics,
             AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde, Serde<MigrationAggregate> aggregateSerde,
-            InboxVerifier verifier, DatasetValidator validator, ObjectProvider<MeterRegistry> meters) {
-        return new Receipt(topics, new Receipt.Serdes3(datasetSerde, serdes.valueSerde(topics.inboxAudit()),
+            InboxVerifier verifier, DatasetValidator validator, ObjectProvider<MeterRegistry> meters,
+            ReceivingProperties properties) {
+        Map<String, org.apache.kafka.common.serialization.Deserializer<ExchangeDataset>> pulled = new HashMap<>();
+        for (String partner : properties.pullPartners()) {
+            Topic<String, ExchangeDataset> copy = Topics.forNode(partner).outboxFor(topics.nodeCode());
+            String registry = partnerEntry(properties, partner).registryUrl();
+            pulled.put(copy.name(), registry == null || registry.isBlank() ? serdes.valueDeserializer(copy)
+                    : serdes.forRegistry(registry).valueDeserializer(copy));
+        }
+        Serde<ExchangeDataset> inbound = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+                datasetSerde.serializer(), new InboundDatasets(datasetSerde.deserializer(), pulled));
+        return new Receipt(topics, new Receipt.Serdes3(inbound, serdes.valueSerde(topics.inboxAudit()),
                 aggregateSerde), verifier, validator, meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
     }
 }

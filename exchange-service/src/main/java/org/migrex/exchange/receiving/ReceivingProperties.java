@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.util.Map;
+import org.migrex.exchange.sending.ExchangeProperties;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -35,7 +36,18 @@ public record ReceivingProperties(@DefaultValue Map<String, Partner> partners, @
      *
      * @param publicKey path of the partner's Ed25519 public key (X.509 PEM), used to verify what it delivers
      * @param keyId the partner's key id; datasets signed under another key id are refused
+     * @param registryUrl with transport {@code pull}: the partner's registry (Confluent API), from which the schemas
+     *     of the datasets in the copy of its outbox are read; empty: this node's registry (one shared registry)
+     * @param transport {@code pull}: this node's MirrorMaker 2 copies the partner's
+     *     {@code <partner>.exchange.outbox.<cc>} into this cluster and the receipt reads it besides the inbox
      */
-    public record Partner(Path publicKey, String keyId) {
+    public record Partner(Path publicKey, String keyId, String registryUrl,
+            @DefaultValue("inbox") ExchangeProperties.Transport transport) {
+    }
+
+    /** The partners (upper case) whose outbox copies this node reads. */
+    public java.util.List<String> pullPartners() {
+        return partners.entrySet().stream().filter(e -> e.getValue().transport() == ExchangeProperties.Transport.PULL)
+                .map(e -> e.getKey().toUpperCase(java.util.Locale.ROOT)).sorted().toList();
     }
 }

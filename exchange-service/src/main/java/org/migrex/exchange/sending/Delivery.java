@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,8 +30,9 @@ import org.migrex.exchange.dataflow.Dataflows;
  *
  * <pre>
  * &lt;cc&gt;.aggregates ─&gt; datasets ("period-cells", "dataset-state", "published-tables")
- *   ├─&gt; exchange.&lt;PARTNER&gt;.inbox   partner on this node's cluster; key SENDER|dataflow|period
- *   ├─&gt; &lt;cc&gt;.exchange.outbox        partner on another cluster; key RECEIVER|SENDER|dataflow|period (forwarded later)
+ *   ├─&gt; exchange.&lt;PARTNER&gt;.inbox          partner on this node's cluster; key SENDER|dataflow|period
+ *   ├─&gt; &lt;cc&gt;.exchange.outbox.&lt;partner&gt;  partner that pulls (its MirrorMaker 2); key SENDER|dataflow|period
+ *   ├─&gt; &lt;cc&gt;.exchange.outbox               partner on another cluster; key RECEIVER|SENDER|dataflow|period (forwarded later)
  *   └─&gt; &lt;cc&gt;.exchange.audit         DeliveryAuditRecord per delivery
  * </pre>
  * Every output is a topic of the node's own cluster, written in the exactly-once transaction that also moves the
@@ -49,21 +50,21 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
     private final List<ExchangeAgreement> agreements;
     private final Serdes2 serdes;
     private final DatasetSigner signer;
-    private final Predicate<String> remotePartner;
+    private final Function<String, DeliveryRoute> route;
     private final DeliveryListener listener;
     private final Duration scheduleInterval;
 
     /**
-     * @param remotePartner whether a partner (ISO alpha-3) has its inbox on another cluster than this node's
+     * @param route where a partner's (ISO alpha-3) datasets are written
      * @param scheduleInterval how often pending datasets are checked (wall clock)
      */
     public Delivery(Topics topics, List<ExchangeAgreement> agreements, Serdes2 serdes, DatasetSigner signer,
-            Predicate<String> remotePartner, DeliveryListener listener, Duration scheduleInterval) {
+            Function<String, DeliveryRoute> route, DeliveryListener listener, Duration scheduleInterval) {
         this.topics = topics;
         this.agreements = List.copyOf(agreements);
         this.serdes = serdes;
         this.signer = signer;
-        this.remotePartner = remotePartner;
+        this.route = route;
         this.listener = listener;
         this.scheduleInterval = scheduleInterval;
     }
@@ -98,13 +99,18 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
                         Named.as("cell-and-count"))
                 .process(datasets, Named.as("datasets"))
                 .split(Named.as("delivery-"))
-                .branch((key, value) -> value instanceof ExchangeDataset d && !remotePartner.test(d.getReceiver()),
+                .branch((key, value) -> routed(value, DeliveryRoute.INBOX),
                         Branched.withConsumer(local -> local
                                 .mapValues(value -> (ExchangeDataset) value, Named.as("as-dataset"))
                                 .to((key, dataset, context) -> Topics.inbox(dataset.getReceiver()).name(),
                                         Produced.with(Serdes.String(), serdes.datasets()).withName("inbox-sink")),
                                 "inbox"))
-                .branch((key, value) -> value instanceof ExchangeDataset, Branched.withConsumer(remote -> remote
+                .branch((key, value) -> routed(value, DeliveryRoute.PULL), Branched.withConsumer(pulled -> pulled
+                                .mapValues(value -> (ExchangeDataset) value, Named.as("as-pulled-dataset"))
+                                .to((key, dataset, context) -> topics.outboxFor(dataset.getReceiver()).name(),
+                                        Produced.with(Serdes.String(), serdes.datasets()).withName("pull-outbox-sink")),
+                        "pull-outbox"))
+                .branch((key, value) -> routed(value, DeliveryRoute.FORWARD), Branched.withConsumer(remote -> remote
                                 .map((key, value) -> {
                                     ExchangeDataset d = (ExchangeDataset) value;
                                     return KeyValue.pair(Topics.outboxKey(d.getReceiver(), d.getSender(),
@@ -118,6 +124,10 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
                         .to(topics.exchangeAudit().name(),
                                 Produced.with(Serdes.String(), serdes.audit()).withName("audit-sink")),
                         "audit"));
+    }
+
+    private boolean routed(Object value, DeliveryRoute expected) {
+        return value instanceof ExchangeDataset dataset && route.apply(dataset.getReceiver()) == expected;
     }
 
     private static boolean known(String key, MigrationAggregate aggregate) {

@@ -48,24 +48,54 @@ public record ExchangeProperties(
      * @param registryUrl Confluent-API base URL of the schema registry of the partner's cluster; empty: this node's
      *     registry
      * @param properties extra Kafka client properties for the partner's cluster (security.protocol, sasl.*, ssl.*)
+     * @param transport how datasets cross between this node and the partner: {@code inbox} (default) writes them to
+     *     the partner's inbox (here, or on its cluster by forwarding); {@code pull}: each side writes what it sends
+     *     to its own {@code <cc>.exchange.outbox.<partner>} and the other side's MirrorMaker 2 copies that topic into
+     *     its cluster, where the receipt reads it; with pull, {@code registry-url} is the partner's registry, from
+     *     which the copied datasets' schemas are read
      */
     public record Partner(
             Path publicKey,
             String keyId,
             String bootstrapServers,
             String registryUrl,
-            @DefaultValue Map<String, String> properties) {
+            @DefaultValue Map<String, String> properties,
+            @DefaultValue("inbox") Transport transport) {
 
-        /** Whether deliveries to this partner go to another cluster than the node's own. */
+        public Partner {
+            if (transport == Transport.PULL && bootstrapServers != null && !bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("a partner with transport 'pull' has no bootstrap-servers (got '"
+                        + bootstrapServers + "'): this node never connects to the partner's cluster; the partner's"
+                        + " MirrorMaker 2 pulls this node's outbox for it. Accepted: transport 'inbox' with"
+                        + " bootstrap-servers, or 'pull' without");
+            }
+        }
+
+        /** Whether deliveries to this partner go to another cluster than the node's own, by forwarding. */
         public boolean remote(String ownBootstrapServers) {
-            return bootstrapServers != null && !bootstrapServers.isBlank()
+            return transport != Transport.PULL && bootstrapServers != null && !bootstrapServers.isBlank()
                     && !bootstrapServers.equals(ownBootstrapServers);
         }
+
+        public boolean pulls() {
+            return transport == Transport.PULL;
+        }
+    }
+
+    /** How datasets cross to and from a partner (see {@link Partner}); written {@code inbox} or {@code pull}. */
+    public enum Transport {
+        INBOX, PULL
+    }
+
+    /** The receivers that pull their datasets from this node's outboxes, and from whose outboxes this node pulls. */
+    public java.util.List<String> pullPartners() {
+        return partners == null ? java.util.List.of() : partners.entrySet().stream()
+                .filter(e -> e.getValue().pulls()).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The partner with this code, or one with no settings (same cluster, no key) when it is not configured. */
     public Partner partner(String code) {
         Partner partner = partners == null ? null : partners.get(code);
-        return partner != null ? partner : new Partner(null, null, null, null, Map.of());
+        return partner != null ? partner : new Partner(null, null, null, null, Map.of(), Transport.INBOX);
     }
 }

@@ -71,11 +71,19 @@ public class SendingConfiguration {
     /** Cube cells to signed datasets per agreement, on topics of this node's cluster. */
     @Bean
     Consumer<KStream<String, MigrationAggregate>> delivery(Topics topics, List<ExchangeAgreement> exchangeAgreements,
-            ExchangeProperties exchange, DatasetSigner signer, KafkaRemoteInboxes remote, ExchangeMetrics metrics,
-            AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde) {
+            ExchangeProperties exchange, DatasetSigner signer, ExchangeMetrics metrics,
+            AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde, MigrexNodeProperties node) {
         Serde<DeliveryAuditRecord> audit = serdes.valueSerde(topics.exchangeAudit());
         return new Delivery(topics, exchangeAgreements, new Delivery.Serdes2(datasetSerde, audit), signer,
-                remote::isRemote, metrics, exchange.scheduleInterval());
+                partner -> DeliveryRoute.of(exchange.partner(partner), node.kafka().bootstrapServers()), metrics,
+                exchange.scheduleInterval());
+    }
+
+    /** The outbox of each receiver that pulls ({@code <cc>.exchange.outbox.<partner>}), one partition. */
+    @Bean
+    org.migrex.node.ExtraTopics pullOutboxes(Topics topics, ExchangeProperties exchange) {
+        return replicationFactor -> exchange.pullPartners().stream()
+                .map(partner -> topics.outboxFor(partner).newTopic(1, replicationFactor)).toList();
     }
 
     /** The outbox to partners' own clusters, off the delivery's stream thread. */

@@ -28,7 +28,8 @@ import org.springframework.core.env.Environment;
  *       earlier single topology, so the revisions in {@code dataset-state} survive the upgrade)</td></tr>
  *   <tr><td>{@code forwarding}</td><td>{@code <cc>.exchange.outbox}</td><td>{@code migrex-<cc>-exchange-forwarding},
  *       at-least-once</td></tr>
- *   <tr><td>{@code receipt}</td><td>{@code exchange.<CC>.inbox} and {@code <cc>.aggregates}</td>
+ *   <tr><td>{@code receipt}</td><td>{@code exchange.<CC>.inbox} (and the copies of pulling partners' outboxes,
+ *       {@code <partner>.exchange.outbox.<cc>}) and {@code <cc>.aggregates}</td>
  *       <td>{@code migrex-<cc>-exchange-receipt}</td></tr>
  * </table>
  * Done on the property beans rather than in an EnvironmentPostProcessor because the country may be known only once
@@ -61,7 +62,7 @@ public final class ExchangeBindings implements BeanPostProcessor {
             destination(bindings, "aggregation-in-1", t.intakeQuality().name());
             destination(bindings, "delivery-in-0", t.aggregates().name());
             destination(bindings, "forwarding-in-0", t.outbox().name());
-            destination(bindings, "receipt-in-0", t.ownInbox().name());
+            destination(bindings, "receipt-in-0", String.join(",", receiptInputs(t)));
             destination(bindings, "receipt-in-1", t.aggregates().name());
         } else if (bean instanceof KafkaStreamsExtendedBindingProperties extended) {
             // both inputs of the aggregation send undecodable records to its one dead-letter topic (the headers
@@ -95,6 +96,21 @@ public final class ExchangeBindings implements BeanPostProcessor {
                     .getConfiguration().put("processing.guarantee", "at_least_once");
         }
         return bean;
+    }
+
+    /**
+     * The receipt's first input: the node's inbox, and the copy of the outbox of each partner configured with
+     * {@code transport: pull} ({@code <partner>.exchange.outbox.<cc>}, written by this node's MirrorMaker 2).
+     */
+    private List<String> receiptInputs(Topics t) {
+        java.util.List<String> inputs = new java.util.ArrayList<>(List.of(t.ownInbox().name()));
+        Binder.get(environment).bind("migrex.exchange.partners",
+                org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class,
+                        org.migrex.exchange.receiving.ReceivingProperties.Partner.class))
+                .orElse(java.util.Map.of()).entrySet().stream()
+                .filter(e -> e.getValue().transport() == org.migrex.exchange.sending.ExchangeProperties.Transport.PULL)
+                .map(e -> Topics.forNode(e.getKey()).outboxFor(t.nodeCode()).name()).sorted().forEach(inputs::add);
+        return inputs;
     }
 
     private static void destination(BindingServiceProperties bindings, String binding, String topic) {

@@ -28,12 +28,18 @@ final class SendingTopology {
 
     static Topology build(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
             DatasetSigner signer, Predicate<String> remotePartner) {
+        return buildRouted(topics, agreements, serdes, signer, partner -> remotePartner.test(partner)
+                        ? DeliveryRoute.FORWARD : DeliveryRoute.INBOX);
+    }
+
+    static Topology buildRouted(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
+            DatasetSigner signer, java.util.function.Function<String, DeliveryRoute> route) {
         StreamsBuilder builder = new StreamsBuilder();
         new Aggregation(topics, serdes.aggregates(), FLUSH).accept(builder.stream(topics.harmonizedEvents().name(),
                 Consumed.with(Serdes.String(), serdes.events())), builder.stream(topics.intakeQuality().name(),
                 Consumed.with(Serdes.String(), serdes.intake())));
         new Delivery(topics, agreements, new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,
-                remotePartner, DeliveryListener.NONE, Duration.ofSeconds(1))
+                route, DeliveryListener.NONE, Duration.ofSeconds(1))
                 .accept(builder.stream(topics.aggregates().name(), Consumed.with(Serdes.String(), serdes.aggregates())));
         return builder.build();
     }

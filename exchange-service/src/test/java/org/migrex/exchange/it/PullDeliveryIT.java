@@ -1,0 +1,249 @@
+package org.migrex.exchange.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.migrex.exchange.receiving.InboxStore;
+import org.migrex.exchange.receiving.ReceivingConfiguration;
+import org.migrex.exchange.sending.SendingConfiguration;
+import org.migrex.localstack.LocalStack;
+import org.migrex.localstack.MirrorPull;
+import org.migrex.schema.ClusterSetup;
+import org.migrex.schema.DatasetSignatures;
+import org.migrex.schema.Ed25519Keys;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.HarmonizedMigrationEvent;
+import org.migrex.schema.Lineage;
+import org.migrex.schema.MigrationScope;
+import org.migrex.schema.NodeAcls;
+import org.migrex.schema.Observation;
+import org.migrex.schema.Topics;
+import org.migrex.serde.ConfluentAvroSerializer;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Delivery by pull between two nodes on separate clusters, each with its own broker and its own registry. KAZ's
+ * cluster is secured (SCRAM, authorizer denying by default, the ACLs of {@code NodeAcls} with KGZ as a pull
+ * partner); KAZ's exchange authenticates as {@code kaz-exchange} and writes KGZ's dataset to
+ * {@code kaz.exchange.outbox.kgz} only. KGZ's MirrorMaker 2 ({@link MirrorPull}) reads that topic as
+ * {@code kgz-mirror}, which may read nothing else there, and copies it into KGZ's cluster, where KGZ's receipt
+ * decodes it with KAZ's registry (the copied bytes carry KAZ's schema ids; KGZ's registry is made to hand out other
+ * ids first), verifies KAZ's signature and stores it. Nothing is written to any inbox topic on either cluster.
+ */
+class PullDeliveryIT {
+    private static final Topics KAZ = Topics.forNode("KAZ");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(SendingConfiguration.class)
+    static class KazSendingSide {
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(ReceivingConfiguration.class)
+    static class KgzReceivingSide {
+    }
+
+    private static LocalStack kazStack;
+    private static LocalStack kgzStack;
+    private static Path work;
+    private static ConfigurableApplicationContext kaz;
+    private static ConfigurableApplicationContext kgz;
+    private static MirrorPull pull;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = Files.createTempDirectory("migrex-pull-it");
+        kazStack = LocalStack.builder().workDir(work.resolve("kaz-stack"))
+                .kafkaSaslUsers(Map.of("kaz-exchange", "kaz-exchange-secret", "kgz-mirror", "kgz-mirror-secret"))
+                .kafkaAuthorizer(true).start();
+        kgzStack = LocalStack.builder().workDir(work.resolve("kgz-stack")).start();
+        try (Admin operator = Admin.create(admin(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties()))) {
+            ClusterSetup.apply(operator, new NodeAcls(KAZ, Set.of(), Set.of("KGZ")), 1, (short) 1);
+        }
+        // KGZ's registry hands out ids that KAZ's does not mean: a copy decoded with the wrong registry fails
+        for (int i = 0; i < 5; i++) {
+            register(kgzStack.registryConfluentUrl(), "padding-" + i,
+                    "{\"type\":\"record\",\"name\":\"Padding" + i + "\",\"fields\":[{\"name\":\"f\",\"type\":\"int\"}]}");
+        }
+
+        Ed25519Keys.generate(work.resolve("kaz.key"), work.resolve("kaz.pub"));
+        Path agreements = Files.createDirectories(work.resolve("agreements"));
+        Files.writeString(agreements.resolve("kaz-kgz.yml"), """
+                id: KAZ-KGZ-MIGR_FLOW
+                version: 1
+                partner: KGZ
+                dataflow: MIGR_FLOW
+                filter:
+                  COUNTERPART_AREA: [KGZ]
+                keep: [FLOW, SEX, TIME_PERIOD]
+                disclosure:
+                  k: 3
+                resend:
+                  min-interval: PT1S
+                final-after: P2M
+                """);
+        List<String> kazArguments = new ArrayList<>(List.of(
+                "--spring.cloud.function.definition=aggregation;delivery",
+                "--management.endpoint.health.group.readiness.include=readinessState,exchangeStreams",
+                "--migrex.node.country=KAZ",
+                "--migrex.kafka.bootstrap-servers=" + kazStack.bootstrapServers(),
+                "--migrex.kafka.create-topics=false",
+                "--migrex.registry.url=" + kazStack.registryConfluentUrl(),
+                "--migrex.exchange.agreements-dir=" + agreements,
+                "--migrex.exchange.signing.key-id=KAZ-IT-1",
+                "--migrex.exchange.signing.private-key=" + work.resolve("kaz.key"),
+                "--migrex.exchange.signing.public-key=" + work.resolve("kaz.pub"),
+                "--migrex.exchange.state-dir=" + work.resolve("kaz-state"),
+                "--migrex.exchange.schedule-interval=PT0.5S",
+                "--migrex.exchange.partners.KGZ.transport=pull"));
+        kazStack.kafkaSaslClientProperties("kaz-exchange")
+                .forEach((key, value) -> kazArguments.add("--migrex.kafka.client." + key + "=" + value));
+        kaz = new SpringApplicationBuilder(KazSendingSide.class).web(WebApplicationType.NONE)
+                .run(kazArguments.toArray(String[]::new));
+        kgz = new SpringApplicationBuilder(KgzReceivingSide.class).web(WebApplicationType.NONE).run(
+                "--spring.cloud.function.definition=receipt",
+                "--management.endpoint.health.group.readiness.include=readinessState,exchangeStreams",
+                "--migrex.node.country=KGZ",
+                "--migrex.kafka.bootstrap-servers=" + kgzStack.bootstrapServers(),
+                "--migrex.registry.url=" + kgzStack.registryConfluentUrl(),
+                "--migrex.exchange.state-dir=" + work.resolve("kgz-state"),
+                "--migrex.exchange.partners.KAZ.public-key=" + work.resolve("kaz.pub"),
+                "--migrex.exchange.partners.KAZ.key-id=KAZ-IT-1",
+                "--migrex.exchange.partners.KAZ.transport=pull",
+                "--migrex.exchange.partners.KAZ.registry-url=" + kazStack.registryConfluentUrl());
+        pull = MirrorPull.start(work.resolve("kgz-mirror"),
+                new MirrorPull.Cluster("KAZ", kazStack.bootstrapServers(),
+                        kazStack.kafkaSaslClientProperties("kgz-mirror")),
+                new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(), Map.of()),
+                List.of(KAZ.outboxFor("KGZ").name()), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable part : new AutoCloseable[] {pull, kgz, kaz, kgzStack, kazStack}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + part + ": " + e);
+                }
+            }
+        }
+    }
+
+    private static HarmonizedMigrationEvent immigration(String id, String sex) {
+        return HarmonizedMigrationEvent.newBuilder()
+                .setRefArea("KAZ").setEventType("RESIDENCE_REGISTRATION").setEventDate("2026-03-10")
+                .setTimePeriod("2026-03").setFlow("IMM").setScope(MigrationScope.IN_SCOPE)
+                .setPersonPseudonym("p-" + id).setSex(sex).setAgeYears(30).setAgeGroup("Y30T34")
+                .setCitizenship("KGZ").setCountryOfBirth("KGZ").setCounterpartArea("KGZ").setPurpose("WORK")
+                .setDurationClass("LONG_TERM").setDurationBasis("INTENDED").setIntendedDurationDays(400)
+                .setLineage(new Lineage("template", id, "b1", 2L, "1", "ref-1", Instant.now()))
+                .build();
+    }
+
+    /** FLOW/SEX to value ("C" when suppressed). */
+    private static Map<String, String> table(ExchangeDataset dataset) {
+        Map<String, String> table = new TreeMap<>();
+        for (Observation o : dataset.getObservations()) {
+            table.put(o.getDimensions().get("FLOW") + "/" + o.getDimensions().get("SEX"),
+                    o.getValue() == null ? o.getConfStatus() : o.getValue().toString());
+        }
+        return table;
+    }
+
+    @Test
+    void aDatasetCrossesByPullSignedAndIsVerifiedOnTheReceiversCluster() throws Exception {
+        // 4 men and 3 women from KGZ, each a different person arriving in March for 400 days: all migrants
+        Map<String, Object> producerConfig = admin(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties());
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        var serializer = new ConfluentAvroSerializer<HarmonizedMigrationEvent>();
+        serializer.configure(Map.of("schema.registry.url", kazStack.registryConfluentUrl(),
+                "auto.register.schemas", true), false);
+        try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serializer)) {
+            for (int i = 1; i <= 4; i++) {
+                producer.send(new ProducerRecord<>(KAZ.harmonizedEvents().name(), "template|m" + i,
+                        immigration("m" + i, "M")));
+            }
+            for (int i = 1; i <= 3; i++) {
+                producer.send(new ProducerRecord<>(KAZ.harmonizedEvents().name(), "template|f" + i,
+                        immigration("f" + i, "F")));
+            }
+            producer.flush();
+        }
+        // FLOW is kept, not totalled; SEX is totalled: IMM/M 4, IMM/F 3, IMM/_T 7, every cell >= k 3
+        Map<String, String> expected = Map.of("IMM/M", "4", "IMM/F", "3", "IMM/_T", "7");
+
+        InboxStore inbox = kgz.getBean(InboxStore.class);
+        Optional<ExchangeDataset> stored = Optional.empty();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            stored = inbox.find("KAZ", "MIGR_FLOW", "2026-03");
+            if (stored.isPresent() && table(stored.get()).equals(expected)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(stored).as("KAZ's dataset in KGZ's verified store; MirrorMaker's log " + pull.log()).isPresent();
+        assertThat(table(stored.get())).isEqualTo(expected);
+        assertThat(stored.get().getSender()).isEqualTo("KAZ");
+        assertThat(stored.get().getReceiver()).isEqualTo("KGZ");
+        assertThat(DatasetSignatures.verify(stored.get(), Ed25519Keys.readPublic(work.resolve("kaz.pub")))).isTrue();
+
+        // nothing went to an inbox topic: KGZ's inbox on its own cluster is empty, and on KAZ's cluster there is none
+        try (Admin kgzAdmin = Admin.create(admin(kgzStack.bootstrapServers(), Map.of()));
+             Admin kazAdmin = Admin.create(admin(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties()))) {
+            var partition = new org.apache.kafka.common.TopicPartition(Topics.inbox("KGZ").name(), 0);
+            assertThat(kgzAdmin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .partitionResult(partition).get().offset()).as("records in exchange.KGZ.inbox").isZero();
+            assertThat(kazAdmin.listTopics().names().get()).doesNotContain(Topics.inbox("KGZ").name());
+        }
+    }
+
+    private static Map<String, Object> admin(String bootstrap, Map<String, String> security) {
+        Map<String, Object> config = new HashMap<>(security);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return config;
+    }
+
+    private static void register(String confluentUrl, String subject, String schema) throws Exception {
+        String body = "{\"schema\":" + tools.jackson.databind.json.JsonMapper.builder().build()
+                .writeValueAsString(schema) + "}";
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(confluentUrl + "/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+}
