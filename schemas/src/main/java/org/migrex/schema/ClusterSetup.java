@@ -27,12 +27,14 @@ public final class ClusterSetup {
     public static void apply(Admin admin, NodeAcls acls, int partitions, short replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
         createTopics(admin, acls.topics(), partitions, replicationFactor);
-        // a pull partner's outbox here and the copy of its outbox for this node: one partition each, as MirrorMaker
-        // keeps partition numbers between the two clusters
+        // a pull partner's outbox and receipts here and the copies of its outbox and receipts for this node: one
+        // partition each, as MirrorMaker keeps partition numbers between the two clusters
         List<Topic<?, ?>> pull = new java.util.ArrayList<>();
         for (String partner : acls.pullPartners()) {
             pull.add(acls.topics().outboxFor(partner));
             pull.add(Topics.forNode(partner).outboxFor(acls.topics().nodeCode()));
+            pull.add(acls.topics().receiptsFor(partner));
+            pull.add(Topics.forNode(partner).receiptsFor(acls.topics().nodeCode()));
         }
         create(admin, pull, 1, replicationFactor);
         admin.createAcls(acls.bindings()).all().get(30, TimeUnit.SECONDS);

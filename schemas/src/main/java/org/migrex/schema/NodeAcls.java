@@ -27,7 +27,8 @@ import org.apache.kafka.common.resource.ResourceType;
  *
  * @param topics   the node's topics
  * <p>A partner that pulls ({@code pullPartners}) gets one grant on this cluster: its MirrorMaker 2's principal
- * {@code User:<partner>-mirror} may read and describe {@code <cc>.exchange.outbox.<partner>}, and nothing else.
+ * {@code User:<partner>-mirror} may read and describe {@code <cc>.exchange.outbox.<partner>} and
+ * {@code <cc>.exchange.receipts.<partner>}, and nothing else.
  *
  * @param topics       the node's topics
  * @param partners     ISO alpha-3 codes of the partners delivering to this node's inbox or receiving from it on the
@@ -126,8 +127,14 @@ public record NodeAcls(Topics topics, Set<String> partners, Set<String> pullPart
                     "delivery to " + partner + ", which pulls it with MirrorMaker 2");
             topic(grants, exchange, Topics.forNode(partner).outboxFor(topics.nodeCode()), CONSUME,
                     "receipt's input: the copy of " + partner + "'s outbox for this node");
+            topic(grants, exchange, topics.receiptsFor(partner), PRODUCE,
+                    "receipt's signed receipts for what " + partner + " delivered");
+            topic(grants, exchange, Topics.forNode(partner).receiptsFor(topics.nodeCode()), CONSUME,
+                    "receipt's input: the copy of " + partner + "'s receipts for what this node delivered");
             topic(grants, mirrorPrincipal(partner), topics.outboxFor(partner), CONSUME,
-                    partner + "'s MirrorMaker 2 pulls its outbox: its only right on this cluster");
+                    partner + "'s MirrorMaker 2 pulls its outbox");
+            topic(grants, mirrorPrincipal(partner), topics.receiptsFor(partner), CONSUME,
+                    partner + "'s MirrorMaker 2 pulls its receipts: with the outbox, its only rights on this cluster");
         }
         return List.copyOf(grants);
     }

@@ -102,6 +102,17 @@ public final class Topics {
                 String.class, ExchangeDataset.class, true);
     }
 
+    /**
+     * Signed receipts for a partner that pulls: {@code <cc>.exchange.receipts.<partner>}, one {@link DeliveryReceipt}
+     * per dataset revision this node received from it (what the inbox audit says), which the partner's MirrorMaker 2
+     * copies back into its cluster. Key {@code <SENDER>|<dataflow>|<period>|<revision>}; one partition; kept with no
+     * time limit, like the audit it mirrors.
+     */
+    public Topic<String, DeliveryReceipt> receiptsFor(String partnerCode) {
+        return new Topic<>(node + ".exchange.receipts." + CountryCode.of(partnerCode).code().toLowerCase(Locale.ROOT),
+                String.class, DeliveryReceipt.class, false, true);
+    }
+
     /** One entry per dataset this node received: accepted or refused, with the reason; kept with no time limit. */
     public Topic<String, DeliveryAuditRecord> inboxAudit() {
         return new Topic<>(node + ".exchange.inbox.audit", String.class, DeliveryAuditRecord.class, false, true);

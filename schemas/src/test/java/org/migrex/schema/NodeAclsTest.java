@@ -20,7 +20,7 @@ class NodeAclsTest {
     /** The rows of the table that a pull partner (TJK) adds to KAZ's. */
     static String pullRows() {
         String table = new NodeAcls(Topics.forNode("KAZ"), Set.of(), Set.of("TJK")).markdown();
-        return table.lines().filter(line -> line.contains("outbox.tjk") || line.contains("outbox.kaz"))
+        return table.lines().filter(line -> line.matches(".*(outbox|receipts)\\.(tjk|kaz).*"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
@@ -58,7 +58,7 @@ class NodeAclsTest {
     }
 
     @Test
-    void aPullingPartnersMirrorMakerMayOnlyReadItsOwnOutbox() {
+    void aPullingPartnersMirrorMakerMayOnlyReadItsOwnOutboxAndReceipts() {
         NodeAcls kaz = new NodeAcls(Topics.forNode("KAZ"), Set.of(), Set.of("tjk"));
         List<AclBinding> mirror = kaz.bindings().stream()
                 .filter(b -> b.entry().principal().equals("User:tjk-mirror")).toList();
@@ -66,14 +66,18 @@ class NodeAclsTest {
         assertThat(mirror).extracting(b -> b.pattern().resourceType() + " " + b.pattern().patternType() + " "
                         + b.pattern().name() + " " + b.entry().operation())
                 .containsExactlyInAnyOrder("TOPIC LITERAL kaz.exchange.outbox.tjk READ",
-                        "TOPIC LITERAL kaz.exchange.outbox.tjk DESCRIBE");
+                        "TOPIC LITERAL kaz.exchange.outbox.tjk DESCRIBE",
+                        "TOPIC LITERAL kaz.exchange.receipts.tjk READ",
+                        "TOPIC LITERAL kaz.exchange.receipts.tjk DESCRIBE");
         assertThat(kaz.bindings()).as("no partner exchange principal at all: nothing is written across")
                 .noneMatch(b -> b.entry().principal().equals("User:tjk-exchange"));
         assertThat(kaz.bindings()).filteredOn(b -> b.entry().principal().equals("User:kaz-exchange"))
-                .filteredOn(b -> b.pattern().name().contains("outbox.") )
+                .filteredOn(b -> b.pattern().name().matches(".*(outbox|receipts)\\..*"))
                 .extracting(b -> b.pattern().name() + " " + b.entry().operation())
                 .containsExactlyInAnyOrder("kaz.exchange.outbox.tjk WRITE", "kaz.exchange.outbox.tjk DESCRIBE",
-                        "tjk.exchange.outbox.kaz READ", "tjk.exchange.outbox.kaz DESCRIBE");
+                        "tjk.exchange.outbox.kaz READ", "tjk.exchange.outbox.kaz DESCRIBE",
+                        "kaz.exchange.receipts.tjk WRITE", "kaz.exchange.receipts.tjk DESCRIBE",
+                        "tjk.exchange.receipts.kaz READ", "tjk.exchange.receipts.kaz DESCRIBE");
     }
 
     @Test

@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * once at start that its MirrorCheckpointConnector "can't run with emit.checkpoints.enabled set to false": that is
  * the intended outcome, not a failure.)
  *
+ * <p>A supervisor thread restarts MirrorMaker when it exits or reports a task that stopped answering
+ * ({@link #UNRESPONSIVE}), as systemd or a Kubernetes liveness probe would in production.
+ *
  * <p>Work folder: {@code mm2.properties}, {@code log4j2.properties} and the log {@code mirror-maker.log}.
  */
 public final class MirrorPull implements AutoCloseable {
@@ -53,10 +56,64 @@ public final class MirrorPull implements AutoCloseable {
             "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
 
-    private final ChildProcess process;
+    /**
+     * What Connect logs when a task or connector did not stop within its grace period. It happens when the target
+     * cluster goes away for longer than the worker's session (a cut link): the worker leaves its group, must stop its
+     * exactly-once task, whose producer waits on the absent cluster, and the herder never resumes. A supervisor
+     * restarts such a MirrorMaker; the restarted one resumes from the offsets committed on the target in the same
+     * transactions as the copies, so nothing is copied twice.
+     */
+    static final String UNRESPONSIVE = "has become unresponsive";
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
-    private MirrorPull(ChildProcess process) {
-        this.process = process;
+    private final String name;
+    private final List<String> command;
+    private final Path workDir;
+    private volatile ChildProcess process;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+    private final Thread watchdog;
+
+    private MirrorPull(String name, List<String> command, Path workDir) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.workDir = workDir;
+        this.process = launch();
+        this.watchdog = new Thread(this::watch, "migrex-mirror-pull-watchdog");
+        this.watchdog.setDaemon(true);
+    }
+
+    private ChildProcess launch() {
+        return ChildProcess.start(name, command, workDir, workDir.resolve("mirror-maker.log"));
+    }
+
+    /** Restarts MirrorMaker when it exited or reported an unresponsive task, until closed. */
+    private void watch() {
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_INTERVAL);
+            } catch (InterruptedException e) {
+                return;
+            }
+            ChildProcess current = process;
+            boolean stuck = current.isAlive() && current.logSinceStart().contains(UNRESPONSIVE);
+            if (closed || (current.isAlive() && !stuck)) {
+                continue;
+            }
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                current.stop(Duration.ofSeconds(5));
+                process = launch();
+                restarts.incrementAndGet();
+            }
+        }
+    }
+
+    /** How often the supervisor restarted MirrorMaker (it exited, or a task stopped answering). */
+    public int restarts() {
+        return restarts.get();
     }
 
     /**
@@ -97,14 +154,14 @@ public final class MirrorPull implements AutoCloseable {
         command.add(properties.toString());
         command.add("--clusters");
         command.add(target.alias());
-        MirrorPull pull = new MirrorPull(ChildProcess.start("MirrorMaker 2 " + source.alias() + "->" + target.alias(),
-                command, workDir, workDir.resolve("mirror-maker.log")));
+        MirrorPull pull = new MirrorPull("MirrorMaker 2 " + source.alias() + "->" + target.alias(), command, workDir);
         try {
             pull.awaitReplicating(Instant.now().plus(startTimeout));
         } catch (RuntimeException e) {
             pull.close();
             throw e;
         }
+        pull.watchdog.start();
         return pull;
     }
 
@@ -168,6 +225,7 @@ public final class MirrorPull implements AutoCloseable {
     }
 
     private void awaitReplicating(Instant deadline) {
+        ChildProcess process = this.process;
         while (true) {
             if (!process.isAlive()) {
                 throw new LocalStackException("MirrorMaker 2 exited with code " + process.exitValue()
@@ -205,6 +263,10 @@ public final class MirrorPull implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        watchdog.interrupt();
         process.stop(Duration.ofSeconds(10));
     }
 

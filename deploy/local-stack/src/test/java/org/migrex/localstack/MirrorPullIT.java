@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * MirrorMaker 2 between two separate brokers, as two nodes' clusters: the source is secured (SCRAM, authorizer
  * denying by default) and grants the receiver's MirrorMaker principal only READ and DESCRIBE on the one outbox.
  * Committed records arrive in order under their own topic name, an aborted transaction's records never arrive, and
- * the same principal cannot read another topic of the source.
+ * the same principal cannot read another topic of the source. Killed, MirrorMaker is started again by its supervisor
+ * and copies what came meanwhile, without copying anything twice.
  */
 class MirrorPullIT {
     private static final String OUTBOX = "kaz.exchange.outbox.kgz";
@@ -110,6 +111,20 @@ class MirrorPullIT {
             List<String> everything = read(kgz.bootstrapServers(), OUTBOX, "read_uncommitted", 2, Duration.ofSeconds(5));
             assertThat(everything).as("not even uncommitted: the aborted record was never copied")
                     .doesNotContain("aborted");
+
+            // MirrorMaker dies (kill -9): the supervisor starts it again, and it goes on where it stopped
+            pull.processes().forEach(ProcessHandle::destroyForcibly);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                    new StringSerializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(OUTBOX, "KAZ|MIGR_FLOW|2026-03", "revision 3"));
+                producer.commitTransaction();
+            }
+            assertThat(readCommitted(kgz.bootstrapServers(), OUTBOX, 3, Duration.ofSeconds(120)))
+                    .as("after the restart; log " + pull.log())
+                    .containsExactly("revision 1", "revision 2", "revision 3");
+            assertThat(pull.restarts()).isEqualTo(1);
         }
 
         Map<String, Object> nosy = client(kaz.bootstrapServers(), kaz.kafkaSaslClientProperties(MIRROR_USER));

@@ -31,6 +31,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.migrex.node.deadletter.DeadLetter;
 import org.migrex.schema.DatasetSignatures;
 import org.migrex.schema.DeliveryAuditRecord;
+import org.migrex.schema.DeliveryReceipt;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Observation;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * exchange.&lt;OWN&gt;.inbox ─ decode, verify, keep newest revision ("inbox") ─┬─&gt; &lt;cc&gt;.exchange.inbox.audit
- *                                                                       └─&gt; &lt;cc&gt;.exchange.inbox.dlq (undecodable)
+ *   (and &lt;partner&gt;.exchange.outbox.&lt;cc&gt;, pull)                            ├─&gt; &lt;cc&gt;.exchange.inbox.dlq (undecodable)
+ *                                                                       └─&gt; &lt;cc&gt;.exchange.receipts.&lt;partner&gt; (pull)
+ * &lt;partner&gt;.exchange.receipts.&lt;cc&gt; ─ check the partner's signed receipt ──&gt; &lt;cc&gt;.exchange.audit
  * &lt;cc&gt;.aggregates ─ cells with a count ("own-aggregates")
  * </pre>
  * Outcomes, as audit event / reason / metric {@code migrex.inbox.datasets{outcome,reason}}:
@@ -86,9 +89,23 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
     private final DatasetValidator validator;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Acknowledgements acknowledgements;
+    private final Serde<DeliveryReceipt> receiptSerde;
+
+    /** A partner's receipt of this node's delivery, as this node's delivery audit records it. */
+    record Acknowledged(DeliveryAuditRecord audit) {
+    }
 
     public Receipt(Topics topics, Serdes3 serdes, InboxVerifier verifier, DatasetValidator validator,
             MeterRegistry meters, Clock clock) {
+        this(topics, serdes, verifier, validator, meters, clock, Acknowledgements.none(topics), null);
+    }
+
+    /** As above, with the signed receipts of the pull protocol ({@link Acknowledgements}) and their serde. */
+    Receipt(Topics topics, Serdes3 serdes, InboxVerifier verifier, DatasetValidator validator, MeterRegistry meters,
+            Clock clock, Acknowledgements acknowledgements, Serde<DeliveryReceipt> receiptSerde) {
+        this.acknowledgements = acknowledgements;
+        this.receiptSerde = receiptSerde;
         this.topics = topics;
         this.serdes = serdes;
         this.verifier = verifier;
@@ -110,6 +127,18 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                         key == null ? null : new String(key, StandardCharsets.UTF_8), (DeliveryAuditRecord) value),
                         Named.as("as-audit"))
                 .to(topics.inboxAudit().name(), Produced.with(Serdes.String(), serdes.audit()).withName("audit-sink"));
+        outcomes.filter((key, value) -> value instanceof DeliveryReceipt, Named.as("receipts"))
+                .map((key, value) -> org.apache.kafka.streams.KeyValue.pair(
+                        Acknowledgements.keyOf((DeliveryReceipt) value), (DeliveryReceipt) value), Named.as("as-receipt"))
+                .to((key, receipt, context) -> acknowledgements.topicOf(receipt),
+                        Produced.with(Serdes.String(), receiptSerde == null ? new NoReceipts() : receiptSerde)
+                                .withName("receipts-sink"));
+        outcomes.filter((key, value) -> value instanceof Acknowledged, Named.as("acknowledgements"))
+                .map((key, value) -> org.apache.kafka.streams.KeyValue.pair(
+                        key == null ? null : new String(key, StandardCharsets.UTF_8), ((Acknowledged) value).audit()),
+                        Named.as("as-delivery-audit"))
+                .to(topics.exchangeAudit().name(), Produced.with(Serdes.String(), serdes.audit())
+                        .withName("delivery-audit-sink"));
         outcomes.filter((key, value) -> value instanceof byte[], Named.as("dead-letters"))
                 .mapValues(value -> (byte[]) value, Named.as("as-bytes"))
                 .to(topics.inboxDeadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -141,6 +170,16 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                 public void process(Record<byte[], byte[]> record) {
                     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                     RecordMetadata source = context.recordMetadata().orElseThrow();
+                    if (acknowledgements.isReceiptCopy(source.topic())) {
+                        DeliveryAuditRecord audit = acknowledgements.acknowledge(source.topic(), record.headers(),
+                                record.value(), key, clock.instant());
+                        context.forward(new Record<byte[], Object>(record.key(), new Acknowledged(audit),
+                                record.timestamp()));
+                        log.info("receipt from {}: {} {} {} revision {}{}", audit.getReceiver(), audit.getEvent(),
+                                audit.getDataflow(), audit.getPeriod(), audit.getRevision(),
+                                audit.getReason() == null ? "" : ": " + audit.getReason());
+                        return;
+                    }
                     if (record.value() == null) {
                         // anyone who may write the inbox may write a tombstone; the verified store never deletes on one
                         refused(record, key, "TOMBSTONE", "a deletion record on " + source.topic() + " at "
@@ -216,6 +255,8 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                             .setAt(clock.instant())
                             .build();
                     context.forward(new Record<byte[], Object>(record.key(), audit, record.timestamp()));
+                    acknowledgements.receiptFor(audit).ifPresent(receipt -> context.forward(
+                            new Record<byte[], Object>(record.key(), receipt, record.timestamp())));
                     count(metricOutcome, reasonCode);
                     if (reasonCode == null) {
                         log.info("inbox: {} {} {} revision {} from {}: stored ({} observations)", event,
@@ -267,6 +308,9 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                     // the audit record must not carry the dead-letter headers
                     context.forward(new Record<byte[], Object>(record.key(), audit, record.timestamp(),
                             new org.apache.kafka.common.header.internals.RecordHeaders()));
+                    acknowledgements.receiptFor(audit).ifPresent(receipt -> context.forward(
+                            new Record<byte[], Object>(record.key(), receipt, record.timestamp(),
+                                    new org.apache.kafka.common.header.internals.RecordHeaders())));
                     count("rejected", reason);
                 }
             };
@@ -291,6 +335,23 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The serde of a node without pull partners, which never sends a receipt. */
+    private static final class NoReceipts implements Serde<DeliveryReceipt> {
+        @Override
+        public org.apache.kafka.common.serialization.Serializer<DeliveryReceipt> serializer() {
+            return (topic, receipt) -> {
+                throw new IllegalStateException("no receipt is sent without a pull partner");
+            };
+        }
+
+        @Override
+        public Deserializer<DeliveryReceipt> deserializer() {
+            return (topic, bytes) -> {
+                throw new IllegalStateException("no receipt is read without a pull partner");
+            };
         }
     }
 }

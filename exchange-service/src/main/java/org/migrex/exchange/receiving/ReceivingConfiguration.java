@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import java.util.function.BiConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.migrex.exchange.streams.ExchangeStreamsConfiguration;
 import org.migrex.exchange.streams.QueryableStores;
 import org.migrex.node.AvroSerdeFactory;
+import org.migrex.schema.DeliveryReceipt;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
 import org.springframework.context.annotation.Import;
@@ -58,11 +60,16 @@ public class ReceivingConfiguration {
         return new PartnerKeys(keys);
     }
 
-    /** The copy of each pulling partner's outbox for this node ({@code <partner>.exchange.outbox.<cc>}), one partition. */
+    /**
+     * Per pulling partner, one partition each: the copy of its outbox for this node ({@code <partner>.exchange.outbox
+     * .<cc>}), this node's receipts for it ({@code <cc>.exchange.receipts.<partner>}) and the copy of its receipts.
+     */
     @Bean
     org.migrex.node.ExtraTopics pulledOutboxCopies(Topics topics, ReceivingProperties properties) {
         return replicationFactor -> properties.pullPartners().stream()
-                .map(partner -> Topics.forNode(partner).outboxFor(topics.nodeCode()).newTopic(1, replicationFactor))
+                .flatMap(partner -> java.util.stream.Stream.of(Topics.forNode(partner).outboxFor(topics.nodeCode()),
+                        topics.receiptsFor(partner), Topics.forNode(partner).receiptsFor(topics.nodeCode())))
+                .map(topic -> topic.newTopic(1, replicationFactor))
                 .toList();
     }
 
@@ -96,7 +103,7 @@ public class ReceivingConfiguration {
     BiConsumer<KStream<byte[], byte[]>, KTable<String, MigrationAggregate>> receipt(Topics topics,
             AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde, Serde<MigrationAggregate> aggregateSerde,
             InboxVerifier verifier, DatasetValidator validator, ObjectProvider<MeterRegistry> meters,
-            ReceivingProperties properties) {
+            ReceivingProperties properties, PartnerKeys partnerKeys) {
         Map<String, org.apache.kafka.common.serialization.Deserializer<ExchangeDataset>> pulled = new HashMap<>();
         for (String partner : properties.pullPartners()) {
             Topic<String, ExchangeDataset> copy = Topics.forNode(partner).outboxFor(topics.nodeCode());
@@ -106,7 +113,20 @@ public class ReceivingConfiguration {
         }
         Serde<ExchangeDataset> inbound = org.apache.kafka.common.serialization.Serdes.serdeFrom(
                 datasetSerde.serializer(), new InboundDatasets(datasetSerde.deserializer(), pulled));
+        Map<String, org.apache.kafka.common.serialization.Deserializer<DeliveryReceipt>> receiptDecoders = new HashMap<>();
+        for (String partner : properties.pullPartners()) {
+            Topic<String, DeliveryReceipt> copy = Topics.forNode(partner).receiptsFor(topics.nodeCode());
+            String registry = partnerEntry(properties, partner).registryUrl();
+            receiptDecoders.put(partner, registry == null || registry.isBlank() ? serdes.valueDeserializer(copy)
+                    : serdes.forRegistry(registry).valueDeserializer(copy));
+        }
+        ReceivingProperties.Signing signing = properties.signing();
+        Acknowledgements.Signer signer = signing == null || signing.keyId() == null || signing.privateKey() == null
+                ? null : new Acknowledgements.Signer(signing.keyId(), Ed25519Keys.readPrivate(signing.privateKey()));
+        Acknowledgements acknowledgements = new Acknowledgements(topics, Set.copyOf(properties.pullPartners()),
+                signer, partnerKeys, receiptDecoders);
         return new Receipt(topics, new Receipt.Serdes3(inbound, serdes.valueSerde(topics.inboxAudit()),
-                aggregateSerde), verifier, validator, meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+                aggregateSerde), verifier, validator, meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC(),
+                acknowledgements, serdes.valueSerde(topics.receiptsFor(topics.nodeCode())));
     }
 }

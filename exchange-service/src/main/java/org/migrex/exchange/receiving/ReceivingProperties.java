@@ -17,10 +17,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param partners partner nodes by ISO alpha-3 code (any case)
  * @param inbox limits on what partners deliver
+ * @param signing this node's key, for the receipts of the pull protocol
  */
 @ConfigurationProperties("migrex.exchange")
 @Validated
-public record ReceivingProperties(@DefaultValue Map<String, Partner> partners, @DefaultValue @Valid Inbox inbox) {
+public record ReceivingProperties(@DefaultValue Map<String, Partner> partners, @DefaultValue @Valid Inbox inbox,
+        Signing signing) {
+
+    /**
+     * This node's signing key as the receiving side uses it: to sign the receipts it sends partners that pull
+     * ({@code migrex.exchange.signing.*}, the same key the sending side signs datasets with); absent on a node that
+     * only receives from partners that do not pull.
+     */
+    public record Signing(String keyId, Path privateKey) {
+    }
 
     /**
      * Limits on a delivered dataset ({@link DatasetValidator}).

@@ -99,8 +99,9 @@ public final class ExchangeBindings implements BeanPostProcessor {
     }
 
     /**
-     * The receipt's first input: the node's inbox, and the copy of the outbox of each partner configured with
-     * {@code transport: pull} ({@code <partner>.exchange.outbox.<cc>}, written by this node's MirrorMaker 2).
+     * The receipt's first input: the node's inbox, and for each partner configured with {@code transport: pull} the
+     * copies of its outbox and of its receipts for this node ({@code <partner>.exchange.outbox.<cc>},
+     * {@code <partner>.exchange.receipts.<cc>}), written here by this node's MirrorMaker 2.
      */
     private List<String> receiptInputs(Topics t) {
         java.util.List<String> inputs = new java.util.ArrayList<>(List.of(t.ownInbox().name()));
@@ -109,7 +110,11 @@ public final class ExchangeBindings implements BeanPostProcessor {
                         org.migrex.exchange.receiving.ReceivingProperties.Partner.class))
                 .orElse(java.util.Map.of()).entrySet().stream()
                 .filter(e -> e.getValue().transport() == org.migrex.exchange.sending.ExchangeProperties.Transport.PULL)
-                .map(e -> Topics.forNode(e.getKey()).outboxFor(t.nodeCode()).name()).sorted().forEach(inputs::add);
+                .map(e -> Topics.forNode(e.getKey())).sorted(java.util.Comparator.comparing(Topics::nodeCode))
+                .forEach(partner -> {
+                    inputs.add(partner.outboxFor(t.nodeCode()).name());
+                    inputs.add(partner.receiptsFor(t.nodeCode()).name());
+                });
         return inputs;
     }
 

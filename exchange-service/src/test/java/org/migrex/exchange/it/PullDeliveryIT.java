@@ -40,6 +40,9 @@ import org.migrex.localstack.LocalStack;
 import org.migrex.localstack.MirrorPull;
 import org.migrex.schema.ClusterSetup;
 import org.migrex.schema.DatasetSignatures;
+import org.migrex.schema.DeliveryAuditRecord;
+import org.migrex.schema.DeliveryReceipt;
+import org.migrex.schema.ReceiptSignatures;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.HarmonizedMigrationEvent;
@@ -66,7 +69,8 @@ import org.springframework.context.annotation.Import;
  * decodes it with KAZ's registry (the copied bytes carry KAZ's schema ids; KGZ's registry is made to hand out other
  * ids first), verifies KAZ's signature and stores it. Nothing is written to any inbox topic on either cluster. Then
  * KGZ's cluster is away for 60 s while KAZ writes a new revision: once it is back the revision arrives, and KGZ's copy
- * holds every revision KAZ wrote exactly once, in order.
+ * holds every revision KAZ wrote exactly once, in order. KGZ signs a receipt of each revision it received, which KAZ's
+ * own MirrorMaker 2 pulls back: KAZ's delivery audit records it CONFIRMED, and a forged receipt RECEIPT_REFUSED.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PullDeliveryIT {
@@ -75,8 +79,8 @@ class PullDeliveryIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(SendingConfiguration.class)
-    static class KazSendingSide {
+    @Import({SendingConfiguration.class, ReceivingConfiguration.class})
+    static class KazNode {
     }
 
     @SpringBootConfiguration
@@ -91,6 +95,7 @@ class PullDeliveryIT {
     private static ConfigurableApplicationContext kaz;
     private static ConfigurableApplicationContext kgz;
     private static MirrorPull pull;
+    private static MirrorPull receiptsBack;
 
     @BeforeAll
     static void start() throws Exception {
@@ -109,6 +114,7 @@ class PullDeliveryIT {
         }
 
         Ed25519Keys.generate(work.resolve("kaz.key"), work.resolve("kaz.pub"));
+        Ed25519Keys.generate(work.resolve("kgz.key"), work.resolve("kgz.pub"));
         Path agreements = Files.createDirectories(work.resolve("agreements"));
         Files.writeString(agreements.resolve("kaz-kgz.yml"), """
                 id: KAZ-KGZ-MIGR_FLOW
@@ -125,7 +131,7 @@ class PullDeliveryIT {
                 final-after: P2M
                 """);
         List<String> kazArguments = new ArrayList<>(List.of(
-                "--spring.cloud.function.definition=aggregation;delivery",
+                "--spring.cloud.function.definition=aggregation;delivery;receipt",
                 "--management.endpoint.health.group.readiness.include=readinessState,exchangeStreams",
                 "--migrex.node.country=KAZ",
                 "--migrex.kafka.bootstrap-servers=" + kazStack.bootstrapServers(),
@@ -137,10 +143,13 @@ class PullDeliveryIT {
                 "--migrex.exchange.signing.public-key=" + work.resolve("kaz.pub"),
                 "--migrex.exchange.state-dir=" + work.resolve("kaz-state"),
                 "--migrex.exchange.schedule-interval=PT0.5S",
-                "--migrex.exchange.partners.KGZ.transport=pull"));
+                "--migrex.exchange.partners.KGZ.transport=pull",
+                "--migrex.exchange.partners.KGZ.public-key=" + work.resolve("kgz.pub"),
+                "--migrex.exchange.partners.KGZ.key-id=KGZ-IT-1",
+                "--migrex.exchange.partners.KGZ.registry-url=" + kgzStack.registryConfluentUrl()));
         kazStack.kafkaSaslClientProperties("kaz-exchange")
                 .forEach((key, value) -> kazArguments.add("--migrex.kafka.client." + key + "=" + value));
-        kaz = new SpringApplicationBuilder(KazSendingSide.class).web(WebApplicationType.NONE)
+        kaz = new SpringApplicationBuilder(KazNode.class).web(WebApplicationType.NONE)
                 .run(kazArguments.toArray(String[]::new));
         kgz = new SpringApplicationBuilder(KgzReceivingSide.class).web(WebApplicationType.NONE).run(
                 "--spring.cloud.function.definition=receipt",
@@ -149,6 +158,8 @@ class PullDeliveryIT {
                 "--migrex.kafka.bootstrap-servers=" + kgzStack.bootstrapServers(),
                 "--migrex.registry.url=" + kgzStack.registryConfluentUrl(),
                 "--migrex.exchange.state-dir=" + work.resolve("kgz-state"),
+                "--migrex.exchange.signing.key-id=KGZ-IT-1",
+                "--migrex.exchange.signing.private-key=" + work.resolve("kgz.key"),
                 "--migrex.exchange.partners.KAZ.public-key=" + work.resolve("kaz.pub"),
                 "--migrex.exchange.partners.KAZ.key-id=KAZ-IT-1",
                 "--migrex.exchange.partners.KAZ.transport=pull",
@@ -158,11 +169,16 @@ class PullDeliveryIT {
                         kazStack.kafkaSaslClientProperties("kgz-mirror")),
                 new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(), Map.of()),
                 List.of(KAZ.outboxFor("KGZ").name()), Duration.ofSeconds(120));
+        // and KAZ's MirrorMaker 2 pulls KGZ's receipts back (on its own cluster it runs as the operator)
+        receiptsBack = MirrorPull.start(work.resolve("kaz-mirror"),
+                new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(), Map.of()),
+                new MirrorPull.Cluster("KAZ", kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties()),
+                List.of(Topics.forNode("KGZ").receiptsFor("KAZ").name()), Duration.ofSeconds(120));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {pull, kgz, kaz, kgzStack, kazStack}) {
+        for (AutoCloseable part : new AutoCloseable[] {receiptsBack, pull, kgz, kaz, kgzStack, kazStack}) {
             if (part != null) {
                 try {
                     part.close();
@@ -267,6 +283,13 @@ class PullDeliveryIT {
         assertThat(stored.get().getReceiver()).isEqualTo("KGZ");
         assertThat(DatasetSignatures.verify(stored.get(), Ed25519Keys.readPublic(work.resolve("kaz.pub")))).isTrue();
 
+        // KGZ's signed receipt of that revision came back: KAZ's delivery audit says CONFIRMED, same checksum
+        DeliveryAuditRecord confirmed = awaitDeliveryAudit(a -> a.getEvent().equals("CONFIRMED")
+                && a.getRevision() == stored.get().getRevision());
+        assertThat(confirmed.getReceiver()).isEqualTo("KGZ");
+        assertThat(confirmed.getDatasetId()).isEqualTo(stored.get().getDatasetId());
+        assertThat(confirmed.getChecksum()).isEqualTo(DatasetSignatures.checksum(stored.get()));
+
         // nothing went to an inbox topic: KGZ's inbox on its own cluster is empty, and on KAZ's cluster there is none
         try (Admin kgzAdmin = Admin.create(admin(kgzStack.bootstrapServers(), Map.of()));
              Admin kazAdmin = Admin.create(admin(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties()))) {
@@ -301,6 +324,73 @@ class PullDeliveryIT {
         assertThat(copied).isEqualTo(written);
         assertThat(copied).doesNotHaveDuplicates();
         assertThat(stored.get().getRevision()).isEqualTo(written.getLast());
+        System.out.printf("60 s cut: %d revisions written, copied once each; MirrorMaker restarted %d times%n",
+                written.size(), pull.restarts());
+    }
+
+    @Test
+    @Order(3)
+    void aForgedReceiptIsRefusedAndAudited() throws Exception {
+        // someone who can write KGZ's receipts topic forges a receipt for KAZ under KGZ's key id, signed with a key
+        // that is not KGZ's
+        Path forger = Files.createDirectories(work.resolve("forger"));
+        Ed25519Keys.generate(forger.resolve("x.key"), forger.resolve("x.pub"));
+        DeliveryReceipt forged = ReceiptSignatures.sign(DeliveryReceipt.newBuilder()
+                .setReceiver("KGZ").setSender("KAZ").setDatasetId("KAZ-KGZ-MIGR_FLOW-2026-03-r99")
+                .setDataflow("MIGR_FLOW").setPeriod("2026-03").setRevision(99).setChecksum("00")
+                .setOutcome("RECEIVED").setReason(null).setAt(Instant.now()).setKeyId("KGZ-IT-1")
+                .setSignature(java.nio.ByteBuffer.allocate(0)).build(),
+                Ed25519Keys.readPrivate(forger.resolve("x.key")));
+        var serializer = new ConfluentAvroSerializer<DeliveryReceipt>();
+        serializer.configure(Map.of("schema.registry.url", kgzStack.registryConfluentUrl(),
+                "auto.register.schemas", true), false);
+        try (var producer = new KafkaProducer<>(admin(kgzStack.bootstrapServers(), Map.of()),
+                new StringSerializer(), serializer)) {
+            producer.send(new ProducerRecord<>(Topics.forNode("KGZ").receiptsFor("KAZ").name(),
+                    "KAZ|MIGR_FLOW|2026-03|99", forged)).get();
+        }
+        DeliveryAuditRecord refused = awaitDeliveryAudit(a -> a.getEvent().equals("RECEIPT_REFUSED"));
+        assertThat(refused.getReceiver()).isEqualTo("KGZ");
+        assertThat(refused.getReason()).startsWith("BAD_SIGNATURE");
+        assertThat(refused.getRevision()).as("nothing of the forged receipt's claims is taken over").isEqualTo(-1);
+        assertThat(deliveryAudit()).noneMatch(a -> a.getEvent().equals("CONFIRMED") && a.getRevision() == 99);
+    }
+
+    private static List<DeliveryAuditRecord> deliveryAudit() {
+        Map<String, Object> config = admin(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var audits = new ConfluentAvroDeserializer<DeliveryAuditRecord>();
+        audits.configure(Map.of("schema.registry.url", kazStack.registryConfluentUrl(),
+                ConfluentAvroDeserializer.READER_TYPE, DeliveryAuditRecord.class), false);
+        List<DeliveryAuditRecord> all = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), audits)) {
+            TopicPartition partition = new TopicPartition(KAZ.exchangeAudit().name(), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> all.add(r.value()));
+            }
+        }
+        return all;
+    }
+
+    private static DeliveryAuditRecord awaitDeliveryAudit(java.util.function.Predicate<DeliveryAuditRecord> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        List<DeliveryAuditRecord> audit = List.of();
+        while (System.nanoTime() < deadline) {
+            audit = deliveryAudit();
+            Optional<DeliveryAuditRecord> found = audit.stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no such record in KAZ's delivery audit; it has "
+                + audit.stream().map(a -> a.getEvent() + " r" + a.getRevision() + " " + a.getReason()).toList()
+                + "; MirrorMaker's log " + receiptsBack.log());
     }
 
     private static Map<String, Object> admin(String bootstrap, Map<String, String> security) {
