@@ -49,6 +49,27 @@ final class ChildProcess {
         }
     }
 
+    /**
+     * A log4j2 configuration for a Kafka child (broker, MirrorMaker): everything at INFO to standard output, which
+     * goes to the child's log file, and the configuration dumps at WARN; {@code extra} lines are appended.
+     */
+    static String log4j2Properties(String where, String... extra) {
+        List<String> lines = new ArrayList<>(List.of(
+                "# written by org.migrex.localstack.LocalStack; " + where,
+                "status = warn",
+                "appender.out.type = Console",
+                "appender.out.name = OUT",
+                "appender.out.layout.type = PatternLayout",
+                "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = INFO",
+                "rootLogger.appenderRef.out.ref = OUT",
+                "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
+                "logger.config.level = WARN"));
+        lines.addAll(Arrays.asList(extra));
+        lines.add("");
+        return String.join("\n", lines);
+    }
+
     /** {@code <dir>/tmp}, created: the child's {@code java.io.tmpdir}, so that its scratch files stay in the work folder too. */
     static Path tmpDir(Path dir) {
         Path tmp = dir.resolve("tmp").toAbsolutePath();

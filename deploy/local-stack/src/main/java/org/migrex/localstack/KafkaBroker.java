@@ -371,18 +371,6 @@ final class KafkaBroker {
         }
     }
 
-    private static final String LOG4J2_PROPERTIES = String.join("\n",
-            "# written by org.migrex.localstack.LocalStack; the broker's log goes to kafka.log",
-            "status = warn",
-            "appender.out.type = Console",
-            "appender.out.name = OUT",
-            "appender.out.layout.type = PatternLayout",
-            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-            "rootLogger.level = INFO",
-            "rootLogger.appenderRef.out.ref = OUT",
-            "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
-            "logger.config.level = WARN",
-            "logger.statechange.name = state.change.logger",
-            "logger.statechange.level = WARN",
-            "");
+    private static final String LOG4J2_PROPERTIES = ChildProcess.log4j2Properties("the broker's log goes to kafka.log",
+            "logger.statechange.name = state.change.logger", "logger.statechange.level = WARN");
 }

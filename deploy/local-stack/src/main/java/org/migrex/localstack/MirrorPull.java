@@ -270,16 +270,6 @@ public final class MirrorPull implements AutoCloseable {
         process.stop(Duration.ofSeconds(10));
     }
 
-    private static final String LOG4J2_PROPERTIES = String.join("\n",
-            "# written by org.migrex.localstack.MirrorPull; MirrorMaker's log goes to mirror-maker.log",
-            "status = warn",
-            "appender.out.type = Console",
-            "appender.out.name = OUT",
-            "appender.out.layout.type = PatternLayout",
-            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-            "rootLogger.level = INFO",
-            "rootLogger.appenderRef.out.ref = OUT",
-            "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
-            "logger.config.level = WARN",
-            "");
+    private static final String LOG4J2_PROPERTIES =
+            ChildProcess.log4j2Properties("MirrorMaker's log goes to mirror-maker.log");
 }

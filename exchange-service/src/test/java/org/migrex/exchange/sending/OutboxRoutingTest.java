@@ -35,11 +35,7 @@ class OutboxRoutingTest {
 
     @Test
     void aPullingPartnersDatasetGoesToItsOwnOutboxOnlyKeyedAsInAnInbox() {
-        Ed25519Keys.generate(dir.resolve("kaz.key"), dir.resolve("kaz.pub"));
-        var signer = new DatasetSigner("KAZ-TEST-1", Ed25519Keys.readPrivate(dir.resolve("kaz.key")));
-        var serdes = new SendingSerdes(AvroBinarySerde.of(HarmonizedMigrationEvent.class),
-                AvroBinarySerde.of(MigrationAggregate.class), AvroBinarySerde.of(ExchangeDataset.class),
-                AvroBinarySerde.of(DeliveryAuditRecord.class));
+        var signer = signer();
         var agreement = TestAgreements.standard("KAZ", "KGZ", 5, Duration.ofSeconds(5), Duration.ofHours(1));
         var topology = SendingTopology.buildRouted(KAZ, List.of(agreement), serdes, signer,
                 partner -> partner.equals("KGZ") ? DeliveryRoute.PULL : DeliveryRoute.INBOX);
@@ -64,6 +60,15 @@ class OutboxRoutingTest {
         }
     }
 
+    private static final SendingSerdes serdes = new SendingSerdes(AvroBinarySerde.of(HarmonizedMigrationEvent.class),
+            AvroBinarySerde.of(MigrationAggregate.class), AvroBinarySerde.of(ExchangeDataset.class),
+            AvroBinarySerde.of(DeliveryAuditRecord.class));
+
+    private DatasetSigner signer() {
+        Ed25519Keys.generate(dir.resolve("kaz.key"), dir.resolve("kaz.pub"));
+        return new DatasetSigner("KAZ-TEST-1", Ed25519Keys.readPrivate(dir.resolve("kaz.key")));
+    }
+
     private Properties properties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "migrex-kaz-exchange");
@@ -86,27 +91,11 @@ class OutboxRoutingTest {
 
     @Test
     void aRemotePartnersDatasetGoesToTheOutbox() {
-        Ed25519Keys.generate(dir.resolve("kaz.key"), dir.resolve("kaz.pub"));
-        var signer = new DatasetSigner("KAZ-TEST-1", Ed25519Keys.readPrivate(dir.resolve("kaz.key")));
-        var serdes = new SendingSerdes(AvroBinarySerde.of(HarmonizedMigrationEvent.class),
-                AvroBinarySerde.of(MigrationAggregate.class), AvroBinarySerde.of(ExchangeDataset.class),
-                AvroBinarySerde.of(DeliveryAuditRecord.class));
+        var signer = signer();
         var agreement = TestAgreements.standard("KAZ", "KGZ", 5, Duration.ofSeconds(5), Duration.ofHours(1));
         var topology = SendingTopology.build(KAZ, List.of(agreement), serdes, signer, "KGZ"::equals);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "migrex-kaz-exchange");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, START)) {
-            var events = driver.createInputTopic(KAZ.harmonizedEvents().name(), Serdes.String().serializer(),
-                    serdes.events().serializer(), START, Duration.ofMillis(10));
-            for (int i = 1; i <= 6; i++) {
-                events.pipeInput(Topics.recordKey("template", "m" + i),
-                        ExchangeTopologyTest.event("m" + i, "IMM", "M", "KGZ", "2026-03"));
-                driver.advanceWallClockTime(SendingTopology.FLUSH);
-            }
-            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology, properties(), START)) {
+            pipeSixImmigrationsFromKgz(driver, serdes);
             var outbox = driver.createOutputTopic(KAZ.outbox().name(), Serdes.String().deserializer(),
                     serdes.datasets().deserializer());
             var inbox = driver.createOutputTopic(Topics.inbox("KGZ").name(), Serdes.String().deserializer(),
