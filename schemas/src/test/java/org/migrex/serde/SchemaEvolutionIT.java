@@ -75,7 +75,8 @@ class SchemaEvolutionIT {
         Schema.Parser parser = new Schema.Parser();
         List<Schema> all = new ArrayList<>();
         for (String file : List.of("RawMigrationRecord", "Observation", "HarmonizedMigrationEvent", "QuarantinedRecord",
-                "MigrationAggregate", "ExchangeDataset", "DeliveryAuditRecord", "IntakeQualityDelta")) {
+                "MigrationAggregate", "ExchangeDataset", "DeliveryAuditRecord", "IntakeQualityDelta",
+                "RevisionRequest")) {
             all.add(parse(parser, AVRO.resolve(file + ".avsc")));
         }
         try (Stream<Path> files = Files.list(AVRO)) {

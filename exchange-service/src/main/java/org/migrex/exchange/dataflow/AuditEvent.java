@@ -3,9 +3,11 @@ package org.migrex.exchange.dataflow;
 /**
  * What a {@code DeliveryAuditRecord} records, written into its {@code event} field by name: on the sender's
  * {@code <cc>.exchange.audit} a DELIVERED dataset, or one DISCLOSURE_REFUSED (it failed the pre-delivery disclosure
- * check and was not sent); on the receiver's {@code <cc>.exchange.inbox.audit} a dataset
+ * check and was not sent), LATE_CHANGES_HELD (cells of a FINAL dataset changed: held, not sent, until an operator
+ * revises it) or REVISION_DECLINED (an operator's revision request that was not delivered: the dataset is not FINAL,
+ * nothing changed, or the revised table failed the disclosure check); on the receiver's {@code <cc>.exchange.inbox.audit} a dataset
  * RECEIVED (stored, or a repeat of the stored one) or REJECTED (with the reason).
  */
 public enum AuditEvent {
-    DELIVERED, DISCLOSURE_REFUSED, RECEIVED, REJECTED
+    DELIVERED, DISCLOSURE_REFUSED, LATE_CHANGES_HELD, REVISION_DECLINED, RECEIVED, REJECTED
 }
