@@ -150,6 +150,19 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
                     listener.lateChangeHeld(agreement.partner());
                     continue;
                 }
+                long now = context.currentSystemTimeMs();
+                if ((state == null || state.revision() == 0)
+                        && now >= agreement.finalFrom(cell.period()).toEpochMilli()) {
+                    // the first delivery of a closed period is FINAL at once, and FINAL is final: it waits until
+                    // the period's cells were quiet for the re-send interval, so that a backfill goes out whole
+                    // (the attempt time stands for the last change; rewritten at most four times per interval)
+                    long quiet = agreement.resendMinInterval().toMillis();
+                    DatasetState current = state == null ? DatasetState.NEW : state;
+                    if (now - current.lastAttemptAt() >= Math.max(1, quiet / 4) || !current.dirty()) {
+                        states.put(stateKey, current.markDirty().attemptedAt(now).format());
+                    }
+                    continue;
+                }
                 if (state != null && state.dirty()) {
                     continue; // already due: rewriting the same state would only add a changelog record per cell
                 }

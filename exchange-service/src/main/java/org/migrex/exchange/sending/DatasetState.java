@@ -78,6 +78,12 @@ record DatasetState(long revision, long lastAttemptAt, boolean dirty, DatasetSta
                 lateChangesHeld, lateChangesAudited, revisionReason);
     }
 
+    /** The same state with the last attempt set to {@code at} (the debounce counts from there). */
+    DatasetState attemptedAt(long at) {
+        return new DatasetState(revision, at, dirty, status, contentHash, agreementVersion, lateChangesHeld,
+                lateChangesAudited, revisionReason);
+    }
+
     /** A delivery was tried at {@code at} and not sent; it is tried again when the cells change. */
     DatasetState attempted(long at) {
         return new DatasetState(revision, at, false, status, contentHash, agreementVersion, lateChangesHeld,
