@@ -89,9 +89,13 @@ public final class Topics {
         return new Topic<>(node + ".exchange.revision-requests", String.class, RevisionRequest.class, false, true);
     }
 
-    /** Revision-request bytes the delivery could not deserialize, with the exception in headers. */
-    public Topic<byte[], byte[]> revisionRequestsDeadLetter() {
-        return new Topic<>(node + ".exchange.revision-requests.dlq", byte[].class, byte[].class, false);
+    /**
+     * Bytes of either delivery input ({@link #aggregates()}, {@link #revisionRequests()}) that the delivery could not
+     * deserialize, with the exception and the source topic in headers. (The binder takes one deserialization handler
+     * per Kafka Streams application, so both inputs have one dead-letter topic, as the aggregation's have.)
+     */
+    public Topic<byte[], byte[]> deliveryDeadLetter() {
+        return new Topic<>(node + ".exchange.delivery.dlq", byte[].class, byte[].class, false);
     }
 
     /** Key of a request on {@link #revisionRequests()}: {@code <agreementId>|<period>}. */
@@ -136,7 +140,7 @@ public final class Topics {
     /** Every topic this node owns (not partners' inboxes), for explicit creation. */
     public List<Topic<?, ?>> all() {
         return List.of(rawRecords(), rawRecordsDeadLetter(), harmonizedEvents(), harmonizedEventsDeadLetter(),
-                quarantine(), intakeQuality(), aggregates(), exchangeAudit(), revisionRequests(), revisionRequestsDeadLetter(),
+                quarantine(), intakeQuality(), aggregates(), exchangeAudit(), revisionRequests(), deliveryDeadLetter(),
                 outbox(), inboxAudit(), inboxDeadLetter(), ownInbox());
     }
 

@@ -25,7 +25,7 @@ import org.springframework.core.env.Environment;
  *   <tr><td>{@code aggregation}</td><td>{@code <cc>.harmonized.events} and {@code <cc>.intake.quality}
  *       (undecodable bytes of either: {@code sendToDlq} to {@code <cc>.harmonized.events.dlq})</td><td>{@code migrex-<cc>-exchange-aggregation}</td></tr>
  *   <tr><td>{@code delivery}</td><td>{@code <cc>.aggregates} and {@code <cc>.exchange.revision-requests}
- *       (undecodable requests: {@code sendToDlq} to {@code <cc>.exchange.revision-requests.dlq})</td><td>{@code migrex-<cc>-exchange} (the id of the
+ *       (undecodable records of either: {@code sendToDlq} to {@code <cc>.exchange.delivery.dlq})</td><td>{@code migrex-<cc>-exchange} (the id of the
  *       earlier single topology, so the revisions in {@code dataset-state} survive the upgrade)</td></tr>
  *   <tr><td>{@code forwarding}</td><td>{@code <cc>.exchange.outbox}</td><td>{@code migrex-<cc>-exchange-forwarding},
  *       at-least-once</td></tr>
@@ -75,8 +75,10 @@ public final class ExchangeBindings implements BeanPostProcessor {
             java.util.Map<String, String> deadLetters = java.util.Map.of(
                     "aggregation-in-0", t.harmonizedEventsDeadLetter().name(),
                     "aggregation-in-1", t.harmonizedEventsDeadLetter().name(),
-                    // an operator's request that cannot be read must not stop the delivery of every dataset
-                    "delivery-in-1", t.revisionRequestsDeadLetter().name());
+                    // an operator's request that cannot be read must not stop the delivery of every dataset; the binder
+                    // takes the application's deserialization handler from its first input, so both get it
+                    "delivery-in-0", t.deliveryDeadLetter().name(),
+                    "delivery-in-1", t.deliveryDeadLetter().name());
             deadLetters.forEach((name, deadLetter) -> {
                 KafkaStreamsBindingProperties binding = extended.getBindings().get(name);
                 if (binding == null) {

@@ -28,6 +28,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -61,8 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * registry (LocalStack). March 2026 closed long ago (final-after P2M), so its first delivery is FINAL: 6 men and
  * 5 women from KGZ. Two late men are held (no revision reaches KGZ, the audit says LATE_CHANGES_HELD) until an
  * operator posts a revision with a reason: then KGZ's inbox gets the next FINAL revision, 8 men, 5 women, 13 in all,
- * carrying the reason. Nobody else may ask (401, 403); bad requests are 400 naming what is accepted, and a dataset
- * that is not FINAL is a 409.
+ * carrying the reason. Nobody else may ask (401, 403); bad requests are 400 naming what is accepted, a dataset
+ * that is not FINAL is a 409, and an undecodable request lands on the dead-letter topic without stopping anything.
  */
 @SpringBootTest(classes = DatasetRevisionIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DatasetRevisionIT {
@@ -229,6 +231,14 @@ class DatasetRevisionIT {
         assertThat(never.statusCode()).isEqualTo(409);
         assertThat(never.body()).contains("not delivered yet");
 
+        // a request that cannot be decoded goes to the dead-letter topic and stops nothing
+        try (var raw = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(KAZ.revisionRequests().name(), "bad".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {0, 0, 0, 0, 99, 1, 2})).get();
+        }
+
         // the operator's revision
         HttpResponse<String> accepted = post(path, body, "kaz-ops", "ops-pw");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -251,6 +261,18 @@ class DatasetRevisionIT {
                 && a.getDatasetId().equals(revised.getDatasetId()));
         assertThat(delivered.getRevisionReason()).isEqualTo(REASON);
         assertThat(delivered.getChecksum()).isEqualTo(DatasetSignatures.checksum(revised));
+
+        try (var consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(KAZ.deliveryDeadLetter().name()));
+            List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (dead.isEmpty() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(dead::add);
+            }
+            assertThat(dead).hasSize(1);
+            assertThat(dead.getFirst().value()).containsExactly(0, 0, 0, 0, 99, 1, 2);
+        }
 
         shown = JSON.readTree(get("/api/v1/datasets/" + AGREEMENT + "/" + MARCH, "kaz-ops", "ops-pw").body());
         assertThat(shown.get("revision").asLong()).isEqualTo(revised.getRevision());
