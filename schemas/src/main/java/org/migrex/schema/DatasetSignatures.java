@@ -45,6 +45,11 @@ import java.util.Objects;
  *            value: the single byte 0x00 when value is null, else 0x01 followed by i64(value)
  *            str(confStatus)
  * </pre>
+ * followed, only for an operator's revision of a FINAL dataset (its {@code revisionReason} is set), by
+ * <pre>
+ *   str("revisionReason") str(revisionReason)
+ * </pre>
+ * so that the reason is signed, while every dataset without one keeps the encoding (and signature) it always had.
  * Dimension entries are ordered by the unsigned lexicographic order of the UTF-8 bytes of their keys. The encoded
  * observations are ordered by the unsigned lexicographic order of their own encoded bytes (a shorter array that is a
  * prefix of a longer one comes first). The order of the Avro array and of the Avro maps therefore does not matter.
@@ -80,6 +85,10 @@ public final class DatasetSignatures {
         putInt(out, encoded.size());
         for (byte[] bytes : encoded) {
             out.writeBytes(bytes);
+        }
+        if (dataset.getRevisionReason() != null) {
+            putString(out, "revisionReason", "revisionReason tag");
+            putString(out, dataset.getRevisionReason(), "revisionReason");
         }
         return out.toByteArray();
     }

@@ -109,6 +109,9 @@ public record NodeAcls(Topics topics, Set<String> partners, Set<String> pullPart
         topic(grants, exchange, topics.aggregates(), List.of(AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE), "written by aggregation, read by delivery and receipt");
         topic(grants, exchange, topics.exchangeAudit(), PRODUCE, "delivery's audit trail");
+        topic(grants, exchange, topics.revisionRequests(), List.of(AclOperation.READ, AclOperation.WRITE,
+                AclOperation.DESCRIBE), "written by the revision API (an operator's request), read by delivery");
+        topic(grants, exchange, topics.deliveryDeadLetter(), PRODUCE, "undecodable records of the delivery's inputs (aggregates, revision requests)");
         topic(grants, exchange, topics.outbox(), List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE),
                 "written by delivery, read by forwarding");
         topic(grants, exchange, topics.ownInbox(), CONSUME, "receipt's input");

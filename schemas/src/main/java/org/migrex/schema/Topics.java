@@ -80,6 +80,30 @@ public final class Topics {
     }
 
     /**
+     * Operators' requests to revise a FINAL dataset ({@link RevisionRequest}), written by the exchange's REST API and
+     * read by its delivery as a second input. Key {@link #revisionRequestKey}; partitioned by period with the hash of
+     * {@link #aggregates()}, so that a request reaches the task that holds its period's cells. Kept with no time
+     * limit: who asked for which revision, and why, is part of the audit trail.
+     */
+    public Topic<String, RevisionRequest> revisionRequests() {
+        return new Topic<>(node + ".exchange.revision-requests", String.class, RevisionRequest.class, false, true);
+    }
+
+    /**
+     * Bytes of either delivery input ({@link #aggregates()}, {@link #revisionRequests()}) that the delivery could not
+     * deserialize, with the exception and the source topic in headers. (The binder takes one deserialization handler
+     * per Kafka Streams application, so both inputs have one dead-letter topic, as the aggregation's have.)
+     */
+    public Topic<byte[], byte[]> deliveryDeadLetter() {
+        return new Topic<>(node + ".exchange.delivery.dlq", byte[].class, byte[].class, false);
+    }
+
+    /** Key of a request on {@link #revisionRequests()}: {@code <agreementId>|<period>}. */
+    public static String revisionRequestKey(String agreementId, String period) {
+        return agreementId + "|" + period;
+    }
+
+    /**
      * Signed datasets for partners on another Kafka cluster, written by the node's delivery in its exactly-once
      * transaction; a forwarder copies them to the partner's inbox. One topic for all such partners, key
      * {@code <RECEIVER>|<SENDER>|<dataflow>|<period>} (see {@link #outboxKey}), so the receiver needs no topic of its
@@ -140,7 +164,8 @@ public final class Topics {
     /** Every topic this node owns (not partners' inboxes), for explicit creation. */
     public List<Topic<?, ?>> all() {
         return List.of(rawRecords(), rawRecordsDeadLetter(), harmonizedEvents(), harmonizedEventsDeadLetter(),
-                quarantine(), intakeQuality(), aggregates(), exchangeAudit(), outbox(), inboxAudit(), inboxDeadLetter(), ownInbox());
+                quarantine(), intakeQuality(), aggregates(), exchangeAudit(), revisionRequests(), deliveryDeadLetter(),
+                outbox(), inboxAudit(), inboxDeadLetter(), ownInbox());
     }
 
     /** Prefix of ingestion's transactional ids ({@code migrex-<cc>-ingestion-<instance>-<n>}). */

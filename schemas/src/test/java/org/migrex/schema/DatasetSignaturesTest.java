@@ -41,7 +41,7 @@ class DatasetSignaturesTest {
         observations.add(new Observation(male, null, "C"));
         return new ExchangeDataset("ds-1", "KAZ", "KGZ", "KAZ-KGZ-MIGR_FLOW", "MIGR_FLOW", "2026-03", 3L,
                 "PROVISIONAL", Instant.ofEpochMilli(1_700_000_000_123L), observations, "KAZ-2026-1",
-                ByteBuffer.allocate(0));
+                ByteBuffer.allocate(0), null);
     }
 
     /** The documented encoding, written independently with DataOutputStream, observations in hand-sorted order. */
@@ -87,6 +87,29 @@ class DatasetSignaturesTest {
     @Test
     void canonicalEncodingFollowsTheDocumentedLayout() throws Exception {
         assertThat(DatasetSignatures.canonicalEncoding(sample())).isEqualTo(handEncodedSample());
+    }
+
+    @Test
+    void anOperatorsRevisionReasonIsAppendedAndSignedWhileOtherDatasetsKeepTheirEncoding() throws Exception {
+        ExchangeDataset revised = ExchangeDataset.newBuilder(sample()).setRevisionReason("late records (Almaty)")
+                .build();
+        var bytes = new ByteArrayOutputStream();
+        bytes.write(handEncodedSample());
+        var out = new DataOutputStream(bytes);
+        str(out, "revisionReason");
+        str(out, "late records (Almaty)");
+        out.flush();
+        assertThat(DatasetSignatures.canonicalEncoding(revised)).isEqualTo(bytes.toByteArray());
+
+        Ed25519Keys.generate(dir.resolve("r.key"), dir.resolve("r.pub"));
+        revised.setSignature(ByteBuffer.wrap(DatasetSignatures.sign(revised, Ed25519Keys.readPrivate(
+                dir.resolve("r.key")))));
+        var publicKey = Ed25519Keys.readPublic(dir.resolve("r.pub"));
+        assertThat(DatasetSignatures.verify(revised, publicKey)).isTrue();
+        ExchangeDataset otherReason = ExchangeDataset.newBuilder(revised).setRevisionReason("no reason").build();
+        assertThat(DatasetSignatures.verify(otherReason, publicKey)).isFalse();
+        ExchangeDataset reasonDropped = ExchangeDataset.newBuilder(revised).setRevisionReason(null).build();
+        assertThat(DatasetSignatures.verify(reasonDropped, publicKey)).isFalse();
     }
 
     @Test

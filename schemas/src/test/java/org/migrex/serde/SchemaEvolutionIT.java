@@ -76,7 +76,7 @@ class SchemaEvolutionIT {
         List<Schema> all = new ArrayList<>();
         for (String file : List.of("RawMigrationRecord", "Observation", "HarmonizedMigrationEvent", "QuarantinedRecord",
                 "MigrationAggregate", "ExchangeDataset", "DeliveryAuditRecord", "IntakeQualityDelta",
-                "DeliveryReceipt")) {
+                "DeliveryReceipt", "RevisionRequest")) {
             all.add(parse(parser, AVRO.resolve(file + ".avsc")));
         }
         try (Stream<Path> files = Files.list(AVRO)) {

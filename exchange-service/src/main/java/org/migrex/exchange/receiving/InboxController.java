@@ -25,16 +25,19 @@ public class InboxController {
         this.store = store;
     }
 
-    /** A stored dataset, as in the {@code ExchangeDataset} contract (the signature as it was verified is left out). */
+    /**
+     * A stored dataset, as in the {@code ExchangeDataset} contract (the signature as it was verified is left out);
+     * {@code revisionReason} is the sender's operator's reason for revising a FINAL dataset, null otherwise.
+     */
     public record DatasetView(String datasetId, String sender, String receiver, String agreementId, String dataflow,
                               String period, long revision, String status, Instant generatedAt, String keyId,
-                              List<ObservationView> observations) {
+                              List<ObservationView> observations, String revisionReason) {
         static DatasetView of(ExchangeDataset d) {
             return new DatasetView(d.getDatasetId(), d.getSender(), d.getReceiver(), d.getAgreementId(),
                     d.getDataflow(), d.getPeriod(), d.getRevision(), d.getStatus(), d.getGeneratedAt(), d.getKeyId(),
                     d.getObservations().stream()
                             .map(o -> new ObservationView(new TreeMap<>(o.getDimensions()), o.getValue(), o.getConfStatus()))
-                            .toList());
+                            .toList(), d.getRevisionReason());
         }
     }
 

@@ -27,10 +27,12 @@ import org.migrex.exchange.sending.cube.DatasetTable;
 import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.sending.cube.DisclosureCheck;
 import org.migrex.exchange.sending.cube.LinearTable;
+import org.migrex.exchange.sending.cube.LinkedTables;
 import org.migrex.exchange.sending.cube.PublishedTable;
 import org.migrex.schema.DatasetSignatures;
 import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.RevisionRequest;
 import org.migrex.schema.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +50,19 @@ import org.slf4j.LoggerFactory;
  * is skipped when observations and status equal the last delivered ones. Each delivery gets the next revision, is
  * signed, and goes with its {@link DeliveryAuditRecord} downstream (same transaction under exactly-once). Nothing here
  * talks to another cluster: the stream thread never waits on a partner.
+ *
+ * <p><b>FINAL is final.</b> Once a dataset was delivered FINAL, a change of its cells (a late record, a correction)
+ * does not make it due: the change is counted as held ({@link DatasetState#lateChangesHeld()}, the metric, and one
+ * LATE_CHANGES_HELD audit record per schedule interval in which more were held), and the partner keeps the FINAL
+ * table. Only an operator's {@link RevisionRequest} (the second input) publishes them: the table as it is now, as the
+ * next FINAL revision carrying the request's reason, if it passes the disclosure check; otherwise REVISION_DECLINED
+ * (fail closed). A new agreement version does not re-deliver a FINAL dataset either.
+ *
+ * <p><b>Linked tables.</b> Each table is suppressed and checked together with every table already published to the
+ * partner for its period ({@value #PUBLISHED_TABLES}): see {@link LinkedTables} and
+ * {@link DisclosureCheck#check(ExchangeAgreement, DatasetTable, List)}.
  */
-final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRecord> {
+final class DatasetProcessor implements Processor<String, DatasetInput, String, SpecificRecord> {
     static final String PERIOD_CELLS = "period-cells";
     static final String DATASET_STATE = "dataset-state";
     /** Every delivered revision's table ({@link PublishedTable}, keyed partner|period|agreement|revision), for the audit. */
@@ -105,7 +118,8 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
                 DatasetState state = DatasetState.parse(states.get(stateKey));
                 if (state == null) {
                     states.put(stateKey, DatasetState.NEW.format());
-                } else if (state.agreementVersion() != agreement.version()) {
+                } else if (state.agreementVersion() != agreement.version() && !state.isFinal()) {
+                    // a FINAL dataset stays as delivered: only an operator's revision publishes it anew
                     states.put(stateKey, state.markDirty().format());
                 }
             }
@@ -113,9 +127,14 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
     }
 
     @Override
-    public void process(Record<Cell, Long> record) {
-        Cell cell = record.key();
-        long count = record.value() == null ? 0 : record.value();
+    public void process(Record<String, DatasetInput> record) {
+        switch (record.value()) {
+            case DatasetInput.CellCount change -> cellChanged(change.cell(), change.count());
+            case DatasetInput.Revision revision -> revise(revision.request(), context.currentSystemTimeMs());
+        }
+    }
+
+    private void cellChanged(Cell cell, long count) {
         String cellKey = cell.period() + "|" + cell.key();
         if (count > 0) {
             cells.put(cellKey, count);
@@ -126,6 +145,24 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
             if (agreement.covers(cell)) {
                 String stateKey = stateKey(agreement, cell.period());
                 DatasetState state = DatasetState.parse(states.get(stateKey));
+                if (state != null && state.isFinal()) {
+                    states.put(stateKey, state.holdLateChange().format());
+                    listener.lateChangeHeld(agreement.partner());
+                    continue;
+                }
+                long now = context.currentSystemTimeMs();
+                if ((state == null || state.revision() == 0)
+                        && now >= agreement.finalFrom(cell.period()).toEpochMilli()) {
+                    // the first delivery of a closed period is FINAL at once, and FINAL is final: it waits until
+                    // the period's cells were quiet for the re-send interval, so that a backfill goes out whole
+                    // (the attempt time stands for the last change; rewritten at most four times per interval)
+                    long quiet = agreement.resendMinInterval().toMillis();
+                    DatasetState current = state == null ? DatasetState.NEW : state;
+                    if (now - current.lastAttemptAt() >= Math.max(1, quiet / 4) || !current.dirty()) {
+                        states.put(stateKey, current.markDirty().attemptedAt(now).format());
+                    }
+                    continue;
+                }
                 if (state != null && state.dirty()) {
                     continue; // already due: rewriting the same state would only add a changelog record per cell
                 }
@@ -150,14 +187,88 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
             boolean closed = now >= agreement.finalFrom(period).toEpochMilli();
             boolean debounced = now >= state.lastAttemptAt() + agreement.resendMinInterval().toMillis();
             boolean closing = closed && state.status() == DatasetStatus.PROVISIONAL;
-            if ((state.dirty() && debounced) || closing) {
-                deliver(agreement, period, state, closed ? DatasetStatus.FINAL : DatasetStatus.PROVISIONAL, now, entry.key);
+            if (state.isFinal()) {
+                if (state.lateChangesHeld() > state.lateChangesAudited()) {
+                    auditHeld(agreement, period, state, now, entry.key);
+                }
+            } else if ((state.dirty() && debounced) || closing) {
+                deliver(agreement, period, state, closed ? DatasetStatus.FINAL : DatasetStatus.PROVISIONAL, now,
+                        entry.key, null);
             }
         }
     }
 
+    /**
+     * LATE_CHANGES_HELD: how many changes of the FINAL dataset's cells wait for an operator's revision. No value and
+     * no coordinate is logged or audited; the counts of the audit record are those of the FINAL revision delivered.
+     */
+    private void auditHeld(ExchangeAgreement agreement, String period, DatasetState state, long now, String stateKey) {
+        String reason = state.lateChangesHeld() + " change(s) of the cells of FINAL revision " + state.revision()
+                + " held: not sent until an operator requests a revision (POST /api/v1/datasets/" + agreement.id()
+                + "/" + period + "/revisions)";
+        String datasetId = datasetId(agreement, period, state.revision());
+        DeliveryAuditRecord record = DeliveryAuditRecord.newBuilder()
+                .setEvent(AuditEvent.LATE_CHANGES_HELD.name())
+                .setDatasetId(datasetId)
+                .setSender(sender)
+                .setReceiver(agreement.partner())
+                .setAgreementId(agreement.id())
+                .setDataflow(agreement.dataflow().id())
+                .setPeriod(period)
+                .setRevision(state.revision())
+                .setStatus(DatasetStatus.FINAL.name())
+                .setObservationCount(0)
+                .setSuppressedCount(0)
+                .setChecksum(state.contentHash())
+                .setReason(reason)
+                .setAt(Instant.ofEpochMilli(now))
+                .setLateChangesHeld(state.lateChangesHeld())
+                .build();
+        context.forward(new Record<>(datasetId, record, now));
+        states.put(stateKey, state.markLateChangesAudited().format());
+        log.info("{}: {}", stateKey, reason);
+    }
+
+    /**
+     * An operator's revision of a FINAL dataset: the table as it is now goes out as the next FINAL revision with the
+     * request's reason, unless the dataset is not FINAL, the table is unchanged, or it fails the disclosure check
+     * (each REVISION_DECLINED in the audit, with the reason).
+     */
+    private void revise(RevisionRequest request, long now) {
+        ExchangeAgreement agreement = agreements.get(request.getAgreementId());
+        if (agreement == null) {
+            log.warn("revision request for agreement '{}' ({}), which this node does not have (agreements: {}): "
+                    + "ignored", request.getAgreementId(), request.getPeriod(), agreements.keySet());
+            return;
+        }
+        String period = request.getPeriod();
+        String stateKey = stateKey(agreement, period);
+        DatasetState state = DatasetState.parse(states.get(stateKey));
+        if (state == null || !state.isFinal()) {
+            String reason = "revision requested by " + request.getRequestedBy() + " declined: the dataset is "
+                    + (state == null || state.status() == null ? "not delivered yet"
+                            : state.status() + " (revision " + state.revision() + ")")
+                    + "; only a FINAL dataset is revised on request, a PROVISIONAL one follows its cells";
+            declineRevision(agreement, period, state, request, now, reason, null);
+            return;
+        }
+        deliver(agreement, period, state, DatasetStatus.FINAL, now, stateKey, request);
+    }
+
+    private void declineRevision(ExchangeAgreement agreement, String period, DatasetState state,
+            RevisionRequest request, long now, String reason, DatasetTable table) {
+        DatasetTable audited = table != null ? table : DatasetTable.of(agreement, Map.of());
+        long revision = state == null ? 0 : state.revision();
+        ExchangeDataset unsent = dataset(agreement, period, revision + 1, DatasetStatus.FINAL, now, audited,
+                request.getReason());
+        DeliveryAuditRecord record = audit(unsent, audited, AuditEvent.REVISION_DECLINED, reason, now,
+                state == null ? 0 : state.lateChangesHeld());
+        context.forward(new Record<>(unsent.getDatasetId(), record, now));
+        log.warn("{}: {}", stateKey(agreement, period), reason);
+    }
+
     private void deliver(ExchangeAgreement agreement, String period, DatasetState state, DatasetStatus status, long now,
-            String stateKey) {
+            String stateKey, RevisionRequest revisionRequest) {
         Map<Cell, Long> periodCells = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> scan = cells.prefixScan(period + "|", new StringSerializer())) {
             while (scan.hasNext()) {
@@ -168,32 +279,67 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
                 }
             }
         }
-        DatasetTable table = DatasetTable.of(agreement, periodCells);
+        List<PublishedTable> earlier = publishedBefore(agreement.partner(), period);
+        DatasetTable table = DatasetTable.of(agreement, periodCells, earlier);
         String contentHash = contentHash(agreement, period, status, table);
         if (contentHash.equals(state.contentHash()) || (state.revision() == 0 && table.observations().isEmpty())) {
-            states.put(stateKey, new DatasetState(state.revision(), state.lastAttemptAt(), false, state.status(),
-                    state.contentHash(), agreement.version()).format());
+            if (revisionRequest != null) {
+                declineRevision(agreement, period, state, revisionRequest, now, "revision requested by "
+                        + revisionRequest.getRequestedBy() + " declined: nothing to revise, the table equals FINAL "
+                        + "revision " + state.revision() + " (the held changes, if any, cancel out)", table);
+                states.put(stateKey, new DatasetState(state.revision(), state.lastAttemptAt(), false, state.status(),
+                        state.contentHash(), state.agreementVersion(), 0, 0, state.revisionReason()).format());
+                return;
+            }
+            states.put(stateKey, state.clean(agreement.version()).format());
             return;
         }
         long revision = state.revision() + 1;
-        DisclosureCheck.Verdict verdict = DisclosureCheck.check(agreement, table);
+        DisclosureCheck.Verdict verdict = DisclosureCheck.check(agreement, table, earlier);
         if (!verdict.passes()) {
+            if (revisionRequest != null) {
+                states.put(stateKey, state.attempted(now).format());
+                declineRevision(agreement, period, state, revisionRequest, now, "revision requested by "
+                        + revisionRequest.getRequestedBy() + " declined: " + refusal(agreement, verdict), table);
+                listener.refused(agreement.partner());
+                return;
+            }
             refuse(agreement, period, state, status, now, stateKey, table, contentHash, revision, verdict);
             return;
         }
         refused.remove(stateKey);
-        ExchangeDataset dataset = signer.sign(dataset(agreement, period, revision, status, now, table));
+        String reason = revisionRequest == null ? null : revisionRequest.getReason();
+        ExchangeDataset dataset = signer.sign(dataset(agreement, period, revision, status, now, table, reason));
         // to the partner's inbox on this cluster or, for a partner on another one, to the outbox; either way a topic
         // of this node's cluster, in the same transaction as the revision and the audit record (Delivery routes it)
         context.forward(new Record<>(Topics.datasetKey(sender, agreement.dataflow().id(), period), dataset, now));
-        context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, AuditEvent.DELIVERED, null, now), now));
+        context.forward(new Record<>(dataset.getDatasetId(), audit(dataset, table, AuditEvent.DELIVERED, null, now,
+                revisionRequest == null ? null : state.lateChangesHeld()), now));
         listener.delivered(agreement.partner(), table.observations().size(), table.suppressed());
         listener.suppression(agreement.partner(), table.disclosure().report());
         published.put(PublishedTable.key(agreement.partner(), period, agreement.id(), revision),
                 publishedTable(agreement, period, revision, status, table).format());
-        states.put(stateKey, new DatasetState(revision, now, false, status, contentHash, agreement.version()).format());
-        log.info("delivered {} revision {} ({}) to {}: {} observations, {}", stateKey, revision, status,
+        states.put(stateKey, new DatasetState(revision, now, false, status, contentHash, agreement.version(), 0, 0,
+                reason != null ? reason : state.revisionReason()).format());
+        log.info("delivered {} revision {} ({}{}) to {}: {} observations, {}", stateKey, revision, status,
+                reason == null ? "" : ", an operator's revision requested by " + revisionRequest.getRequestedBy(),
                 agreement.partner(), table.observations().size(), table.disclosure().report().summary());
+    }
+
+    /** Every table published to the partner for the period (each revision of each agreement), oldest key first. */
+    private List<PublishedTable> publishedBefore(String partner, String period) {
+        List<PublishedTable> tables = new ArrayList<>();
+        try (KeyValueIterator<String, String> scan = published.prefixScan(PublishedTable.prefix(partner, period),
+                new StringSerializer())) {
+            scan.forEachRemaining(entry -> tables.add(PublishedTable.parse(entry.value)));
+        }
+        return tables;
+    }
+
+    private static String refusal(ExchangeAgreement agreement, DisclosureCheck.Verdict verdict) {
+        return "disclosure check failed: " + verdict.problems().size() + " of " + verdict.suppressed()
+                + " suppressed cells fail the protection rule (k " + agreement.k() + ", p "
+                + agreement.protectionPercent() + " %) alone or with the tables published before; not sent";
     }
 
     /**
@@ -203,17 +349,14 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
      */
     private void refuse(ExchangeAgreement agreement, String period, DatasetState state, DatasetStatus status, long now,
             String stateKey, DatasetTable table, String contentHash, long revision, DisclosureCheck.Verdict verdict) {
-        states.put(stateKey, new DatasetState(state.revision(), now, false, state.status(), state.contentHash(),
-                state.agreementVersion()).format());
+        states.put(stateKey, state.attempted(now).format());
         if (contentHash.equals(refused.put(stateKey, contentHash))) {
             return; // the same table was refused before (a closing period retries it each schedule interval)
         }
-        ExchangeDataset unsent = dataset(agreement, period, revision, status, now, table);
-        String reason = "disclosure check failed: " + verdict.problems().size() + " of " + verdict.suppressed()
-                + " suppressed cells fail the protection rule (k " + agreement.k() + ", p "
-                + agreement.protectionPercent() + " %); not sent";
+        ExchangeDataset unsent = dataset(agreement, period, revision, status, now, table, null);
+        String reason = refusal(agreement, verdict);
         context.forward(new Record<>(unsent.getDatasetId(), audit(unsent, table, AuditEvent.DISCLOSURE_REFUSED, reason,
-                now), now));
+                now, null), now));
         listener.refused(agreement.partner());
         log.warn("refused {} revision {} ({}) to {}: {}", stateKey, revision, status, agreement.partner(), reason);
     }
@@ -233,9 +376,9 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
     }
 
     private ExchangeDataset dataset(ExchangeAgreement agreement, String period, long revision, DatasetStatus status,
-            long now, DatasetTable table) {
+            long now, DatasetTable table, String revisionReason) {
         return ExchangeDataset.newBuilder()
-                .setDatasetId(sender + ":" + agreement.id() + ":" + period + ":r" + revision)
+                .setDatasetId(datasetId(agreement, period, revision))
                 .setSender(sender)
                 .setReceiver(agreement.partner())
                 .setAgreementId(agreement.id())
@@ -247,16 +390,21 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
                 .setObservations(new ArrayList<>(table.observations()))
                 .setKeyId(signer.keyId())
                 .setSignature(ByteBuffer.wrap(new byte[0]))
+                .setRevisionReason(revisionReason)
                 .build();
+    }
+
+    private String datasetId(ExchangeAgreement agreement, String period, long revision) {
+        return sender + ":" + agreement.id() + ":" + period + ":r" + revision;
     }
 
     /** Checksum of the dataset with everything that changes on every delivery (id, revision, time) held fixed. */
     private String contentHash(ExchangeAgreement agreement, String period, DatasetStatus status, DatasetTable table) {
-        return DatasetSignatures.checksum(dataset(agreement, period, 0, status, 0, table));
+        return DatasetSignatures.checksum(dataset(agreement, period, 0, status, 0, table, null));
     }
 
     private DeliveryAuditRecord audit(ExchangeDataset dataset, DatasetTable table, AuditEvent event, String reason,
-            long now) {
+            long now, Long lateChangesHeld) {
         return DeliveryAuditRecord.newBuilder()
                 .setEvent(event.name())
                 .setDatasetId(dataset.getDatasetId())
@@ -274,6 +422,8 @@ final class DatasetProcessor implements Processor<Cell, Long, String, SpecificRe
                 .setAt(Instant.ofEpochMilli(now))
                 .setMarginCount(table.disclosure().report().margins())
                 .setSuppressedMarginCount(table.disclosure().report().suppressedMargins())
+                .setRevisionReason(dataset.getRevisionReason())
+                .setLateChangesHeld(lateChangesHeld)
                 .build();
     }
 

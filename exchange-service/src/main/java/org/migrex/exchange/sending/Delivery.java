@@ -3,7 +3,7 @@ package org.migrex.exchange.sending;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,6 +20,7 @@ import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.schema.DeliveryAuditRecord;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
+import org.migrex.schema.RevisionRequest;
 import org.migrex.schema.Topics;
 import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.dataflow.Dataflows;
@@ -29,7 +30,8 @@ import org.migrex.exchange.dataflow.Dataflows;
  * disclosure-controlled datasets per agreement.
  *
  * <pre>
- * &lt;cc&gt;.aggregates ─&gt; datasets ("period-cells", "dataset-state", "published-tables")
+ * &lt;cc&gt;.aggregates ─┐
+ * &lt;cc&gt;.exchange.revision-requests ─┴─&gt; datasets ("period-cells", "dataset-state", "published-tables")
  *   ├─&gt; exchange.&lt;PARTNER&gt;.inbox          partner on this node's cluster; key SENDER|dataflow|period
  *   ├─&gt; &lt;cc&gt;.exchange.outbox.&lt;partner&gt;  partner that pulls (its MirrorMaker 2); key SENDER|dataflow|period
  *   ├─&gt; &lt;cc&gt;.exchange.outbox               partner on another cluster; key RECEIVER|SENDER|dataflow|period (forwarded later)
@@ -37,9 +39,14 @@ import org.migrex.exchange.dataflow.Dataflows;
  * </pre>
  * Every output is a topic of the node's own cluster, written in the exactly-once transaction that also moves the
  * dataset's revision; crossing to another cluster is the {@link Forwarding} function's job, off this stream thread.
- * A plain factory, applied by the binder to {@code delivery-in-0} and by the topology tests to a builder's stream.
+ * Both inputs are partitioned by period (the requests with the aggregates' hash, {@link Aggregation.ByPeriod}), so
+ * an operator's revision request reaches the task that holds its period's cells and state, and is applied in that
+ * task's exactly-once transaction: one request, one revision (or one REVISION_DECLINED).
+ * A plain factory, applied by the binder to {@code delivery-in-0} and {@code delivery-in-1} and by the topology tests
+ * to a builder's streams.
  */
-public final class Delivery implements Consumer<KStream<String, MigrationAggregate>> {
+public final class Delivery
+        implements BiConsumer<KStream<String, MigrationAggregate>, KStream<String, RevisionRequest>> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Delivery.class);
 
     /** Serdes of the topics the delivery writes. */
@@ -70,9 +77,9 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
     }
 
     @Override
-    public void accept(KStream<String, MigrationAggregate> cells) {
+    public void accept(KStream<String, MigrationAggregate> cells, KStream<String, RevisionRequest> revisions) {
         String sender = topics.nodeCode();
-        ProcessorSupplier<Cell, Long, String, SpecificRecord> datasets = new ProcessorSupplier<>() {
+        ProcessorSupplier<String, DatasetInput, String, SpecificRecord> datasets = new ProcessorSupplier<>() {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
@@ -93,10 +100,14 @@ public final class Delivery implements Consumer<KStream<String, MigrationAggrega
         // aggregation, but the topic is compacted) falls back to the text key. A cell of a dataflow this node does
         // not know (written by a newer version) is left out: no agreement can cover it
         cells.filter((key, aggregate) -> known(key, aggregate), Named.as("cells-of-known-dataflows"))
-                .map((key, aggregate) -> aggregate == null ? KeyValue.pair(Cell.parse(key), 0L)
-                        : KeyValue.pair(Cell.of(Dataflows.require(aggregate.getDataflow()), aggregate.getDimensions()),
-                                aggregate.getCount()),
+                .<String, DatasetInput>map((key, aggregate) -> KeyValue.pair(key, aggregate == null
+                        ? new DatasetInput.CellCount(Cell.parse(key), 0L)
+                        : new DatasetInput.CellCount(Cell.of(Dataflows.require(aggregate.getDataflow()),
+                                aggregate.getDimensions()), aggregate.getCount())),
                         Named.as("cell-and-count"))
+                .merge(revisions.filter((key, request) -> request != null, Named.as("revision-requests"))
+                        .<DatasetInput>mapValues(DatasetInput.Revision::new, Named.as("as-revision")),
+                        Named.as("cells-and-revision-requests"))
                 .process(datasets, Named.as("datasets"))
                 .split(Named.as("delivery-"))
                 .branch((key, value) -> routed(value, DeliveryRoute.INBOX),

@@ -13,6 +13,10 @@ public interface DeliveryListener {
     default void refused(String partner) {
     }
 
+    /** A cell of a FINAL dataset for the partner changed; the change is held for an operator's revision. */
+    default void lateChangeHeld(String partner) {
+    }
+
     /** What disclosure control cost a dataset delivered to the partner (over-suppression report). */
     default void suppression(String partner, org.migrex.exchange.sending.cube.SuppressionReport report) {
     }

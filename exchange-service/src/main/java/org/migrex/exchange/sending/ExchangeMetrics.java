@@ -6,7 +6,9 @@ import org.migrex.exchange.sending.cube.SuppressionReport;
 /**
  * Delivery metrics: {@code migrex.exchange.datasets.delivered} and {@code migrex.exchange.cells.delivered} (tag
  * partner), {@code migrex.exchange.cells.suppressed} (tag partner) and {@code migrex.exchange.delivery.failures}
- * (tag partner). Counted when a delivery is handed to Kafka; an aborted transaction is re-counted on its retry.
+ * (tag partner), {@code migrex.exchange.datasets.refused} (tag partner: failed the disclosure check, not sent) and
+ * {@code migrex.exchange.late.changes.held} (tag partner: changes of a FINAL dataset's cells held for an operator's
+ * revision; Prometheus {@code migrex_exchange_late_changes_held_total}). Counted when a delivery is handed to Kafka; an aborted transaction is re-counted on its retry.
  */
 public final class ExchangeMetrics implements DeliveryListener {
     private final MeterRegistry registry;
@@ -25,6 +27,11 @@ public final class ExchangeMetrics implements DeliveryListener {
     @Override
     public void refused(String partner) {
         registry.counter("migrex.exchange.datasets.refused", "partner", partner).increment();
+    }
+
+    @Override
+    public void lateChangeHeld(String partner) {
+        registry.counter("migrex.exchange.late.changes.held", "partner", partner).increment();
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.HarmonizedMigrationEvent;
 import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.MigrationAggregate;
+import org.migrex.schema.RevisionRequest;
 import org.migrex.schema.Topics;
 import org.migrex.node.AvroSerdeFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -68,9 +69,13 @@ public class SendingConfiguration {
         return new Aggregation(topics, aggregateSerde, streams.commitInterval());
     }
 
-    /** Cube cells to signed datasets per agreement, on topics of this node's cluster. */
+    /**
+     * Cube cells to signed datasets per agreement, on topics of this node's cluster; operators' revision requests to
+     * revisions of FINAL datasets.
+     */
     @Bean
-    Consumer<KStream<String, MigrationAggregate>> delivery(Topics topics, List<ExchangeAgreement> exchangeAgreements,
+    BiConsumer<KStream<String, MigrationAggregate>, KStream<String, RevisionRequest>> delivery(Topics topics,
+            List<ExchangeAgreement> exchangeAgreements,
             ExchangeProperties exchange, DatasetSigner signer, ExchangeMetrics metrics,
             AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde, MigrexNodeProperties node) {
         Serde<DeliveryAuditRecord> audit = serdes.valueSerde(topics.exchangeAudit());
@@ -84,6 +89,12 @@ public class SendingConfiguration {
     org.migrex.node.ExtraTopics pullOutboxes(Topics topics, ExchangeProperties exchange) {
         return replicationFactor -> exchange.pullPartners().stream()
                 .map(partner -> topics.outboxFor(partner).newTopic(1, replicationFactor)).toList();
+    }
+
+    /** Operators' revision requests onto {@code <cc>.exchange.revision-requests}, for the REST API. */
+    @Bean(destroyMethod = "close")
+    RevisionRequests revisionRequests(Topics topics, MigrexNodeProperties node, AvroSerdeFactory serdes) {
+        return RevisionRequests.create(topics, node, serdes.valueSerializer(topics.revisionRequests()));
     }
 
     /** The outbox to partners' own clusters, off the delivery's stream thread. */

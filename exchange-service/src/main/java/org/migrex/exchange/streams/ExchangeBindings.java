@@ -24,7 +24,8 @@ import org.springframework.core.env.Environment;
  *   <tr><th>function</th><th>reads</th><th>application id</th></tr>
  *   <tr><td>{@code aggregation}</td><td>{@code <cc>.harmonized.events} and {@code <cc>.intake.quality}
  *       (undecodable bytes of either: {@code sendToDlq} to {@code <cc>.harmonized.events.dlq})</td><td>{@code migrex-<cc>-exchange-aggregation}</td></tr>
- *   <tr><td>{@code delivery}</td><td>{@code <cc>.aggregates}</td><td>{@code migrex-<cc>-exchange} (the id of the
+ *   <tr><td>{@code delivery}</td><td>{@code <cc>.aggregates} and {@code <cc>.exchange.revision-requests}
+ *       (undecodable records of either: {@code sendToDlq} to {@code <cc>.exchange.delivery.dlq})</td><td>{@code migrex-<cc>-exchange} (the id of the
  *       earlier single topology, so the revisions in {@code dataset-state} survive the upgrade)</td></tr>
  *   <tr><td>{@code forwarding}</td><td>{@code <cc>.exchange.outbox}</td><td>{@code migrex-<cc>-exchange-forwarding},
  *       at-least-once</td></tr>
@@ -61,6 +62,7 @@ public final class ExchangeBindings implements BeanPostProcessor {
             destination(bindings, "aggregation-in-0", t.harmonizedEvents().name());
             destination(bindings, "aggregation-in-1", t.intakeQuality().name());
             destination(bindings, "delivery-in-0", t.aggregates().name());
+            destination(bindings, "delivery-in-1", t.revisionRequests().name());
             destination(bindings, "forwarding-in-0", t.outbox().name());
             destination(bindings, "receipt-in-0", String.join(",", receiptInputs(t)));
             destination(bindings, "receipt-in-1", t.aggregates().name());
@@ -70,7 +72,15 @@ public final class ExchangeBindings implements BeanPostProcessor {
             // (the other bindings' settings are kept as configured)
             java.util.Map<String, KafkaStreamsBindingProperties> configured =
                     new java.util.HashMap<>(extended.getBindings());
-            for (String name : List.of("aggregation-in-0", "aggregation-in-1")) {
+            Topics t = topics();
+            java.util.Map<String, String> deadLetters = java.util.Map.of(
+                    "aggregation-in-0", t.harmonizedEventsDeadLetter().name(),
+                    "aggregation-in-1", t.harmonizedEventsDeadLetter().name(),
+                    // an operator's request that cannot be read must not stop the delivery of every dataset; the binder
+                    // takes the application's deserialization handler from its first input, so both get it
+                    "delivery-in-0", t.deliveryDeadLetter().name(),
+                    "delivery-in-1", t.deliveryDeadLetter().name());
+            deadLetters.forEach((name, deadLetter) -> {
                 KafkaStreamsBindingProperties binding = extended.getBindings().get(name);
                 if (binding == null) {
                     binding = new KafkaStreamsBindingProperties();
@@ -80,10 +90,10 @@ public final class ExchangeBindings implements BeanPostProcessor {
                     consumer.setDeserializationExceptionHandler(DeserializationExceptionHandler.sendToDlq);
                 }
                 if (consumer.getDlqName() == null) {
-                    consumer.setDlqName(topics().harmonizedEventsDeadLetter().name());
+                    consumer.setDlqName(deadLetter);
                 }
                 configured.put(name, binding);
-            }
+            });
             extended.setBindings(configured); // the getter's map is read-only
         } else if (bean instanceof KafkaStreamsBinderConfigurationProperties binder) {
             Topics t = topics();

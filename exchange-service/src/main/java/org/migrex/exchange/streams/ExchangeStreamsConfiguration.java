@@ -11,6 +11,7 @@ import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.HarmonizedMigrationEvent;
 import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.MigrationAggregate;
+import org.migrex.schema.RevisionRequest;
 import org.migrex.schema.Topics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,6 +49,11 @@ public class ExchangeStreamsConfiguration {
     @Bean
     Serde<MigrationAggregate> aggregateSerde(AvroSerdeFactory serdes, Topics topics) {
         return new PreconfiguredSerde<>(serdes.valueSerde(topics.aggregates()));
+    }
+
+    @Bean
+    Serde<RevisionRequest> revisionRequestSerde(AvroSerdeFactory serdes, Topics topics) {
+        return new PreconfiguredSerde<>(serdes.valueSerde(topics.revisionRequests()));
     }
 
     @Bean

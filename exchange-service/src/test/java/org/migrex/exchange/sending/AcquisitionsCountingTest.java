@@ -65,8 +65,10 @@ class AcquisitionsCountingTest {
         var serdes = new SendingSerdes(AvroBinarySerde.of(HarmonizedMigrationEvent.class),
                 AvroBinarySerde.of(MigrationAggregate.class), AvroBinarySerde.of(ExchangeDataset.class),
                 AvroBinarySerde.of(DeliveryAuditRecord.class));
+        // PROVISIONAL throughout (final-after ten years): corrections of a FINAL dataset would be held
+        // (FinalIsFinalTopologyTest)
         ExchangeAgreement acquisitions = new ExchangeAgreement("KAZ-KGZ-MIGR_ACQ", 1, "KGZ", Dataflows.MIGR_ACQ,
-                Map.of(), List.of("SEX", "TIME_PERIOD"), 1, Duration.ofSeconds(5), Duration.ofHours(1), "test");
+                Map.of(), List.of("SEX", "TIME_PERIOD"), 1, Duration.ofSeconds(5), Duration.ofDays(3650), "test");
         var topology = SendingTopology.build(KAZ, List.of(acquisitions), serdes, signer, partner -> false);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "migrex-kaz-exchange");

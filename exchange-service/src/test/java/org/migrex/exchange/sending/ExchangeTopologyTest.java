@@ -198,21 +198,32 @@ class ExchangeTopologyTest {
         assertThat(imm(closing.getFirst(), "F").getValue()).isEqualTo(6L);
         assertThat(imm(closing.getFirst(), "_T").getConfStatus()).isEqualTo("C");
 
-        // a late record revises the closed period: a new FINAL revision with the new count
+        // late records of the closed period are held, not delivered (FINAL is final: FinalIsFinalTopologyTest)
         pipe("late", event("late", "IMM", "M", "KGZ", "2026-03"));
         pipe("late2", event("late2", "IMM", "M", "KGZ", "2026-03"));
         advance(Duration.ofSeconds(6));
+        assertThat(kgzInbox.isEmpty()).isTrue();
+
+        // an operator's revision publishes them: a new FINAL revision with the new count and the reason
+        driver.createInputTopic(KAZ.revisionRequests().name(), Serdes.String().serializer(),
+                serdes.revisionRequests().serializer()).pipeInput("KAZ-KGZ-MIGR_FLOW|2026-03",
+                new org.migrex.schema.RevisionRequest("KAZ-KGZ-MIGR_FLOW", "2026-03", "two late registrations",
+                        "kaz-ops", START));
         List<ExchangeDataset> late = kgzInbox.readValuesToList();
         assertThat(late).hasSize(1);
         assertThat(late.getFirst().getRevision()).isEqualTo(5);
         assertThat(late.getFirst().getStatus()).isEqualTo("FINAL");
+        assertThat(late.getFirst().getRevisionReason()).isEqualTo("two late registrations");
         assertThat(imm(late.getFirst(), "M").getValue()).isEqualTo(6L);
         assertThat(imm(late.getFirst(), "F").getValue()).isEqualTo(6L);
         assertThat(imm(late.getFirst(), "_T").getValue()).isEqualTo(12L);
 
-        // the audit has one DELIVERED entry per delivered revision, with the dataset's checksum
-        assertThat(audit.readValuesToList()).extracting(DeliveryAuditRecord::getRevision)
-                .containsExactly(2L, 3L, 4L, 5L);
+        // the audit has one DELIVERED entry per delivered revision, with the dataset's checksum, and the held changes
+        List<DeliveryAuditRecord> trail = audit.readValuesToList();
+        assertThat(trail).filteredOn(a -> a.getEvent().equals("DELIVERED"))
+                .extracting(DeliveryAuditRecord::getRevision).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(trail).filteredOn(a -> a.getEvent().equals("LATE_CHANGES_HELD")).isNotEmpty()
+                .allMatch(a -> a.getRevision() == 4L);
     }
 
     /**

@@ -40,7 +40,9 @@ final class SendingTopology {
                 Consumed.with(Serdes.String(), serdes.intake())));
         new Delivery(topics, agreements, new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,
                 route, DeliveryListener.NONE, Duration.ofSeconds(1))
-                .accept(builder.stream(topics.aggregates().name(), Consumed.with(Serdes.String(), serdes.aggregates())));
+                .accept(builder.stream(topics.aggregates().name(), Consumed.with(Serdes.String(), serdes.aggregates())),
+                        builder.stream(topics.revisionRequests().name(),
+                                Consumed.with(Serdes.String(), serdes.revisionRequests())));
         return builder.build();
     }
 }

@@ -48,6 +48,15 @@ public record DatasetTable(List<Observation> observations, int suppressed, Discl
 
     /** The disclosed table of the agreement over the given cells (cells of other periods must not be passed). */
     public static DatasetTable of(ExchangeAgreement agreement, Map<Cell, Long> cells) {
+        return of(agreement, cells, List.of());
+    }
+
+    /**
+     * The disclosed table, for a period of which {@code earlier} tables were published to the partner already: the
+     * suppression is linked to them ({@link LinkedTables}), so that a cell suppressed before stays suppressed while its
+     * count is the same.
+     */
+    public static DatasetTable of(ExchangeAgreement agreement, Map<Cell, Long> cells, List<PublishedTable> earlier) {
         List<String> keep = agreement.keep();
         List<Integer> totalled = agreement.totalledDimensions().stream().map(keep::indexOf).toList();
         Map<List<String>, Long> table = new TreeMap<>(COORDINATE_ORDER);
@@ -66,8 +75,10 @@ public record DatasetTable(List<Observation> observations, int suppressed, Discl
                 table.merge(List.copyOf(target), count, Long::sum);
             }
         });
-        DisclosureControl.Suppression disclosure = DisclosureControl.control(LinearTable.of(table, totalled),
-                agreement.k(), new ProtectionRule(agreement.protectionPercent()), headline(keep, totalled));
+        LinearTable linear = LinearTable.of(table, totalled);
+        DisclosureControl.Suppression disclosure = DisclosureControl.control(linear, agreement.k(),
+                new ProtectionRule(agreement.protectionPercent()), headline(keep, totalled),
+                LinkedTables.of(agreement.id(), keep, linear, earlier));
         Set<List<String>> suppressed = disclosure.coordinates();
         List<Observation> observations = new ArrayList<>(table.size());
         table.forEach((coordinate, count) -> {

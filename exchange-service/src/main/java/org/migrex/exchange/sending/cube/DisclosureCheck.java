@@ -33,6 +33,21 @@ public final class DisclosureCheck {
     }
 
     public static Verdict check(ExchangeAgreement agreement, DatasetTable table) {
+        return check(agreement, table, List.of());
+    }
+
+    /**
+     * The check of a table of a period the partner already holds {@code earlier} tables of (every table published to
+     * it for the period: earlier revisions, other agreements). Besides the table alone, the attacker then also
+     * <ul>
+     *   <li>reads off an earlier table every cell it published with the count the cell has now ({@link LinkedTables}
+     *       known cells), and attacks the new table with those cells as published;</li>
+     *   <li>reads off the new table every cell it publishes with the count an earlier table suppressed it with, and
+     *       attacks that earlier table again with those cells as published;</li>
+     * </ul>
+     * and a cell an earlier revision of the same agreement suppressed with the same count must still be suppressed.
+     */
+    public static Verdict check(ExchangeAgreement agreement, DatasetTable table, List<PublishedTable> earlier) {
         LinearTable truth = table.disclosure().table();
         ProtectionRule rule = new ProtectionRule(agreement.protectionPercent());
         List<String> problems = new ArrayList<>();
@@ -56,10 +71,74 @@ public final class DisclosureCheck {
                 problems.add(coordinate + ": a count below k is published");
             }
         }
-        for (int cell : IntervalAttack.violations(truth, hidden, primary, rule)) {
-            problems.add(truth.coordinate(cell) + ": the attacker narrows it beyond the protection rule (k "
-                    + agreement.k() + ", p " + agreement.protectionPercent() + " %)");
+        LinkedTables linked = LinkedTables.of(agreement.id(), agreement.keep(), truth, earlier);
+        for (int cell : linked.stillSuppressed()) {
+            if (!hidden.contains(cell)) {
+                problems.add(truth.coordinate(cell) + ": suppressed in an earlier revision with the same count, "
+                        + "published now");
+            }
         }
+        Set<Integer> stillHidden = new TreeSet<>(hidden);
+        for (int cell : linked.known()) {
+            if (stillHidden.remove(cell) && primary.contains(cell)) {
+                problems.add(truth.coordinate(cell) + ": a count below k was published in an earlier table");
+            }
+        }
+        for (int cell : IntervalAttack.violations(truth, stillHidden, primary, rule)) {
+            problems.add(truth.coordinate(cell) + ": the attacker narrows it beyond the protection rule (k "
+                    + agreement.k() + ", p " + agreement.protectionPercent() + " %)"
+                    + (stillHidden.size() < hidden.size() ? ", with what earlier tables published" : ""));
+        }
+        problems.addAll(earlierTablesBreached(agreement, truth, hidden, earlier));
         return new Verdict(hidden.size(), List.copyOf(problems));
+    }
+
+    /** Earlier tables that the new one, read as the differencing attacker reads it, narrows beyond their rule. */
+    private static List<String> earlierTablesBreached(ExchangeAgreement agreement, LinearTable truth,
+            Set<Integer> hidden, List<PublishedTable> earlier) {
+        List<String> problems = new ArrayList<>();
+        Set<String> attacked = new java.util.HashSet<>();
+        for (PublishedTable before : earlier) {
+            if (!before.dimensions().equals(agreement.keep())) {
+                continue;
+            }
+            // revisions with the same counts and suppressions (a closing re-delivery, a change elsewhere) are one
+            // table to the attacker: attacked once
+            String content = before.format();
+            if (!attacked.add(before.k() + "|" + before.protectionPercent() + "|"
+                    + content.substring(content.indexOf('\n') + 1))) {
+                continue;
+            }
+            LinearTable old = before.linearTable();
+            Set<Integer> oldHidden = before.suppressedCells(old);
+            Set<Integer> stillHidden = new TreeSet<>(oldHidden);
+            for (int cell : oldHidden) {
+                int now = truth.indexOf(old.coordinate(cell));
+                if (now >= 0 && !hidden.contains(now) && truth.count(now) == old.count(cell)) {
+                    stillHidden.remove(cell);
+                }
+            }
+            if (stillHidden.size() == oldHidden.size()) {
+                continue;
+            }
+            Set<Integer> oldPrimary = new TreeSet<>();
+            for (int cell = 0; cell < old.size(); cell++) {
+                if (old.count(cell) < before.k()) {
+                    oldPrimary.add(cell);
+                }
+            }
+            for (int cell : oldPrimary) {
+                if (oldHidden.contains(cell) && !stillHidden.contains(cell)) {
+                    problems.add(old.coordinate(cell) + ": below k in revision " + before.revision() + " of "
+                            + before.agreementId() + ", published now with the same count");
+                }
+            }
+            for (int cell : IntervalAttack.violations(old, stillHidden, oldPrimary,
+                    new ProtectionRule(before.protectionPercent()))) {
+                problems.add(old.coordinate(cell) + ": revision " + before.revision() + " of " + before.agreementId()
+                        + " is narrowed beyond its protection rule with what this table publishes");
+            }
+        }
+        return problems;
     }
 }

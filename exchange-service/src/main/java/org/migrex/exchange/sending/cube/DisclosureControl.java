@@ -72,15 +72,31 @@ public final class DisclosureControl {
 
     /** Primary, linear and interval suppression of one table (see the class comment). */
     public static Suppression control(LinearTable table, int k, ProtectionRule rule, List<Integer> headline) {
+        return control(table, k, rule, headline, LinkedTables.NONE);
+    }
+
+    /**
+     * As {@link #control(LinearTable, int, ProtectionRule, List)}, for a table whose period the partner already holds
+     * tables of ({@link LinkedTables}): a cell suppressed before with the same count stays suppressed, and is
+     * protected like a primary cell in the linear step (never a combination of published cells) and never released
+     * by the repair; a cell published before with the same count is published first and suppressed last, since
+     * hiding it again hides nothing.
+     */
+    public static Suppression control(LinearTable table, int k, ProtectionRule rule, List<Integer> headline,
+            LinkedTables linked) {
         Set<Integer> primary = new TreeSet<>();
         for (int cell = 0; cell < table.size(); cell++) {
             if (table.count(cell) < k) {
                 primary.add(cell);
             }
         }
-        Comparator<Integer> suppressFirst = suppressFirst(table, headline);
-        Set<Integer> linear = GaussianSuppression.suppress(table, primary, suppressFirst.reversed(), rule);
-        ProtectionRepair.Outcome outcome = ProtectionRepair.repair(table, linear, primary, rule, suppressFirst, headline);
+        Comparator<Integer> suppressFirst = Comparator.<Integer, Boolean>comparing(linked.known()::contains)
+                .thenComparing(suppressFirst(table, headline));
+        Set<Integer> kept = new TreeSet<>(primary);
+        kept.addAll(linked.stillSuppressed());
+        Set<Integer> linear = GaussianSuppression.suppress(table, kept, suppressFirst.reversed(), rule);
+        ProtectionRepair.Outcome outcome = ProtectionRepair.repair(table, linear, primary, rule, suppressFirst, headline,
+                linked.stillSuppressed());
         return new Suppression(table, Set.copyOf(primary), outcome.suppressed(), outcome.unprotected(),
                 SuppressionReport.of(table, outcome.suppressed(), headline, k));
     }

@@ -31,9 +31,19 @@ public final class ProtectionRepair {
 
     public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
             Comparator<Integer> suppressFirst, List<Integer> headline) {
+        return repair(table, suppressed, primary, rule, suppressFirst, headline, Set.of());
+    }
+
+    /**
+     * As {@link #repair(LinearTable, Set, Set, ProtectionRule, Comparator, List)}; the cells {@code neverReleased}
+     * (suppressed in an earlier revision with the same count) stay suppressed even when the attacker derives them.
+     */
+    public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
+            Comparator<Integer> suppressFirst, List<Integer> headline, Set<Integer> neverReleased) {
         Set<Integer> current = new TreeSet<>(suppressed);
         IntervalAttack.Witness witness = new IntervalAttack.Witness(table);
-        Set<Integer> released = new HashSet<>();
+        // releasing one of them would publish the value an earlier revision suppressed
+        Set<Integer> released = new HashSet<>(neverReleased);
         boolean stale = false;
         for (int round = 0; round < 4 * table.size() + 10; round++) {
             List<Integer> violations = IntervalAttack.violations(table, current, primary, rule, witness, true);
