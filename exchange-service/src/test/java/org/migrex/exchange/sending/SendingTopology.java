@@ -28,8 +28,15 @@ final class SendingTopology {
 
     static Topology build(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
             DatasetSigner signer, Predicate<String> remotePartner) {
+        return build(topics, agreements, serdes, signer, remotePartner,
+                new ExchangeProperties.Stock(java.time.ZoneId.of("UTC"), java.time.Duration.ofMinutes(1)));
+    }
+
+    /** With MIGR_STOCK's horizon in {@code stock}'s zone. */
+    static Topology build(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
+            DatasetSigner signer, Predicate<String> remotePartner, ExchangeProperties.Stock stock) {
         StreamsBuilder builder = new StreamsBuilder();
-        new Aggregation(topics, serdes.aggregates(), FLUSH).accept(builder.stream(topics.harmonizedEvents().name(),
+        new Aggregation(topics, serdes.aggregates(), FLUSH, stock).accept(builder.stream(topics.harmonizedEvents().name(),
                 Consumed.with(Serdes.String(), serdes.events())), builder.stream(topics.intakeQuality().name(),
                 Consumed.with(Serdes.String(), serdes.intake())));
         new Delivery(topics, agreements, new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,
