@@ -57,7 +57,8 @@ import org.migrex.statistics.Stock;
 /**
  * The aggregation function: harmonized events to the cube cells of every dataflow on {@code <cc>.aggregates}:
  * {@code MIGR_FLOW} v2 counting persons, not registrations (statistical definitions v2,
- * {@code org.migrex.statistics.PersonHistory}), {@code MIGR_PERMITS} counting permits issued (events,
+ * {@code org.migrex.statistics.PersonHistory}), {@code MIGR_STOCK} counting long-term migrants resident on the first
+ * day of each month up to the current one ({@code org.migrex.statistics.Stock}), {@code MIGR_PERMITS} counting permits issued (events,
  * {@code org.migrex.statistics.Permits}), {@code MIGR_ACQ} counting persons granted citizenship
  * ({@code org.migrex.statistics.Acquisitions}) and {@code MIGR_QUALITY} counting records by why they do or do not
  * count ({@code org.migrex.statistics.Quality}).
@@ -67,7 +68,10 @@ import org.migrex.statistics.Stock;
  *                          │  pseudonym ("person-updates") ─ the person's history ("person-histories": pseudonym →
  *                          │  PersonHistory; "person-grants": pseudonym → grants) ─ MIGR_FLOW and MIGR_QUALITY
  *                          │  (COUNTED, unknowns, RENEWAL) deltas of the registrations that start or stop counting or
- *                          │  being renewals; MIGR_ACQ deltas when the person's earliest grant changes cell
+ *                          │  being renewals; MIGR_STOCK deltas of the months whose cell changed, up to the
+ *                          │  horizon ("stock-horizon": pseudonym → month sent up to, for persons who can count
+ *                          │  later; a wall-clock punctuation adds them to each month that starts);
+ *                          │  MIGR_ACQ deltas when the person's earliest grant changes cell
  *                          ├─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
  *                          └─ the record's quality cells ("record-quality": record key → MIGR_QUALITY cells of
  *                             REGISTRATIONS and its out-of-scope reason) ─ their deltas
@@ -83,6 +87,15 @@ import org.migrex.statistics.Stock;
  * person's history applies it and emits {@code -1} for each registration that stopped counting and {@code +1} for
  * each that started (a correction or deletion can make a later registration count, or stop a renewal from being one);
  * a duplicate changes nothing and emits nothing.
+ *
+ * <p><b>MIGR_STOCK.</b> From the same person history: each change moves the person in every month from
+ * {@link Stock#firstAffectedMonth} to the horizon whose cell changed ({@link Stock#moves}: {@code -1} old cell,
+ * {@code +1} new one). The horizon is the current month in {@code migrex.exchange.stock.zone}; a month that has not
+ * started is never counted, since its figure would be a forecast taken back by every departure. A person who can still
+ * count in a later month ({@link Stock#canCountAfter}) is kept in "stock-horizon" with the month their stock was sent
+ * up to; when a month starts, a wall-clock punctuation scans that store once and sends each person's cell of the new
+ * month(s). A person update that finds its person behind the current month catches the person up first, so the scan
+ * and the updates never count a month twice.
  *
  * <p><b>MIGR_PERMITS.</b> Every version of a record that is a permit ({@link Permits#observationOf}) counts once, in
  * the cell of its own attributes. For each record key "record-permits" keeps the cell its current version counts in:
