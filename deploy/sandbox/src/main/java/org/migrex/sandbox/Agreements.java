@@ -30,7 +30,10 @@ public final class Agreements {
     private Agreements() {
     }
 
-    /** Id of the agreement under which {@code sender} delivers {@code dataflow} to {@code partner}: {@code KAZ-KGZ-MIGR_FLOW}. */
+    /**
+     * Id of the agreement under which {@code sender} delivers {@code dataflow} to {@code partner}:
+     * {@code KAZ-KGZ-MIGR_FLOW}.
+     */
     public static String id(String sender, String partner, String dataflow) {
         return sender + "-" + partner + "-" + dataflow;
     }

@@ -58,8 +58,8 @@ import org.migrex.statistics.Stock;
  * The aggregation function: harmonized events to the cube cells of every dataflow on {@code <cc>.aggregates}:
  * {@code MIGR_FLOW} v2 counting persons, not registrations (statistical definitions v2,
  * {@code org.migrex.statistics.PersonHistory}), {@code MIGR_STOCK} counting long-term migrants resident on the first
- * day of each month up to the current one ({@code org.migrex.statistics.Stock}), {@code MIGR_PERMITS} counting permits issued (events,
- * {@code org.migrex.statistics.Permits}), {@code MIGR_ACQ} counting persons granted citizenship
+ * day of each month up to the current one ({@code org.migrex.statistics.Stock}), {@code MIGR_PERMITS} counting
+ * permits issued (events, {@code org.migrex.statistics.Permits}), {@code MIGR_ACQ} counting persons granted citizenship
  * ({@code org.migrex.statistics.Acquisitions}) and {@code MIGR_QUALITY} counting records by why they do or do not
  * count ({@code org.migrex.statistics.Quality}).
  *
@@ -371,8 +371,8 @@ public final class Aggregation
                         for (var person : batch) {
                             if (person.value.isBefore(now)) {
                                 PersonHistory history = histories.get(person.key);
-                                catchUp(person.key, history == null ? PersonHistory.empty() : history, person.value,
-                                        now, wallClockMs);
+                                catchUp(history == null ? PersonHistory.empty() : history, person.value, now,
+                                        wallClockMs);
                                 keepOrForget(person.key, history == null ? PersonHistory.empty() : history,
                                         person.value, now);
                             }
@@ -386,8 +386,7 @@ public final class Aggregation
                 }
 
                 /** {@code +1} in the person's cell of every month after {@code emittedUpTo} up to {@code now}. */
-                private void catchUp(String person, PersonHistory history, YearMonth emittedUpTo, YearMonth now,
-                        long time) {
+                private void catchUp(PersonHistory history, YearMonth emittedUpTo, YearMonth now, long time) {
                     if (!now.isAfter(emittedUpTo)) {
                         return;
                     }
@@ -471,7 +470,7 @@ public final class Aggregation
                     YearMonth stored = horizons.get(record.key());
                     YearMonth horizon = now;
                     if (stored != null) {
-                        catchUp(record.key(), before, stored, now, record.timestamp());
+                        catchUp(before, stored, now, record.timestamp());
                         if (stored.isAfter(now)) {
                             horizon = stored; // the zone or the clock went back: what was sent stays sent
                         }
