@@ -33,6 +33,17 @@ public final class Stock {
     }
 
     /**
+     * A MIGR_STOCK observation: a person counted in {@code member}'s cell on the first day of {@code month}.
+     * TIME_PERIOD is that month ({@code yyyy-MM}): the stock of {@code 2026-04} is the one on 1 April 2026.
+     */
+    public record StockObservation(StockMember member, YearMonth month) {
+        /** TIME_PERIOD, {@code yyyy-MM}. */
+        public String timePeriod() {
+            return month.toString();
+        }
+    }
+
+    /**
      * A person's move in the stock of one month: subtract {@code before}'s cell (if present), add {@code after}'s (if
      * present).
      */
@@ -71,6 +82,28 @@ public final class Stock {
             }
         }
         return moves;
+    }
+
+    /**
+     * Whether the person can be in the stock of a month after {@code horizon}, so that a month that starts later
+     * must look at the person again. Past the person's last registration the membership can only end (the latest IMM
+     * and the EMIs before {@code t} stay the same, a declared stay runs out), so the months from
+     * {@code horizon + 1} to the month after the last registration are all that need checking; usually that is the
+     * one month {@code horizon + 1}.
+     */
+    public static boolean canCountAfter(PersonHistory history, YearMonth horizon) {
+        List<Registration> counted = history.counted();
+        if (counted.isEmpty()) {
+            return false;
+        }
+        YearMonth last = YearMonth.from(counted.getLast().date()).plusMonths(1);
+        for (YearMonth month = horizon.plusMonths(1); !month.isAfter(last) || month.equals(horizon.plusMonths(1));
+                month = month.plusMonths(1)) {
+            if (memberOn(counted, month.atDay(1)).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #memberOn(List, LocalDate)} on the first day of {@code month}. */

@@ -133,4 +133,31 @@ class StockTest {
     void ageGroupOnADate(LocalDate birth, LocalDate t, String group) {
         assertThat(AgeGroups.ageGroupOn(birth, t)).isEqualTo(group);
     }
+
+    /*
+     * Whether a month after the horizon can still count the person. IMM 2025-01-15 (no days): in every month from
+     * 2025-02 on, so yes after any horizon. With an EMI on 2025-05-20: out from 2025-06; after the horizon 2025-05 no,
+     * after 2025-04 yes (2025-05 counts). A stay of 400 days from 2025-01-15 ends 2026-02-19: after 2026-01 yes
+     * (2026-02-01 < end), after 2026-02 no. An IMM dated after the horizon (2025-03-10, horizon 2025-01): yes, from
+     * 2025-04. A short-term stay never counts.
+     */
+    @Test
+    void whetherAPersonCanCountAfterTheHorizon() {
+        PersonHistory resident = PersonHistory.empty().apply("a", imm("2025-01-15").build()).history();
+        assertThat(Stock.canCountAfter(resident, YearMonth.of(2030, 1))).isTrue();
+        PersonHistory left = resident.apply("x", emi("2025-05-20").build()).history();
+        assertThat(Stock.canCountAfter(left, YearMonth.of(2025, 5))).isFalse();
+        assertThat(Stock.canCountAfter(left, YearMonth.of(2025, 4))).isTrue();
+        PersonHistory declared = PersonHistory.empty().apply("a", Events.event("STAY_REGISTRATION", "2025-01-15")
+                .setIntendedDurationDays(400).setDurationBasis("INTENDED").build()).history();
+        assertThat(Stock.canCountAfter(declared, YearMonth.of(2026, 1))).isTrue();
+        assertThat(Stock.canCountAfter(declared, YearMonth.of(2026, 2))).isFalse();
+        PersonHistory later = PersonHistory.empty().apply("a", imm("2025-03-10").build()).history()
+                .apply("x", emi("2025-04-20").build()).history();
+        assertThat(Stock.canCountAfter(later, YearMonth.of(2025, 1))).isTrue();
+        assertThat(Stock.canCountAfter(later, YearMonth.of(2025, 4))).isFalse();
+        PersonHistory shortStay = PersonHistory.empty().apply("a", Events.event("STAY_REGISTRATION", "2025-01-10")
+                .setDurationClass("SHORT_TERM").setIntendedDurationDays(200).build()).history();
+        assertThat(Stock.canCountAfter(shortStay, YearMonth.of(2024, 12))).isFalse();
+    }
 }

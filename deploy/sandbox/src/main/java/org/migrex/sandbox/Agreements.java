@@ -5,27 +5,41 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The standard bilateral agreement of the sandbox: a node sends a partner its MIGR_FLOW cells whose counterpart is that
- * partner, by flow, sex, age, duration class and month, with primary suppression of counts under 5.
+ * The standard bilateral agreements of the sandbox, two per ordered pair of nodes, with primary suppression of counts
+ * under 5:
+ * <ul>
+ *   <li>{@code MIGR_FLOW}: a node sends a partner its flows whose counterpart is that partner, by flow, sex, age,
+ *       duration class and month (what the mirror table compares);</li>
+ *   <li>{@code MIGR_STOCK}: a node sends a partner the stock of the partner's citizens resident on the first day of
+ *       each month, by sex and age.</li>
+ * </ul>
  */
 public final class Agreements {
-    /** Dataflow of the standard agreement. */
-    public static final String DATAFLOW = "MIGR_FLOW";
-    /** Disclosure threshold k of the standard agreement. */
+    /** Dataflow of the standard flow agreement. */
+    public static final String FLOW = "MIGR_FLOW";
+    /** Dataflow of the standard stock agreement. */
+    public static final String STOCK = "MIGR_STOCK";
+    /** The dataflows every pair of nodes exchanges, in the order the agreements are written. */
+    public static final List<String> DATAFLOWS = List.of(FLOW, STOCK);
+    /** Disclosure threshold k of the standard agreements. */
     public static final int K = 5;
 
     private Agreements() {
     }
 
-    /** Id of the agreement under which {@code sender} delivers to {@code partner}: {@code KAZ-KGZ-MIGR_FLOW}. */
-    public static String id(String sender, String partner) {
-        return sender + "-" + partner + "-" + DATAFLOW;
+    /**
+     * Id of the agreement under which {@code sender} delivers {@code dataflow} to {@code partner}:
+     * {@code KAZ-KGZ-MIGR_FLOW}.
+     */
+    public static String id(String sender, String partner, String dataflow) {
+        return sender + "-" + partner + "-" + dataflow;
     }
 
-    /** The agreement's YAML text, in the format of docs/exchange.md. */
-    public static String standard(String sender, String partner) {
+    /** The flow agreement's YAML text, in the format of docs/exchange.md. */
+    public static String flow(String sender, String partner) {
         return """
                 id: %s
                 version: 1
@@ -39,18 +53,39 @@ public final class Agreements {
                 resend:
                   min-interval: PT5S
                 final-after: P2M
-                """.formatted(id(sender, partner), partner, DATAFLOW, partner, K);
+                """.formatted(id(sender, partner, FLOW), partner, FLOW, partner, K);
     }
 
-    /** Writes the standard agreement with {@code partner} into the sender's agreements folder; returns the file. */
-    public static Path write(Path agreementsDir, String sender, String partner) {
-        Path file = agreementsDir.resolve(id(sender, partner) + ".yaml");
+    /** The stock agreement's YAML text: the partner's citizens in the sender's stock. */
+    public static String stock(String sender, String partner) {
+        return """
+                id: %s
+                version: 1
+                partner: %s
+                dataflow: %s
+                filter:
+                  CITIZENSHIP: [%s]
+                keep: [SEX, AGE, TIME_PERIOD]
+                disclosure:
+                  k: %d
+                resend:
+                  min-interval: PT5S
+                final-after: P2M
+                """.formatted(id(sender, partner, STOCK), partner, STOCK, partner, K);
+    }
+
+    /** Writes the standard agreements with {@code partner} into the sender's agreements folder; returns the files. */
+    public static List<Path> write(Path agreementsDir, String sender, String partner) {
         try {
             Files.createDirectories(agreementsDir);
-            Files.writeString(file, standard(sender, partner), StandardCharsets.UTF_8);
+            Path flow = agreementsDir.resolve(id(sender, partner, FLOW) + ".yaml");
+            Files.writeString(flow, flow(sender, partner), StandardCharsets.UTF_8);
+            Path stock = agreementsDir.resolve(id(sender, partner, STOCK) + ".yaml");
+            Files.writeString(stock, stock(sender, partner), StandardCharsets.UTF_8);
+            return List.of(flow, stock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write agreement " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the agreements with " + partner + " into " + agreementsDir
+                    + ": " + e.getMessage(), e);
         }
-        return file;
     }
 }

@@ -2,12 +2,15 @@ package org.migrex.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgreementsTest {
     @Test
-    void standardAgreementSendsThePartnerItsCounterpartFlows() {
-        assertThat(Agreements.standard("KAZ", "KGZ")).isEqualTo("""
+    void standardFlowAgreementSendsThePartnerItsCounterpartFlows() {
+        assertThat(Agreements.flow("KAZ", "KGZ")).isEqualTo("""
                 id: KAZ-KGZ-MIGR_FLOW
                 version: 1
                 partner: KGZ
@@ -21,5 +24,38 @@ class AgreementsTest {
                   min-interval: PT5S
                 final-after: P2M
                 """);
+    }
+
+    @Test
+    void standardStockAgreementSendsThePartnerTheStockOfItsCitizens() {
+        assertThat(Agreements.stock("KAZ", "KGZ")).isEqualTo("""
+                id: KAZ-KGZ-MIGR_STOCK
+                version: 1
+                partner: KGZ
+                dataflow: MIGR_STOCK
+                filter:
+                  CITIZENSHIP: [KGZ]
+                keep: [SEX, AGE, TIME_PERIOD]
+                disclosure:
+                  k: 5
+                resend:
+                  min-interval: PT5S
+                final-after: P2M
+                """);
+    }
+
+    @Test
+    void bothAreWrittenAndTheComposeDeploymentShipsTheSameFiles(@TempDir Path dir) throws Exception {
+        assertThat(Agreements.write(dir, "KAZ", "KGZ")).extracting(p -> p.getFileName().toString())
+                .containsExactly("KAZ-KGZ-MIGR_FLOW.yaml", "KAZ-KGZ-MIGR_STOCK.yaml");
+        Path root = Path.of(System.getProperty("migrex.repository.root", "../..")).toAbsolutePath().normalize();
+        Path compose = root.resolve("deploy/compose/agreements");
+        for (String[] pair : new String[][] {{"KAZ", "KGZ"}, {"KGZ", "KAZ"}}) {
+            Path folder = compose.resolve(pair[0].toLowerCase());
+            assertThat(Files.readString(folder.resolve(pair[0] + "-" + pair[1] + "-MIGR_FLOW.yaml")))
+                    .isEqualTo(Agreements.flow(pair[0], pair[1]));
+            assertThat(Files.readString(folder.resolve(pair[0] + "-" + pair[1] + "-MIGR_STOCK.yaml")))
+                    .isEqualTo(Agreements.stock(pair[0], pair[1]));
+        }
     }
 }

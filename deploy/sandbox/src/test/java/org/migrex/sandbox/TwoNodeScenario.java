@@ -21,8 +21,8 @@ final class TwoNodeScenario {
     }
 
     /**
-     * Uploads both agencies' files and checks KAZ's delivery to KGZ, KGZ's mirror table and KAZ's own MIGR_QUALITY
-     * intake counters.
+     * Uploads both agencies' files and checks KAZ's deliveries to KGZ (MIGR_FLOW and MIGR_STOCK), KGZ's mirror table
+     * and KAZ's own MIGR_QUALITY intake counters.
      */
     static void run(URI kazIngestion, URI kazExchange, URI kgzIngestion, URI kgzExchange) {
         // KAZ registers 20 men and 10 women arriving from KGZ; KGZ deregistered only 12 men and 6 women leaving for KAZ.
@@ -54,6 +54,13 @@ final class TwoNodeScenario {
         assertThat(dataset.path("agreementId").asString()).isEqualTo("KAZ-KGZ-MIGR_FLOW");
         assertThat(sumOf(dataset, "IMM", "M")).isEqualTo(20);
         assertThat(sumOf(dataset, "IMM", "F")).isEqualTo(10);
+
+        // and KAZ's stock of KGZ citizens on 1 April 2025 (the second standard agreement): the 30 arrived on 10 March
+        // to stay (a residence registration, long-term), and are 32 on 1 April too (born 10 March 1993): Y30T34
+        JsonNode stock = awaitStock(kgz, kgzExchange, "KAZ", "2025-04", 30);
+        assertThat(stock.path("agreementId").asString()).isEqualTo("KAZ-KGZ-MIGR_STOCK");
+        assertThat(stockOf(stock, "M")).isEqualTo(20);
+        assertThat(stockOf(stock, "F")).isEqualTo(10);
 
         // the mirror table at KGZ: our emigration to KAZ against KAZ's immigration from KGZ
         JsonNode mirror = awaitMirror(kgz, kgzExchange);
@@ -130,6 +137,38 @@ final class TwoNodeScenario {
             Sandbox.sleep(Duration.ofSeconds(1));
         }
         throw new AssertionError("no dataset from " + sender + " for " + PERIOD + " adding up to " + total + "; last seen: " + last);
+    }
+
+    /** Waits until the inbox holds the sender's MIGR_STOCK dataset of {@code period} whose cells add up to {@code total}. */
+    private static JsonNode awaitStock(MigrexHttp http, URI exchange, String sender, String period, long total) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            JsonNode inbox = http.getJson(exchange, "/api/v1/inbox",
+                    Map.of("sender", sender, "dataflow", "MIGR_STOCK", "period", period));
+            for (JsonNode dataset : inbox) {
+                last = dataset;
+                if (stockOf(dataset, "M") + stockOf(dataset, "F") == total) {
+                    return dataset;
+                }
+            }
+            Sandbox.sleep(Duration.ofSeconds(1));
+        }
+        throw new AssertionError("no MIGR_STOCK dataset from " + sender + " for " + period + " adding up to " + total
+                + "; last seen: " + last);
+    }
+
+    /** Sum of the published MIGR_STOCK cells of one sex that are no totals (each person is in one of them). */
+    private static long stockOf(JsonNode dataset, String sex) {
+        long sum = 0;
+        for (JsonNode observation : dataset.path("observations")) {
+            JsonNode d = observation.path("dimensions");
+            if (sex.equals(d.path("SEX").asString()) && !"_T".equals(d.path("AGE").asString())
+                    && !observation.path("value").isNull()) {
+                sum += observation.path("value").asLong();
+            }
+        }
+        return sum;
     }
 
     /**

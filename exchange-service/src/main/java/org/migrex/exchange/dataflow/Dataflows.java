@@ -7,6 +7,7 @@ import org.migrex.statistics.Acquisitions.AcquisitionObservation;
 import org.migrex.statistics.Permits.PermitObservation;
 import org.migrex.statistics.Quality.QualityObservation;
 import org.migrex.statistics.Registration;
+import org.migrex.statistics.Stock.StockObservation;
 
 /** The dataflows this node computes, delivers under agreements and accepts from partners. */
 public final class Dataflows {
@@ -78,6 +79,29 @@ public final class Dataflows {
                             AcquisitionObservation::timePeriod)),
             "OBS_VALUE", "persons");
 
+    /**
+     * {@code MIGR_STOCK} 1.0: migrants usually resident on the first day of each month, by citizenship, country of
+     * birth, sex and age group on that day (statistical definitions v2: persons). Its unit is a person in the stock
+     * on the first day {@code t} of the month TIME_PERIOD ({@code org.migrex.statistics.Stock#memberOn}): the latest
+     * counted IMM before {@code t} is LONG_TERM, no counted EMI lies between it and {@code t}, a declared stay ends
+     * after {@code t}; the codes are that IMM's, the age group the one on {@code t}. A stock, not a flow: the months of
+     * a dataset are not to be added up, and TIME_PERIOD has no total like every dataflow's.
+     */
+    public static final Dataflow<StockObservation> MIGR_STOCK = new Dataflow<>("MIGR_STOCK", "MIGREX", "1.0",
+            "Stock of long-term migrants on the first day of the month (persons)",
+            List.of(
+                    new Dimension<>("REF_AREA", "Reference area (country of residence)", "CL_AREA", true,
+                            o -> o.member().refArea()),
+                    new Dimension<>("CITIZENSHIP", "Citizenship", "CL_AREA", true, o -> o.member().citizenship()),
+                    new Dimension<>("COUNTRY_OF_BIRTH", "Country of birth", "CL_AREA", true,
+                            o -> o.member().countryOfBirth()),
+                    new Dimension<>("SEX", "Sex", "CL_SEX", true, o -> o.member().sex()),
+                    new Dimension<>("AGE", "Age group on the reference date", "CL_AGE", true,
+                            o -> o.member().ageGroup()),
+                    new Dimension<>(Dataflow.TIME_PERIOD, "Time period (month whose first day is the reference date)",
+                            null, false, StockObservation::timePeriod)),
+            "OBS_VALUE", "persons");
+
     /** The codes of MIGR_QUALITY's SOURCE: a source id as ingestion accepts it ({@code _U} for a key without one). */
     public static final String SOURCE_PATTERN = "[A-Za-z0-9._-]{1,64}";
 
@@ -129,7 +153,8 @@ public final class Dataflows {
      */
     public static final Dataflow<Registration> UNPREFIXED = MIGR_FLOW;
 
-    private static final List<Dataflow<?>> ALL = List.of(MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY);
+    private static final List<Dataflow<?>> ALL = List.of(MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY,
+            MIGR_STOCK);
 
     /** Every dataflow this node computes and accepts from partners. */
     public static List<Dataflow<?>> all() {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -50,12 +52,14 @@ import org.migrex.statistics.Permits;
 import org.migrex.statistics.PersonHistory;
 import org.migrex.statistics.Quality;
 import org.migrex.statistics.Registration;
+import org.migrex.statistics.Stock;
 
 /**
  * The aggregation function: harmonized events to the cube cells of every dataflow on {@code <cc>.aggregates}:
  * {@code MIGR_FLOW} v2 counting persons, not registrations (statistical definitions v2,
- * {@code org.migrex.statistics.PersonHistory}), {@code MIGR_PERMITS} counting permits issued (events,
- * {@code org.migrex.statistics.Permits}), {@code MIGR_ACQ} counting persons granted citizenship
+ * {@code org.migrex.statistics.PersonHistory}), {@code MIGR_STOCK} counting long-term migrants resident on the first
+ * day of each month up to the current one ({@code org.migrex.statistics.Stock}), {@code MIGR_PERMITS} counting
+ * permits issued (events, {@code org.migrex.statistics.Permits}), {@code MIGR_ACQ} counting persons granted citizenship
  * ({@code org.migrex.statistics.Acquisitions}) and {@code MIGR_QUALITY} counting records by why they do or do not
  * count ({@code org.migrex.statistics.Quality}).
  *
@@ -64,7 +68,10 @@ import org.migrex.statistics.Registration;
  *                          │  pseudonym ("person-updates") ─ the person's history ("person-histories": pseudonym →
  *                          │  PersonHistory; "person-grants": pseudonym → grants) ─ MIGR_FLOW and MIGR_QUALITY
  *                          │  (COUNTED, unknowns, RENEWAL) deltas of the registrations that start or stop counting or
- *                          │  being renewals; MIGR_ACQ deltas when the person's earliest grant changes cell
+ *                          │  being renewals; MIGR_STOCK deltas of the months whose cell changed, up to the
+ *                          │  horizon ("stock-horizon": pseudonym → month sent up to, for persons who can count
+ *                          │  later; a wall-clock punctuation adds them to each month that starts);
+ *                          │  MIGR_ACQ deltas when the person's earliest grant changes cell
  *                          ├─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
  *                          └─ the record's quality cells ("record-quality": record key → MIGR_QUALITY cells of
  *                             REGISTRATIONS and its out-of-scope reason) ─ their deltas
@@ -80,6 +87,15 @@ import org.migrex.statistics.Registration;
  * person's history applies it and emits {@code -1} for each registration that stopped counting and {@code +1} for
  * each that started (a correction or deletion can make a later registration count, or stop a renewal from being one);
  * a duplicate changes nothing and emits nothing.
+ *
+ * <p><b>MIGR_STOCK.</b> From the same person history: each change moves the person in every month from
+ * {@link Stock#firstAffectedMonth} to the horizon whose cell changed ({@link Stock#moves}: {@code -1} old cell,
+ * {@code +1} new one). The horizon is the current month in {@code migrex.exchange.stock.zone}; a month that has not
+ * started is never counted, since its figure would be a forecast taken back by every departure. A person who can still
+ * count in a later month ({@link Stock#canCountAfter}) is kept in "stock-horizon" with the month their stock was sent
+ * up to; when a month starts, a wall-clock punctuation scans that store once and sends each person's cell of the new
+ * month(s). A person update that finds its person behind the current month catches the person up first, so the scan
+ * and the updates never count a month twice.
  *
  * <p><b>MIGR_PERMITS.</b> Every version of a record that is a permit ({@link Permits#observationOf}) counts once, in
  * the cell of its own attributes. For each record key "record-permits" keeps the cell its current version counts in:
@@ -120,6 +136,7 @@ public final class Aggregation
     public static final String PERSON_GRANTS = "person-grants";
     public static final String CELL_COUNTS = "cell-counts";
     public static final String PENDING_DELTAS = "pending-deltas";
+    public static final String STOCK_HORIZON = "stock-horizon";
     private static final CellSerde CELLS = new CellSerde();
     private static final Serde<PersonUpdate> UPDATES = PersonUpdate.serde();
     private static final Serde<PersonHistory> HISTORIES = Serdes.serdeFrom(
@@ -127,24 +144,45 @@ public final class Aggregation
             (topic, bytes) -> bytes == null ? null : PersonHistory.fromBytes(bytes));
     private static final Serde<List<Cell>> CELL_LISTS = Serdes.serdeFrom(Aggregation::cellsToBytes,
             Aggregation::cellsFromBytes);
+    /** A month as its number since year 0 ({@code year * 12 + month - 1}), 4 bytes. */
+    private static final Serde<YearMonth> MONTHS = Serdes.serdeFrom(
+            (topic, month) -> month == null ? null : Serdes.Integer().serializer().serialize(topic,
+                    month.getYear() * 12 + month.getMonthValue() - 1),
+            (topic, bytes) -> {
+                if (bytes == null) {
+                    return null;
+                }
+                int months = Serdes.Integer().deserializer().deserialize(topic, bytes);
+                return YearMonth.of(Math.floorDiv(months, 12), Math.floorMod(months, 12) + 1);
+            });
     private static final Serde<List<Acquisitions.Grant>> GRANT_LISTS = Serdes.serdeFrom(Aggregation::grantsToBytes,
             Aggregation::grantsFromBytes);
 
     private final Topics topics;
     private final Serde<MigrationAggregate> aggregates;
     private final Duration flushInterval;
+    private final ExchangeProperties.Stock stock;
+
+    /** With MIGR_STOCK's horizon in UTC, checked every minute. */
+    public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval) {
+        this(topics, aggregates, flushInterval, new ExchangeProperties.Stock(ZoneId.of("UTC"), Duration.ofMinutes(1)));
+    }
 
     /**
      * @param flushInterval how often each task sends its summed deltas on (wall clock); the exchange's commit
      *                      interval, so that a delta waits at most about one commit more than it did unsummed
+     * @param stock         MIGR_STOCK's horizon: the zone whose current month is the last one counted, and how often
+     *                      a task looks whether a new month has started
      */
-    public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval) {
+    public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval,
+            ExchangeProperties.Stock stock) {
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw new IllegalArgumentException("the delta flush interval must be positive, got " + flushInterval);
         }
         this.topics = topics;
         this.aggregates = aggregates;
         this.flushInterval = flushInterval;
+        this.stock = java.util.Objects.requireNonNull(stock, "stock");
     }
 
     @Override
@@ -152,7 +190,7 @@ public final class Aggregation
         KStream<Cell, Long> intakeDeltas = intake.process(IntakeCells::new, Named.as("intake-quality-cells"));
         KStream<Cell, Long> flowDeltas = events.process(new PersonOfRecord(), Named.as("person-of-record"))
                 .repartition(Repartitioned.with(Serdes.String(), UPDATES).withName("person-updates"))
-                .process(new CountedByPerson(), Named.as("counted-by-person"));
+                .process(new CountedByPerson(stock), Named.as("counted-by-person"));
         KStream<Cell, Long> permitDeltas = events.process(new CellsOfRecord(RECORD_PERMITS, Aggregation::permitCells),
                 Named.as("permit-of-record"));
         KStream<Cell, Long> qualityDeltas = events.process(new CellsOfRecord(RECORD_QUALITY, Aggregation::qualityCells),
@@ -268,11 +306,21 @@ public final class Aggregation
      * a person's registration into a grant or back under the same record key.
      */
     static final class CountedByPerson implements ProcessorSupplier<String, PersonUpdate, Cell, Long> {
+        /** Persons re-checked per store scan at a month's start, so a scan never holds the whole store in memory. */
+        private static final int HORIZON_BATCH = 10_000;
+        private final ExchangeProperties.Stock stock;
+
+        CountedByPerson(ExchangeProperties.Stock stock) {
+            this.stock = stock;
+        }
+
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSON_HISTORIES),
                     Serdes.String(), HISTORIES), Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(PERSON_GRANTS), Serdes.String(), GRANT_LISTS));
+                    Stores.persistentKeyValueStore(PERSON_GRANTS), Serdes.String(), GRANT_LISTS),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_HORIZON), Serdes.String(),
+                            MONTHS));
         }
 
         @Override
@@ -281,12 +329,87 @@ public final class Aggregation
                 private ProcessorContext<Cell, Long> context;
                 private KeyValueStore<String, PersonHistory> histories;
                 private KeyValueStore<String, List<Acquisitions.Grant>> personGrants;
+                private KeyValueStore<String, YearMonth> horizons;
+                /** The month up to which this task has caught every person of "stock-horizon" up; null: not yet. */
+                private YearMonth caughtUp;
 
                 @Override
                 public void init(ProcessorContext<Cell, Long> context) {
                     this.context = context;
                     this.histories = context.getStateStore(PERSON_HISTORIES);
                     this.personGrants = context.getStateStore(PERSON_GRANTS);
+                    this.horizons = context.getStateStore(STOCK_HORIZON);
+                    context.schedule(stock.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::onNewMonth);
+                }
+
+                /** The month whose first day has come in the configured zone: the last month counted. */
+                private YearMonth currentMonth(long wallClockMs) {
+                    return YearMonth.from(Instant.ofEpochMilli(wallClockMs).atZone(stock.zone()));
+                }
+
+                /**
+                 * When a month has started since the last scan (or on the first check after a start, which may follow
+                 * a month's start while the node was down): every person still to be re-checked is caught up to it.
+                 */
+                private void onNewMonth(long wallClockMs) {
+                    YearMonth now = currentMonth(wallClockMs);
+                    if (caughtUp != null && !now.isAfter(caughtUp)) {
+                        return;
+                    }
+                    String after = null;
+                    while (true) {
+                        List<org.apache.kafka.streams.KeyValue<String, YearMonth>> batch = new ArrayList<>();
+                        try (KeyValueIterator<String, YearMonth> persons = after == null ? horizons.all()
+                                : horizons.range(after, null)) {
+                            while (persons.hasNext() && batch.size() < HORIZON_BATCH) {
+                                var person = persons.next();
+                                if (!person.key.equals(after)) {
+                                    batch.add(person);
+                                }
+                            }
+                        }
+                        for (var person : batch) {
+                            if (person.value.isBefore(now)) {
+                                PersonHistory history = histories.get(person.key);
+                                catchUp(history == null ? PersonHistory.empty() : history, person.value, now,
+                                        wallClockMs);
+                                keepOrForget(person.key, history == null ? PersonHistory.empty() : history,
+                                        person.value, now);
+                            }
+                        }
+                        if (batch.size() < HORIZON_BATCH) {
+                            break;
+                        }
+                        after = batch.getLast().key;
+                    }
+                    caughtUp = now;
+                }
+
+                /** {@code +1} in the person's cell of every month after {@code emittedUpTo} up to {@code now}. */
+                private void catchUp(PersonHistory history, YearMonth emittedUpTo, YearMonth now, long time) {
+                    if (!now.isAfter(emittedUpTo)) {
+                        return;
+                    }
+                    for (Stock.StockMove move : Stock.moves(PersonHistory.empty(), history, emittedUpTo.plusMonths(1),
+                            now)) {
+                        move.after().ifPresent(member -> context.forward(new Record<>(
+                                Dataflows.MIGR_STOCK.cellOf(new Stock.StockObservation(member, move.month())), 1L,
+                                time)));
+                    }
+                }
+
+                /**
+                 * Keeps the person in "stock-horizon" at {@code horizon} when a later month can count them, and
+                 * forgets them otherwise: only those a new month must look at again are scanned.
+                 */
+                private void keepOrForget(String person, PersonHistory history, YearMonth stored, YearMonth horizon) {
+                    if (Stock.canCountAfter(history, horizon)) {
+                        if (!horizon.equals(stored)) {
+                            horizons.put(person, horizon);
+                        }
+                    } else if (stored != null) {
+                        horizons.delete(person);
+                    }
                 }
 
                 @Override
@@ -311,6 +434,7 @@ public final class Aggregation
                         histories.put(record.key(), update.history());
                     }
                     PersonHistory.Change change = update.change();
+                    applyStock(record, before, update.history(), change);
                     for (Registration stopped : change.countedRemoved()) {
                         forward(Dataflows.MIGR_FLOW.cellOf(stopped), -1, record);
                         Quality.observationsOfCounted(stopped)
@@ -329,6 +453,39 @@ public final class Aggregation
                         Quality.observationsOfRenewal(started)
                                 .forEach(q -> forward(Dataflows.MIGR_QUALITY.cellOf(q), 1, record));
                     }
+                }
+
+                /**
+                 * MIGR_STOCK: the person's moves from the first month the change can alter
+                 * ({@link Stock#firstAffectedMonth}) up to the horizon, {@code -1} in the old month's cell and
+                 * {@code +1} in the new one. The invariant: for every month up to the person's horizon in
+                 * "stock-horizon" (or every month, for a person not in it, who can count in no later month), what
+                 * was sent equals the person's membership by the history. A person whose horizon is behind the
+                 * current month (it started, and the task's scan has not reached them yet) is first caught up by the
+                 * old history, as the scan would have done, so no month is counted twice or missed.
+                 */
+                private void applyStock(Record<String, PersonUpdate> record, PersonHistory before,
+                        PersonHistory after, PersonHistory.Change change) {
+                    YearMonth now = currentMonth(context.currentSystemTimeMs());
+                    YearMonth stored = horizons.get(record.key());
+                    YearMonth horizon = now;
+                    if (stored != null) {
+                        catchUp(before, stored, now, record.timestamp());
+                        if (stored.isAfter(now)) {
+                            horizon = stored; // the zone or the clock went back: what was sent stays sent
+                        }
+                    }
+                    YearMonth last = horizon;
+                    Stock.firstAffectedMonth(change).ifPresent(from -> {
+                        // a backlog row dated years ago moves every month since: the cost of a stock
+                        for (Stock.StockMove move : Stock.moves(before, after, from, last)) {
+                            move.before().ifPresent(member -> forward(Dataflows.MIGR_STOCK.cellOf(
+                                    new Stock.StockObservation(member, move.month())), -1, record));
+                            move.after().ifPresent(member -> forward(Dataflows.MIGR_STOCK.cellOf(
+                                    new Stock.StockObservation(member, move.month())), 1, record));
+                        }
+                    });
+                    keepOrForget(record.key(), after, stored, horizon);
                 }
 
                 private void applyGrant(Record<String, PersonUpdate> record) {

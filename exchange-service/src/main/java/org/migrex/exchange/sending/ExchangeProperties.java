@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param signing this node's Ed25519 signing key
  * @param partners partner nodes by ISO alpha-3 code (upper case): their public keys and clusters
  * @param scheduleInterval how often pending datasets are checked for (re-)sending and periods for closing
+ * @param stock how far MIGR_STOCK is counted: up to the current month in a zone ({@code migrex.exchange.stock.*})
  * <p>The Kafka Streams settings under the same prefix ({@code commit-interval}, {@code state-dir}, {@code streams.*})
  * are shared with the receiving side: {@code org.migrex.exchange.streams.ExchangeStreamsProperties}.
  */
@@ -26,7 +28,30 @@ public record ExchangeProperties(
         @NotNull Path agreementsDir,
         @NotNull @Valid Signing signing,
         @DefaultValue Map<String, @Valid Partner> partners,
-        @DefaultValue("PT1S") @NotNull Duration scheduleInterval) {
+        @DefaultValue("PT1S") @NotNull Duration scheduleInterval,
+        @DefaultValue @NotNull @Valid Stock stock) {
+
+    /**
+     * MIGR_STOCK's horizon: the stock is counted for the months whose first day has come in {@code zone}, never for
+     * a month ahead (its figure would only be a forecast of who has not left yet); when a month starts there, the
+     * persons resident on its first day are added.
+     *
+     * @param zone the zone whose calendar says which month has started (the node's, e.g. {@code Asia/Almaty}); an
+     *     unknown zone id fails the start naming {@code migrex.exchange.stock.zone}
+     * @param checkInterval how often each task looks whether a month has started (wall clock); a new month's stock
+     *     appears at most this long after midnight of its first day
+     */
+    public record Stock(
+            @DefaultValue("UTC") @NotNull ZoneId zone,
+            @DefaultValue("PT1M") @NotNull Duration checkInterval) {
+
+        public Stock {
+            if (checkInterval != null && (checkInterval.isNegative() || checkInterval.isZero())) {
+                throw new IllegalArgumentException("migrex.exchange.stock.check-interval must be positive, got "
+                        + checkInterval);
+            }
+        }
+    }
 
     /**
      * This node's signing key.

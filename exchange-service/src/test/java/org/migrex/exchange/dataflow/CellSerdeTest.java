@@ -73,11 +73,11 @@ class CellSerdeTest {
 
     @Test
     void aCellOfAnUnknownDataflowOrTruncatedBytesAreRefusedWithTheReason() {
-        byte[] stock = ByteBuffer.allocate(4 + 2 + 10 + 4).putInt(-1).putShort((short) 10)
-                .put("MIGR_STOCK".getBytes(StandardCharsets.UTF_8)).putInt(0).array();
-        assertThatThrownBy(() -> serde.deserialize("t", stock)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cell of dataflow 'MIGR_STOCK', which this node does not know; it knows"
-                        + " [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY]");
+        byte[] remittances = ByteBuffer.allocate(4 + 2 + 11 + 4).putInt(-1).putShort((short) 11)
+                .put("REMITTANCES".getBytes(StandardCharsets.UTF_8)).putInt(0).array();
+        assertThatThrownBy(() -> serde.deserialize("t", remittances)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cell of dataflow 'REMITTANCES', which this node does not know; it knows"
+                        + " [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK]");
         assertThatThrownBy(() -> serde.deserialize("t", new byte[] {0, 0, 0, 1, 0, 3, 'K'}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("cell bytes are truncated");
     }

@@ -51,8 +51,8 @@ class DatasetValidatorTest {
     static Stream<Arguments> refusals() {
         String first = "observation 1 (FLOW=IMM, SEX=M, DURATION=LONG_TERM, TIME_PERIOD=2025-03): ";
         return Stream.of(
-                Arguments.of("unknown dataflow", (Consumer<ExchangeDataset>) d -> d.setDataflow("MIGR_STOCK"),
-                        "UNKNOWN_DATAFLOW: dataflow 'MIGR_STOCK' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY]"),
+                Arguments.of("unknown dataflow", (Consumer<ExchangeDataset>) d -> d.setDataflow("REMITTANCES"),
+                        "UNKNOWN_DATAFLOW: dataflow 'REMITTANCES' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK]"),
                 Arguments.of("period is a day", (Consumer<ExchangeDataset>) d -> d.setPeriod("2025-03-01"),
                         "INVALID_PERIOD: period '2025-03-01' is not a month; accepted: yyyy-MM, e.g. 2025-03"),
                 Arguments.of("month 13", (Consumer<ExchangeDataset>) d -> d.setPeriod("2025-13"),
@@ -172,7 +172,7 @@ class DatasetValidatorTest {
         ExchangeDataset d = dataset();
         d.setDataflow("X".repeat(500));
         assertThat(VALIDATOR.validate(d).detail())
-                .isEqualTo("dataflow '" + "X".repeat(40) + "...' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY]");
+                .isEqualTo("dataflow '" + "X".repeat(40) + "...' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK]");
     }
 
     @Test

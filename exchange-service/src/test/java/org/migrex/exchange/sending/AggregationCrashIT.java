@@ -52,7 +52,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * must equal an independent recount of the events (latest version per record key, then for MIGR_FLOW the renewal
  * rule of definitions v2 read literally, over every pair of a person's registrations, for MIGR_PERMITS one per
  * permit, for MIGR_QUALITY one per registration and reason or verdict, for MIGR_ACQ one per person by the earliest
- * grant): nothing lost, nothing counted twice.
+ * grant, for MIGR_STOCK one per person and month up to the current one by the stock rule read literally): nothing
+ * lost, nothing counted twice.
  * "Nothing more arrives" is the application's committed input offsets reaching the input's end, not a sleep.
  */
 @EmbeddedKafka(partitions = 3, topics = {"kaz.harmonized.events", "kaz.intake.quality", "kaz.aggregates"},
@@ -145,6 +146,7 @@ class AggregationCrashIT {
             }
         });
         for (var registrations : byPerson.values()) {
+            List<Map.Entry<String, HarmonizedMigrationEvent>> counted = new ArrayList<>();
             for (var e : registrations) {
                 java.time.LocalDate date = java.time.LocalDate.parse(e.getValue().getEventDate());
                 boolean renewal = false;
@@ -163,6 +165,7 @@ class AggregationCrashIT {
                     renewal |= !interrupted;
                 }
                 if (!renewal) {
+                    counted.add(e);
                     expected.merge(cellKey(e.getValue()), 1L, Long::sum);
                     expected.merge(qualityKey(e.getValue(), "COUNTED"), 1L, Long::sum);
                     if (e.getValue().getSex().equals("_U")) {
@@ -172,6 +175,7 @@ class AggregationCrashIT {
                     expected.merge(qualityKey(e.getValue(), "RENEWAL"), 1L, Long::sum);
                 }
             }
+            stock(counted, expected);
         }
         latest.values().stream().filter(e -> e != null && e.getFlow() != null).forEach(e -> {
             expected.merge(qualityKey(e, "REGISTRATIONS"), 1L, Long::sum);
@@ -194,6 +198,41 @@ class AggregationCrashIT {
                 g.getValue().getCitizenship(), g.getValue().getSex(), g.getValue().getAgeGroup(),
                 g.getValue().getTimePeriod()), 1L, Long::sum));
         return expected;
+    }
+
+    /**
+     * MIGR_STOCK of one person's counted registrations, on the first day t of every month from the first seeded one
+     * to the current one (UTC, the aggregation's default horizon): the latest counted IMM dated before t (by date,
+     * then key) is LONG_TERM, no counted EMI is dated from its day to before t, and its declared days end after t; the
+     * cell takes its codes, and the age group on t is _U (the seeded events carry no birth date).
+     */
+    private static void stock(List<Map.Entry<String, HarmonizedMigrationEvent>> counted, Map<String, Long> expected) {
+        java.time.YearMonth now = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        for (var month = java.time.YearMonth.of(2024, 11); !month.isAfter(now); month = month.plusMonths(1)) {
+            java.time.LocalDate t = month.atDay(1);
+            Map.Entry<String, HarmonizedMigrationEvent> latest = null;
+            for (var e : counted) {
+                java.time.LocalDate date = java.time.LocalDate.parse(e.getValue().getEventDate());
+                if (e.getValue().getFlow().equals("IMM") && date.isBefore(t) && (latest == null
+                        || (e.getValue().getEventDate() + " " + e.getKey()).compareTo(
+                                latest.getValue().getEventDate() + " " + latest.getKey()) > 0)) {
+                    latest = e;
+                }
+            }
+            if (latest == null || !latest.getValue().getDurationClass().equals("LONG_TERM")) {
+                continue;
+            }
+            java.time.LocalDate arrived = java.time.LocalDate.parse(latest.getValue().getEventDate());
+            boolean left = counted.stream().anyMatch(x -> x.getValue().getFlow().equals("EMI")
+                    && !java.time.LocalDate.parse(x.getValue().getEventDate()).isBefore(arrived)
+                    && java.time.LocalDate.parse(x.getValue().getEventDate()).isBefore(t));
+            if (left || !arrived.plusDays(latest.getValue().getIntendedDurationDays()).isAfter(t)) {
+                continue;
+            }
+            HarmonizedMigrationEvent m = latest.getValue();
+            expected.merge(String.join("|", "MIGR_STOCK", m.getRefArea(), m.getCitizenship(), m.getCountryOfBirth(),
+                    m.getSex(), "_U", month.toString()), 1L, Long::sum);
+        }
     }
 
     @Test
@@ -227,6 +266,7 @@ class AggregationCrashIT {
                 .isLessThan(inScope);
         assertThat(expected.keySet()).as("every dataflow counted").anyMatch(k -> k.startsWith("MIGR_PERMITS|"))
                 .anyMatch(k -> k.startsWith("KAZ|")).anyMatch(k -> k.startsWith("MIGR_ACQ|"))
+                .anyMatch(k -> k.startsWith("MIGR_STOCK|"))
                 .anyMatch(k -> k.contains("|RENEWAL|")).anyMatch(k -> k.contains("|TEMPORARY_STAY|"));
 
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -51,6 +51,8 @@ class PermitsCountingTest {
     private static final String RESIDENCE_F = "MIGR_PERMITS|KAZ|RESIDENCE_PERMIT|KGZ|F|Y30T34|FAMILY|2026-03";
     private static final String WORK_TJK = "MIGR_PERMITS|KAZ|WORK_PERMIT|TJK|M|Y20T24|WORK|2026-03";
     private static final String FLOW_M = "KAZ|IMM|KGZ|KGZ|M|Y20T24|WORK|LONG_TERM|2026-03";
+    /** The immigrant's stock on 1 April 2026 (the driver's clock is in April; no birth date, so age _U). */
+    private static final String STOCK_M = "MIGR_STOCK|KAZ|KGZ|KGZ|M|_U|2026-04";
 
     @TempDir
     Path dir;
@@ -178,9 +180,10 @@ class PermitsCountingTest {
                 "PERMIT_TYPE", "WORK_PERMIT", "CITIZENSHIP", "KGZ", "SEX", "M", "AGE", "Y20T24", "PURPOSE", "WORK",
                 "TIME_PERIOD", "2026-03"));
         assertThat(cells.get(FLOW_M).getDataflow()).isEqualTo("MIGR_FLOW");
-        // the permits are in no flow and no quality counter, the registration in no permit cell: 4 permit cells,
-        // 1 flow cell and the registration's 2 MIGR_QUALITY counters (a registration, counted, no unknown code)
-        assertThat(cells.keySet()).containsExactlyInAnyOrder(WORK_M, WORK_F, RESIDENCE_F, WORK_TJK, FLOW_M,
+        // the permits are in no flow, stock or quality counter, the registration in no permit cell: 4 permit cells,
+        // 1 flow cell, the registration's 2 MIGR_QUALITY counters (a registration, counted, no unknown code) and its
+        // person's stock on 1 April (arrived 2026-03-15, 400 days declared)
+        assertThat(cells.keySet()).containsExactlyInAnyOrder(WORK_M, WORK_F, RESIDENCE_F, WORK_TJK, FLOW_M, STOCK_M,
                 "MIGR_QUALITY|KAZ|template|IMM|REGISTRATIONS|2026-03", "MIGR_QUALITY|KAZ|template|IMM|COUNTED|2026-03");
 
         driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -223,6 +226,7 @@ class PermitsCountingTest {
         assertThat(count(WORK_TJK)).isZero();
         assertThat(cells.get(WORK_TJK)).as("a cell that falls to 0 stays on the topic with 0").isNotNull();
         assertThat(count(FLOW_M)).isEqualTo(2);
+        assertThat(count(STOCK_M)).isEqualTo(2);
 
         // revision 2: WORK M 3, F 2 (< k 3: suppressed), _T 5; F alone suppressed in the line WORK/{M, F, _T} would be
         // derived as 5 - 3, so the smallest other entry, M 3, is suppressed too; RESIDENCE unchanged

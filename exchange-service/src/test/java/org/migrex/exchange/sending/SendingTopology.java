@@ -28,14 +28,30 @@ final class SendingTopology {
 
     static Topology build(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
             DatasetSigner signer, Predicate<String> remotePartner) {
+        return build(topics, agreements, serdes, signer, remotePartner, UTC_STOCK);
+    }
+
+    /** MIGR_STOCK's horizon in UTC, checked every minute: what the topology tests run with unless they say. */
+    static final ExchangeProperties.Stock UTC_STOCK =
+            new ExchangeProperties.Stock(java.time.ZoneId.of("UTC"), java.time.Duration.ofMinutes(1));
+
+    /** With MIGR_STOCK's horizon in {@code stock}'s zone. */
+    static Topology build(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
+            DatasetSigner signer, Predicate<String> remotePartner, ExchangeProperties.Stock stock) {
         return buildRouted(topics, agreements, serdes, signer, partner -> remotePartner.test(partner)
-                        ? DeliveryRoute.FORWARD : DeliveryRoute.INBOX);
+                ? DeliveryRoute.FORWARD : DeliveryRoute.INBOX, stock);
     }
 
     static Topology buildRouted(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
             DatasetSigner signer, java.util.function.Function<String, DeliveryRoute> route) {
+        return buildRouted(topics, agreements, serdes, signer, route, UTC_STOCK);
+    }
+
+    static Topology buildRouted(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,
+            DatasetSigner signer, java.util.function.Function<String, DeliveryRoute> route,
+            ExchangeProperties.Stock stock) {
         StreamsBuilder builder = new StreamsBuilder();
-        new Aggregation(topics, serdes.aggregates(), FLUSH).accept(builder.stream(topics.harmonizedEvents().name(),
+        new Aggregation(topics, serdes.aggregates(), FLUSH, stock).accept(builder.stream(topics.harmonizedEvents().name(),
                 Consumed.with(Serdes.String(), serdes.events())), builder.stream(topics.intakeQuality().name(),
                 Consumed.with(Serdes.String(), serdes.intake())));
         new Delivery(topics, agreements, new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,

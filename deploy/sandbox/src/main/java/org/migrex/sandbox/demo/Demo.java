@@ -416,14 +416,23 @@ public final class Demo {
         return senders;
     }
 
+    /**
+     * Datasets per sender and dataflow, as their months: MIGR_STOCK alone has one per month from the first arrival to
+     * now, too many to list one by one.
+     */
     private static String summarizeInbox(JsonNode inbox) {
         List<JsonNode> datasets = JsonTables.rowsOf(inbox);
-        Map<String, List<String>> bySender = new TreeMap<>();
+        Map<String, Map<String, java.util.TreeSet<String>>> bySender = new TreeMap<>();
         for (JsonNode d : datasets) {
-            bySender.computeIfAbsent(d.path("sender").asString("?"), k -> new ArrayList<>())
-                    .add(d.path("period").asString("?") + " r" + d.path("revision").asString("?"));
+            bySender.computeIfAbsent(d.path("sender").asString("?"), k -> new TreeMap<>())
+                    .computeIfAbsent(d.path("dataflow").asString("?"), k -> new java.util.TreeSet<>())
+                    .add(d.path("period").asString("?"));
         }
-        return datasets.size() + " datasets" + (bySender.isEmpty() ? "" : " " + bySender);
+        List<String> parts = new ArrayList<>();
+        bySender.forEach((sender, dataflows) -> dataflows.forEach((dataflow, periods) -> parts.add(sender + " "
+                + dataflow + " " + (periods.size() == 1 ? periods.first() : periods.size() + " months "
+                + periods.first() + ".." + periods.last()))));
+        return datasets.size() + " datasets" + (parts.isEmpty() ? "" : " " + parts);
     }
 
     private void screen(String title) {

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SDMX REST v2 (SDMX 3.0) for every dataflow of {@link Dataflows#all()}: {@code MIGREX:MIGR_FLOW(2.0)},
- * {@code MIGREX:MIGR_PERMITS(1.0)}, {@code MIGREX:MIGR_ACQ(1.0)} and {@code MIGREX:MIGR_QUALITY(1.0)}, each from its
+ * {@code MIGREX:MIGR_PERMITS(1.0)}, {@code MIGREX:MIGR_ACQ(1.0)}, {@code MIGREX:MIGR_QUALITY(1.0)} and
+ * {@code MIGREX:MIGR_STOCK(1.0)}, each from its
  * one {@link Dataflow} definition.
  *
  * <p>Data: {@code GET /sdmx/v2/data/{context}/{agencyID}/{resourceID}/{version}/{key}} (context dataflow,
