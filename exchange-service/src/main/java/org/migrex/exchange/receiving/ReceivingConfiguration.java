@@ -73,9 +73,15 @@ public class ReceivingConfiguration {
                 .toList();
     }
 
-    private static ReceivingProperties.Partner partnerEntry(ReceivingProperties properties, String partner) {
-        return properties.partners().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(partner))
-                .map(Map.Entry::getValue).findFirst().orElseThrow();
+    /**
+     * The serdes for what a pulling partner's MirrorMaker copied here: bound to the partner's registry, whose schema ids
+     * the copied bytes carry, or to this node's when the partner names none (one shared registry).
+     */
+    private static AvroSerdeFactory partnerRegistry(AvroSerdeFactory own, ReceivingProperties properties,
+            String partner) {
+        String registry = properties.partners().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(partner))
+                .map(e -> e.getValue().registryUrl()).filter(java.util.Objects::nonNull).findFirst().orElse("");
+        return registry.isBlank() ? own : own.forRegistry(registry);
     }
 
     @Bean
@@ -107,18 +113,14 @@ public class ReceivingConfiguration {
         Map<String, org.apache.kafka.common.serialization.Deserializer<ExchangeDataset>> pulled = new HashMap<>();
         for (String partner : properties.pullPartners()) {
             Topic<String, ExchangeDataset> copy = Topics.forNode(partner).outboxFor(topics.nodeCode());
-            String registry = partnerEntry(properties, partner).registryUrl();
-            pulled.put(copy.name(), registry == null || registry.isBlank() ? serdes.valueDeserializer(copy)
-                    : serdes.forRegistry(registry).valueDeserializer(copy));
+            pulled.put(copy.name(), partnerRegistry(serdes, properties, partner).valueDeserializer(copy));
         }
         Serde<ExchangeDataset> inbound = org.apache.kafka.common.serialization.Serdes.serdeFrom(
                 datasetSerde.serializer(), new InboundDatasets(datasetSerde.deserializer(), pulled));
         Map<String, org.apache.kafka.common.serialization.Deserializer<DeliveryReceipt>> receiptDecoders = new HashMap<>();
         for (String partner : properties.pullPartners()) {
             Topic<String, DeliveryReceipt> copy = Topics.forNode(partner).receiptsFor(topics.nodeCode());
-            String registry = partnerEntry(properties, partner).registryUrl();
-            receiptDecoders.put(partner, registry == null || registry.isBlank() ? serdes.valueDeserializer(copy)
-                    : serdes.forRegistry(registry).valueDeserializer(copy));
+            receiptDecoders.put(partner, partnerRegistry(serdes, properties, partner).valueDeserializer(copy));
         }
         ReceivingProperties.Signing signing = properties.signing();
         Acknowledgements.Signer signer = signing == null || signing.keyId() == null || signing.privateKey() == null
