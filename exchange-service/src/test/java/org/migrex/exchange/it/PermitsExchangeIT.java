@@ -2,17 +2,12 @@ package org.migrex.exchange.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +15,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,7 +66,6 @@ class PermitsExchangeIT {
     private static final Topics KAZ = Topics.forNode("KAZ");
     private static final Topics KGZ = Topics.forNode("KGZ");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -227,7 +220,7 @@ class PermitsExchangeIT {
         ExchangeDataset complete = null;
         var datasets = new ConfluentAvroDeserializer<ExchangeDataset>();
         datasets.configure(serde(), false);
-        try (var consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), datasets)) {
+        try (var consumer = new KafkaConsumer<>(ExchangeItSupport.consumerConfig(stack.bootstrapServers()), new StringDeserializer(), datasets)) {
             consumer.subscribe(List.of(Topics.inbox("KGZ").name()));
             long deadline = System.currentTimeMillis() + 90_000;
             while (complete == null && System.currentTimeMillis() < deadline) {
@@ -268,14 +261,14 @@ class PermitsExchangeIT {
         assertThat(stored).isPresent();
         assertThat(stored.get().getDatasetId()).isEqualTo(complete.getDatasetId());
         assertThat(table(stored.get())).isEqualTo(expected);
-        DeliveryAuditRecord audit = awaitInboxAudit(complete.getDatasetId());
+        DeliveryAuditRecord audit = ExchangeItSupport.awaitInboxAudit(stack, KGZ, complete.getDatasetId());
         assertThat(audit.getEvent()).isEqualTo("RECEIVED");
         assertThat(audit.getReason()).isNull();
         assertThat(audit.getDataflow()).isEqualTo("MIGR_PERMITS");
         assertThat(audit.getChecksum()).isEqualTo(DatasetSignatures.checksum(complete));
 
         // SDMX data of MIGR_PERMITS: KAZ's received figures, the dimensions the agreement left out as _T
-        HttpResponse<String> csv = get("/sdmx/v2/data/dataflow/MIGREX/MIGR_PERMITS/1.0/KAZ.WORK_PERMIT",
+        HttpResponse<String> csv = ExchangeItSupport.get(kgzPort, "/sdmx/v2/data/dataflow/MIGREX/MIGR_PERMITS/1.0/KAZ.WORK_PERMIT",
                 "kgz-agency", "agency-pw", "application/vnd.sdmx.data+csv;version=2.0.0");
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(csv.body().split("\r\n")).containsExactly(
@@ -288,69 +281,33 @@ class PermitsExchangeIT {
                 "dataflow,MIGREX:MIGR_PERMITS(1.0),I,KAZ,WORK_PERMIT,_T,_T,Y20T24,_T,2026-03,7,F",
                 "dataflow,MIGREX:MIGR_PERMITS(1.0),I,KAZ,WORK_PERMIT,_T,_T,_T,_T,2026-03,7,F");
         // the MIGR_FLOW path answers for MIGR_FLOW only: nothing of MIGR_PERMITS in it
-        assertThat(get("/sdmx/v2/data/dataflow/MIGREX/MIGR_FLOW/2.0/KAZ", "kgz-agency", "agency-pw", null)
+        assertThat(ExchangeItSupport.get(kgzPort, "/sdmx/v2/data/dataflow/MIGREX/MIGR_FLOW/2.0/KAZ", "kgz-agency", "agency-pw", null)
                 .statusCode()).isEqualTo(404);
         // a wildcard resource that selects both dataflows is refused naming them
-        HttpResponse<String> both = get("/sdmx/v2/data/dataflow/MIGREX/*/*/KAZ", "kgz-agency", "agency-pw", null);
+        HttpResponse<String> both = ExchangeItSupport.get(kgzPort, "/sdmx/v2/data/dataflow/MIGREX/*/*/KAZ", "kgz-agency", "agency-pw", null);
         assertThat(both.statusCode()).isEqualTo(501);
         assertThat(both.body()).contains("MIGREX:MIGR_FLOW(2.0)").contains("MIGREX:MIGR_PERMITS(1.0)");
 
         // SDMX structures of MIGR_PERMITS
-        HttpResponse<String> dsd = get("/sdmx/v2/structure/datastructure/MIGREX/MIGR_PERMITS/1.0?references=codelist",
+        HttpResponse<String> dsd = ExchangeItSupport.get(kgzPort, "/sdmx/v2/structure/datastructure/MIGREX/MIGR_PERMITS/1.0?references=codelist",
                 "kgz-agency", "agency-pw", null);
         assertThat(dsd.statusCode()).isEqualTo(200);
         JsonNode structure = JSON.readTree(dsd.body()).get("data");
         assertThat(structure.get("dataStructures").get(0).get("id").asString()).isEqualTo("MIGR_PERMITS");
         assertThat(structure.get("codelists").valueStream().map(c -> c.get("id").asString()).toList())
                 .contains("CL_PERMIT_TYPE");
-        HttpResponse<String> flow = get("/sdmx/v2/structure/dataflow/MIGREX/MIGR_PERMITS/1.0", "kgz-agency",
+        HttpResponse<String> flow = ExchangeItSupport.get(kgzPort, "/sdmx/v2/structure/dataflow/MIGREX/MIGR_PERMITS/1.0", "kgz-agency",
                 "agency-pw", null);
         assertThat(JSON.readTree(flow.body()).get("data").get("dataflows").get(0).get("structure").asString())
                 .isEqualTo("urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=MIGREX:MIGR_PERMITS(1.0)");
-        assertThat(get("/sdmx/v2/structure/codelist/MIGREX/CL_PERMIT_TYPE/2.0", "kgz-agency", "agency-pw", null)
+        assertThat(ExchangeItSupport.get(kgzPort, "/sdmx/v2/structure/codelist/MIGREX/CL_PERMIT_TYPE/2.0", "kgz-agency", "agency-pw", null)
                 .statusCode()).isEqualTo(200);
 
         // no mirror table for permits: a clear 400
-        HttpResponse<String> mirror = get("/api/v1/mirror?partner=KAZ&dataflow=MIGR_PERMITS&period=2026-03",
+        HttpResponse<String> mirror = ExchangeItSupport.get(kgzPort, "/api/v1/mirror?partner=KAZ&dataflow=MIGR_PERMITS&period=2026-03",
                 "kgz-stat", "stat-pw", "application/json");
         assertThat(mirror.statusCode()).isEqualTo(400);
         assertThat(mirror.body()).contains("MIGR_PERMITS has no mirror table");
     }
 
-    private static DeliveryAuditRecord awaitInboxAudit(String datasetId) {
-        var audit = new ConfluentAvroDeserializer<DeliveryAuditRecord>();
-        audit.configure(serde(), false);
-        try (var consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), audit)) {
-            consumer.subscribe(List.of(KGZ.inboxAudit().name()));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, DeliveryAuditRecord> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value().getDatasetId().equals(datasetId)) {
-                        return r.value();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no inbox audit record for " + datasetId + " within 30 s");
-    }
-
-    private static HttpResponse<String> get(String path, String user, String password, String accept)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + kgzPort + path)).GET()
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return config;
-    }
 }

@@ -2,17 +2,12 @@ package org.migrex.exchange.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +15,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -71,7 +65,6 @@ class QualityAcquisitionsExchangeIT {
     private static final Topics KAZ = Topics.forNode("KAZ");
     private static final Topics KGZ = Topics.forNode("KGZ");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -246,7 +239,7 @@ class QualityAcquisitionsExchangeIT {
         List<String> seen = new ArrayList<>();
         var datasets = new ConfluentAvroDeserializer<ExchangeDataset>();
         datasets.configure(serde(), false);
-        try (var consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), datasets)) {
+        try (var consumer = new KafkaConsumer<>(ExchangeItSupport.consumerConfig(stack.bootstrapServers()), new StringDeserializer(), datasets)) {
             consumer.subscribe(List.of(Topics.inbox("KGZ").name()));
             long deadline = System.currentTimeMillis() + 90_000;
             while (complete.size() < 2 && System.currentTimeMillis() < deadline) {
@@ -280,75 +273,39 @@ class QualityAcquisitionsExchangeIT {
             }
             assertThat(stored).as(d.getDataflow()).isPresent();
             assertThat(table(stored.get())).isEqualTo(table(d));
-            DeliveryAuditRecord audit = awaitInboxAudit(stored.get().getDatasetId());
+            DeliveryAuditRecord audit = ExchangeItSupport.awaitInboxAudit(stack, KGZ, stored.get().getDatasetId());
             assertThat(audit.getEvent()).isEqualTo("RECEIVED");
             assertThat(audit.getDataflow()).isEqualTo(d.getDataflow());
         }
 
         // SDMX data of MIGR_QUALITY: the source with a dot selected by a filter
-        HttpResponse<String> csv = get("/sdmx/v2/data/dataflow/MIGREX/MIGR_QUALITY/1.0/KAZ?c%5BSOURCE%5D=kaz.mvd",
+        HttpResponse<String> csv = ExchangeItSupport.get(kgzPort, "/sdmx/v2/data/dataflow/MIGREX/MIGR_QUALITY/1.0/KAZ?c%5BSOURCE%5D=kaz.mvd",
                 "kgz-agency", "agency-pw", "application/vnd.sdmx.data+csv;version=2.0.0");
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(csv.body().split("\r\n")).containsExactlyInAnyOrder(
                 "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,SOURCE,FLOW,INDICATOR,TIME_PERIOD,OBS_VALUE,CONF_STATUS",
                 "dataflow,MIGREX:MIGR_QUALITY(1.0),I,KAZ,kaz.mvd,_T,REGISTRATIONS,2026-03,3,F",
                 "dataflow,MIGREX:MIGR_QUALITY(1.0),I,KAZ,kaz.mvd,_T,COUNTED,2026-03,3,F");
-        HttpResponse<String> acq = get("/sdmx/v2/data/dataflow/MIGREX/MIGR_ACQ/1.0/KAZ", "kgz-agency", "agency-pw",
+        HttpResponse<String> acq = ExchangeItSupport.get(kgzPort, "/sdmx/v2/data/dataflow/MIGREX/MIGR_ACQ/1.0/KAZ", "kgz-agency", "agency-pw",
                 "application/vnd.sdmx.data+csv;version=2.0.0");
         assertThat(acq.statusCode()).as(acq.body()).isEqualTo(200);
         assertThat(acq.body()).contains("dataflow,MIGREX:MIGR_ACQ(1.0),I,KAZ,_T,F,_T,2026-03,3,F");
 
         // structures
-        HttpResponse<String> dsd = get("/sdmx/v2/structure/datastructure/MIGREX/MIGR_QUALITY/1.0?references=codelist",
+        HttpResponse<String> dsd = ExchangeItSupport.get(kgzPort, "/sdmx/v2/structure/datastructure/MIGREX/MIGR_QUALITY/1.0?references=codelist",
                 "kgz-agency", "agency-pw", null);
         assertThat(dsd.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(dsd.body()).get("data").get("codelists").valueStream()
                 .map(c -> c.get("id").asString()).toList()).contains("CL_QUALITY_INDICATOR");
-        assertThat(get("/sdmx/v2/structure/codelist/MIGREX/CL_QUALITY_INDICATOR/2.0", "kgz-agency", "agency-pw",
+        assertThat(ExchangeItSupport.get(kgzPort, "/sdmx/v2/structure/codelist/MIGREX/CL_QUALITY_INDICATOR/2.0", "kgz-agency", "agency-pw",
                 null).statusCode()).isEqualTo(200);
         // no mirror table for either
         for (String dataflow : List.of("MIGR_QUALITY", "MIGR_ACQ")) {
-            HttpResponse<String> mirror = get("/api/v1/mirror?partner=KAZ&dataflow=" + dataflow + "&period=2026-03",
+            HttpResponse<String> mirror = ExchangeItSupport.get(kgzPort, "/api/v1/mirror?partner=KAZ&dataflow=" + dataflow + "&period=2026-03",
                     "kgz-stat", "stat-pw", "application/json");
             assertThat(mirror.statusCode()).isEqualTo(400);
             assertThat(mirror.body()).contains(dataflow + " has no mirror table");
         }
     }
 
-    private static DeliveryAuditRecord awaitInboxAudit(String datasetId) {
-        var audit = new ConfluentAvroDeserializer<DeliveryAuditRecord>();
-        audit.configure(serde(), false);
-        try (var consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), audit)) {
-            consumer.subscribe(List.of(KGZ.inboxAudit().name()));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, DeliveryAuditRecord> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value().getDatasetId().equals(datasetId)) {
-                        return r.value();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no inbox audit record for " + datasetId + " within 30 s");
-    }
-
-    private static HttpResponse<String> get(String path, String user, String password, String accept)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + kgzPort + path)).GET()
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return config;
-    }
 }
