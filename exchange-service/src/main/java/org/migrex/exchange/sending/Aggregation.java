@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.Optional;
@@ -70,7 +73,9 @@ import org.migrex.statistics.Stock;
  *                          │  (COUNTED, unknowns, RENEWAL) deltas of the registrations that start or stop counting or
  *                          │  being renewals; MIGR_STOCK deltas of the months whose cell changed, up to the
  *                          │  horizon ("stock-horizon": pseudonym → month sent up to, for persons who can count
- *                          │  later; a wall-clock punctuation adds them to each month that starts);
+ *                          │  later; a wall-clock punctuation adds them to each month that starts), summed per
+ *                          │  cell as month-range differences ("pending-stock-changes") and sent on per cell and
+ *                          │  month every commit interval, past the other dataflows' summing;
  *                          │  MIGR_ACQ deltas when the person's earliest grant changes cell
  *                          ├─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
  *                          └─ the record's quality cells ("record-quality": record key → MIGR_QUALITY cells of
@@ -95,7 +100,9 @@ import org.migrex.statistics.Stock;
  * count in a later month ({@link Stock#canCountAfter}) is kept in "stock-horizon" with the month their stock was sent
  * up to; when a month starts, a wall-clock punctuation scans that store once and sends each person's cell of the new
  * month(s). A person update that finds its person behind the current month catches the person up first, so the scan
- * and the updates never count a month twice.
+ * and the updates never count a month twice. A person's moves in consecutive months with the same cell are one run,
+ * kept as two differences ({@link StockChanges}): a backlog row dated a year back costs two store updates, not twelve,
+ * and the month-by-month deltas are only formed per cell when the task sends its sums on.
  *
  * <p><b>MIGR_PERMITS.</b> Every version of a record that is a permit ({@link Permits#observationOf}) counts once, in
  * the cell of its own attributes. For each record key "record-permits" keeps the cell its current version counts in:
@@ -137,6 +144,7 @@ public final class Aggregation
     public static final String CELL_COUNTS = "cell-counts";
     public static final String PENDING_DELTAS = "pending-deltas";
     public static final String STOCK_HORIZON = "stock-horizon";
+    public static final String PENDING_STOCK = "pending-stock-changes";
     private static final CellSerde CELLS = new CellSerde();
     private static final Serde<PersonUpdate> UPDATES = PersonUpdate.serde();
     private static final Serde<PersonHistory> HISTORIES = Serdes.serdeFrom(
@@ -188,9 +196,15 @@ public final class Aggregation
     @Override
     public void accept(KStream<String, HarmonizedMigrationEvent> events, KStream<String, IntakeQualityDelta> intake) {
         KStream<Cell, Long> intakeDeltas = intake.process(IntakeCells::new, Named.as("intake-quality-cells"));
-        KStream<Cell, Long> flowDeltas = events.process(new PersonOfRecord(), Named.as("person-of-record"))
+        KStream<Cell, Long> byPerson = events.process(new PersonOfRecord(), Named.as("person-of-record"))
                 .repartition(Repartitioned.with(Serdes.String(), UPDATES).withName("person-updates"))
-                .process(new CountedByPerson(stock), Named.as("counted-by-person"));
+                .process(new CountedByPerson(stock, flushInterval), Named.as("counted-by-person"));
+        // MIGR_STOCK leaves the person already summed per cell and flush (StockChanges); summing it again would only
+        // cost a store update per cell and month
+        KStream<Cell, Long> stockSums = byPerson.filter((cell, delta) -> cell.dataflow() == Dataflows.MIGR_STOCK,
+                Named.as("stock-sums"));
+        KStream<Cell, Long> flowDeltas = byPerson.filterNot((cell, delta) -> cell.dataflow() == Dataflows.MIGR_STOCK,
+                Named.as("person-deltas"));
         KStream<Cell, Long> permitDeltas = events.process(new CellsOfRecord(RECORD_PERMITS, Aggregation::permitCells),
                 Named.as("permit-of-record"));
         KStream<Cell, Long> qualityDeltas = events.process(new CellsOfRecord(RECORD_QUALITY, Aggregation::qualityCells),
@@ -202,6 +216,7 @@ public final class Aggregation
                 // a commit's records share a few quality cells: summed per cell first, the repartition carries about
                 // one delta per changed cell and flush instead of three per record
                 .process(new SumDeltas(flushInterval), Named.as("sum-deltas-in-task"))
+                .merge(stockSums, Named.as("cell-deltas-with-stock"))
                 .repartition(Repartitioned.with(CELLS, Serdes.Long()).withName("cell-deltas")
                         .withStreamPartitioner(new ByPeriod<>((cell, delta) -> cell.period())))
                 // a table, not a processor, for the counts: its cache coalesces the updates of a cell between commits
@@ -309,9 +324,11 @@ public final class Aggregation
         /** Persons re-checked per store scan at a month's start, so a scan never holds the whole store in memory. */
         private static final int HORIZON_BATCH = 10_000;
         private final ExchangeProperties.Stock stock;
+        private final Duration flushInterval;
 
-        CountedByPerson(ExchangeProperties.Stock stock) {
+        CountedByPerson(ExchangeProperties.Stock stock, Duration flushInterval) {
             this.stock = stock;
+            this.flushInterval = flushInterval;
         }
 
         @Override
@@ -320,7 +337,10 @@ public final class Aggregation
                     Serdes.String(), HISTORIES), Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(PERSON_GRANTS), Serdes.String(), GRANT_LISTS),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_HORIZON), Serdes.String(),
-                            MONTHS));
+                            MONTHS),
+                    // as "pending-deltas": in memory behind a cache, logged, sent on and emptied in one transaction
+                    Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STOCK), CELLS,
+                            Serdes.Long()).withCachingEnabled());
         }
 
         @Override
@@ -330,6 +350,8 @@ public final class Aggregation
                 private KeyValueStore<String, PersonHistory> histories;
                 private KeyValueStore<String, List<Acquisitions.Grant>> personGrants;
                 private KeyValueStore<String, YearMonth> horizons;
+                /** MIGR_STOCK cell (its TIME_PERIOD the month a difference starts) → summed difference. */
+                private TimestampedKeyValueStore<Cell, Long> pendingStock;
                 /** The month up to which this task has caught every person of "stock-horizon" up; null: not yet. */
                 private YearMonth caughtUp;
 
@@ -339,7 +361,9 @@ public final class Aggregation
                     this.histories = context.getStateStore(PERSON_HISTORIES);
                     this.personGrants = context.getStateStore(PERSON_GRANTS);
                     this.horizons = context.getStateStore(STOCK_HORIZON);
+                    this.pendingStock = context.getStateStore(PENDING_STOCK);
                     context.schedule(stock.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::onNewMonth);
+                    context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flushStock());
                 }
 
                 /** The month whose first day has come in the configured zone: the last month counted. */
@@ -390,12 +414,60 @@ public final class Aggregation
                     if (!now.isAfter(emittedUpTo)) {
                         return;
                     }
-                    for (Stock.StockMove move : Stock.moves(PersonHistory.empty(), history, emittedUpTo.plusMonths(1),
-                            now)) {
-                        move.after().ifPresent(member -> context.forward(new Record<>(
-                                Dataflows.MIGR_STOCK.cellOf(new Stock.StockObservation(member, move.month())), 1L,
-                                time)));
+                    addStock(Stock.moves(PersonHistory.empty(), history, emittedUpTo.plusMonths(1), now), time);
+                }
+
+                /** The moves' runs as differences in "pending-stock-changes" ({@link StockChanges}). */
+                private void addStock(List<Stock.StockMove> moves, long time) {
+                    for (StockChanges.Run run : StockChanges.runsOf(moves)) {
+                        addDifference(run.member(), run.from(), run.sign(), time);
+                        addDifference(run.member(), run.to().plusMonths(1), -run.sign(), time);
                     }
+                }
+
+                private void addDifference(Stock.StockMember member, YearMonth month, long difference, long time) {
+                    Cell cell = Dataflows.MIGR_STOCK.cellOf(new Stock.StockObservation(member, month));
+                    ValueAndTimestamp<Long> before = pendingStock.get(cell);
+                    long sum = (before == null ? 0 : before.value()) + difference;
+                    if (sum == 0) {
+                        pendingStock.delete(cell);
+                    } else {
+                        pendingStock.put(cell, ValueAndTimestamp.make(sum,
+                                before == null ? time : Math.max(before.timestamp(), time)));
+                    }
+                }
+
+                /**
+                 * Sends the summed stock changes on as one delta per cell and month ({@link StockChanges#expand}) and
+                 * empties the store, in the same transaction as the person updates they came from.
+                 */
+                private void flushStock() {
+                    Map<List<String>, TreeMap<YearMonth, ValueAndTimestamp<Long>>> byMember =
+                            new HashMap<>();
+                    List<Cell> sent = new ArrayList<>();
+                    try (KeyValueIterator<Cell, ValueAndTimestamp<Long>> all = pendingStock.all()) {
+                        while (all.hasNext()) {
+                            var difference = all.next();
+                            List<String> codes = difference.key.codes();
+                            byMember.computeIfAbsent(codes.subList(0, codes.size() - 1), c -> new TreeMap<>())
+                                    .put(YearMonth.parse(difference.key.period()), difference.value);
+                            sent.add(difference.key);
+                        }
+                    }
+                    for (var member : byMember.entrySet()) {
+                        TreeMap<YearMonth, Long> differences = new TreeMap<>();
+                        long time = 0;
+                        for (var difference : member.getValue().entrySet()) {
+                            differences.put(difference.getKey(), difference.getValue().value());
+                            time = Math.max(time, difference.getValue().timestamp());
+                        }
+                        for (var delta : StockChanges.expand(differences)) {
+                            List<String> codes = new ArrayList<>(member.getKey());
+                            codes.add(delta.getKey().toString());
+                            context.forward(new Record<>(new Cell(Dataflows.MIGR_STOCK, codes), delta.getValue(), time));
+                        }
+                    }
+                    sent.forEach(pendingStock::delete);
                 }
 
                 /**
@@ -477,13 +549,8 @@ public final class Aggregation
                     }
                     YearMonth last = horizon;
                     Stock.firstAffectedMonth(change).ifPresent(from -> {
-                        // a backlog row dated years ago moves every month since: the cost of a stock
-                        for (Stock.StockMove move : Stock.moves(before, after, from, last)) {
-                            move.before().ifPresent(member -> forward(Dataflows.MIGR_STOCK.cellOf(
-                                    new Stock.StockObservation(member, move.month())), -1, record));
-                            move.after().ifPresent(member -> forward(Dataflows.MIGR_STOCK.cellOf(
-                                    new Stock.StockObservation(member, move.month())), 1, record));
-                        }
+                        // a backlog row dated years ago moves every month since: as runs, two store updates
+                        addStock(Stock.moves(before, after, from, last), record.timestamp());
                     });
                     keepOrForget(record.key(), after, stored, horizon);
                 }
