@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,6 +71,14 @@ public class PortalController {
     }
 
     public record Choice(String code, String label, boolean selected) {
+    }
+
+    /** A language of the portal and the link to this page in it. */
+    public record Language(String code, String label, String href, boolean selected) {
+    }
+
+    private static String capitalised(String name, Locale locale) {
+        return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
     }
 
     @GetMapping
@@ -218,8 +227,11 @@ public class PortalController {
         model.addAttribute("nodeName", CodeLabels.country(releases.node(), locale));
         model.addAttribute("lang", locale.getLanguage());
         model.addAttribute("page", page);
-        model.addAttribute("languages", PortalLocales.SUPPORTED.stream().map(l -> new Choice(l.getLanguage(),
-                l.getDisplayLanguage(l), l.getLanguage().equals(locale.getLanguage()))).toList());
+        // each language's link keeps the page and its selection; the name is in its own language, capitalised
+        model.addAttribute("languages", PortalLocales.SUPPORTED.stream().map(l -> new Language(l.getLanguage(),
+                capitalised(l.getDisplayLanguage(l), l), ServletUriComponentsBuilder.fromCurrentRequest()
+                        .replaceQueryParam(PortalLocales.PARAMETER, l.getLanguage()).build().toUriString(),
+                l.getLanguage().equals(locale.getLanguage()))).toList());
     }
 
     private static String defaultDataflow(List<Dataflow<?>> released) {

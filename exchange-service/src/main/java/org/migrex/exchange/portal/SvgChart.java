@@ -16,10 +16,10 @@ public final class SvgChart {
 
     private static final String[] COLOURS = {"#0b4f8a", "#a4161a", "#2d6a4f", "#6a3d9a"};
     private static final String[] DASHES = {"", "6 4", "2 3", "10 3 2 3"};
-    private static final int WIDTH = 720;
+    private static final int WIDTH = 820;
     private static final int HEIGHT = 360;
     private static final int LEFT = 60;
-    private static final int RIGHT = 180;
+    private static final int RIGHT = 260;
     private static final int TOP = 20;
     private static final int BOTTOM = 40;
 
@@ -44,8 +44,10 @@ public final class SvgChart {
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
         svg.append(line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "#333333"));
         svg.append(line(LEFT, TOP, LEFT, TOP + plotH, "#333333"));
-        for (int tick = 0; tick <= 4; tick++) {
-            long value = Math.round(max * tick / 4.0);
+        // whole-number ticks (persons), at most about five, the top one at or above the largest value
+        long step = Math.max(1, (long) Math.ceil(max / 4.0));
+        max = step * (long) Math.ceil((double) max / step);
+        for (long value = 0; value <= max; value += step) {
             double y = TOP + plotH - plotH * value / max;
             svg.append(line(LEFT - 4, y, LEFT, y, "#333333"));
             svg.append(text(LEFT - 8, y + 4, "end", Long.toString(value)));

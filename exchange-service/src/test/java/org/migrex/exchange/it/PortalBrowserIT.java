@@ -239,6 +239,10 @@ class PortalBrowserIT {
             wait.until(d -> "ru".equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
             assertThat(browser.findElement(By.tagName("h1")).getText())
                     .isEqualTo("Опубликованная статистика миграции");
+            // the same selection, now in Russian
+            assertThat(new Select(browser.findElement(By.id("period"))).getFirstSelectedOption().getText())
+                    .isEqualTo("2026-03");
+            assertThat(row(browser, "table-IMM", "Всего")).containsExactly("6", "6", "4", "4", "10", "10");
             assertThat(browser.findElement(By.cssSelector("label[for=counterpart]")).getText())
                     .isEqualTo("Страна-контрагент");
             assertThat(new Select(browser.findElement(By.id("counterpart"))).getOptions().stream()
