@@ -35,6 +35,8 @@ import org.migrex.schema.Lineage;
 import org.migrex.schema.MigrationScope;
 import org.migrex.schema.Topics;
 import org.migrex.serde.ConfluentAvroSerializer;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -233,6 +235,7 @@ class PortalBrowserIT {
             assertThat(row(browser, "table-IMM", "Total")).containsExactly("6", "6", "4", "4", "10", "10");
             assertThat(browser.findElements(By.id("table-EMI"))).isEmpty(); // nobody left in March
             screenshot(browser, "01-tables-en");
+            accessible(browser, "tables-en");
 
             // switch the language: the page, its labels and the country names (CLDR) in Russian
             browser.findElement(By.id("lang-ru")).click();
@@ -249,6 +252,7 @@ class PortalBrowserIT {
                     .map(WebElement::getText)).contains("Киргизия", "Всего"); // CLDR's Russian name of KG
             assertThat(browser.findElement(By.cssSelector("#table-IMM caption")).getText()).startsWith("Иммиграция");
             screenshot(browser, "02-tables-ru");
+            accessible(browser, "tables-ru");
 
             // the chart, still in Russian (the choice is kept): series by flow and sex over both months
             browser.findElement(By.id("nav-chart")).click();
@@ -264,6 +268,7 @@ class PortalBrowserIT {
             assertThat(row(browser, "chart-data", "Эмиграция, мужчины")).containsExactly("–", "3");
             assertThat(row(browser, "chart-data", "Эмиграция, женщины")).containsExactly("–", "–");
             screenshot(browser, "03-chart-ru");
+            accessible(browser, "chart-ru");
 
             // download SDMX-CSV from the tables page: the file is the API's answer, and its numbers are the hand count
             browser.findElement(By.linkText("Таблицы")).click();
@@ -308,6 +313,25 @@ class PortalBrowserIT {
             }
         }
         throw new AssertionError("no row '" + header + "' in #" + tableId);
+    }
+
+    /**
+     * axe-core (the copy inside Deque's jar, run in the page) over WCAG 2.x A and AA rules: no violation of impact
+     * serious or critical. The full result is kept beside the screenshots.
+     */
+    private static void accessible(WebDriver browser, String name) throws Exception {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(browser);
+        Files.writeString(SCREENSHOTS.resolve("axe-" + name + ".txt"), results.getViolations().stream()
+                .map(r -> r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " " + r.getNodes().size() + " nodes")
+                .reduce("rules passed: " + results.getPasses().size() + ", violations: " + results.getViolations().size()
+                        + "\n", (a, b) -> a + b + "\n"));
+        assertThat(results.getPasses()).as("axe-core ran its rules on " + name).isNotEmpty();
+        assertThat(results.getViolations().stream()
+                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
+                        + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList()))
+                .as("axe-core on " + name).isEmpty();
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
