@@ -120,6 +120,8 @@ class PortalBrowserIT {
         registry.add("migrex.exchange.signing.public-key", () -> work.resolve("kaz.pub").toString());
         registry.add("migrex.exchange.state-dir", () -> work.resolve("state").toString());
         registry.add("migrex.exchange.schedule-interval", () -> "PT0.5S");
+        registry.add("migrex.security.users.kaz-ops.password", () -> "{noop}ops-pw");
+        registry.add("migrex.security.users.kaz-ops.roles", () -> "OPERATOR");
         registry.add("migrex.security.users.kaz-stat.password", () -> "{noop}stat-pw");
         registry.add("migrex.security.users.kaz-stat.roles", () -> "STATISTICIAN");
     }
@@ -285,6 +287,16 @@ class PortalBrowserIT {
         }
         // the rest of the node keeps its logins
         assertThat(get("/sdmx/v2/data/dataflow/MIGREX/MIGR_FLOW/2.0").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/disclosure-audit?partner=PUBLIC&period=2026-04").statusCode()).isEqualTo(401);
+        // and an operator audits the public release like any partner's: April's table, published, passes
+        HttpResponse<String> audit = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/disclosure-audit?partner=PUBLIC&period=2026-04"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "kaz-ops:ops-pw".getBytes(StandardCharsets.UTF_8))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.body()).contains("\"partner\":\"PUBLIC\"").contains("\"passes\":true")
+                .contains("KAZ-PUBLIC-MIGR_FLOW");
     }
 
     private static WebDriver browser(Path downloads) {
