@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.migrex.exchange.portal.PortalConfiguration;
 import org.migrex.exchange.portal.PortalController;
+import org.migrex.exchange.sending.DisclosureAuditController;
 import org.migrex.exchange.sending.SendingConfiguration;
 import org.migrex.localstack.LocalStack;
 import org.migrex.schema.Ed25519Keys;
@@ -72,7 +73,8 @@ class PortalBrowserIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({SendingConfiguration.class, PortalConfiguration.class, PortalController.class})
+    @Import({SendingConfiguration.class, DisclosureAuditController.class, PortalConfiguration.class,
+            PortalController.class})
     static class App {
     }
 
