@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * HTTP security of a node: HTTP Basic against the users of {@code migrex.security.users}, stateless, with
- * {@code /actuator/health} public, the other actuator endpoints for operators, and everything else for
+ * {@code /actuator/health} and the services' {@link PublicPaths} public, the other actuator endpoints for operators, and everything else for
  * authenticated users (services add role checks per endpoint with {@code @PreAuthorize}). State-changing requests of
  * the types a cross-site form can send need the header {@code X-Requested-By} ({@link StateChangeHeaderFilter});
  * failed logins are throttled ({@link LoginThrottle}); under profile {@code prod} behind a trusted proxy, only HTTPS
@@ -47,7 +48,8 @@ class NodeSecurityConfiguration {
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain migrexSecurityFilterChain(HttpSecurity http, UserDetailsService users,
                                                   PasswordEncoder passwordEncoder, MigrexSecurityProperties properties,
-                                                  Environment environment) throws Exception {
+                                                  Environment environment,
+                                                  ObjectProvider<PublicPaths> publicPaths) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(passwordEncoder);
         MigrexSecurityProperties.Login login = properties.login();
@@ -58,6 +60,10 @@ class NodeSecurityConfiguration {
         http.addFilterBefore(new StateChangeHeaderFilter(), BasicAuthenticationFilter.class);
         if (environment.matchesProfiles("prod") && !properties.trustedProxies().isEmpty()) {
             http.addFilterBefore(new HttpsOnlyFilter(), StateChangeHeaderFilter.class);
+        }
+        String[] open = publicPaths.orderedStream().flatMap(p -> p.patterns().stream()).toArray(String[]::new);
+        if (open.length > 0) {
+            http.authorizeHttpRequests(requests -> requests.requestMatchers(open).permitAll());
         }
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()

@@ -74,6 +74,42 @@ public final class Agreements {
                 """.formatted(id(sender, partner, STOCK), partner, STOCK, partner, K);
     }
 
+    /** The pseudo-partner of a release for publication (the exchange service's portal shows it, no login). */
+    public static final String PUBLIC = "PUBLIC";
+
+    /**
+     * The sandbox's release for publication: every flow of the sender by flow, counterpart country, sex, age,
+     * duration class and month, under the same disclosure control as a partner's table; the public portal pages
+     * ({@code /portal/public} of the exchange service) show it.
+     */
+    public static String publicRelease(String sender) {
+        return """
+                id: %s
+                version: 1
+                partner: %s
+                dataflow: %s
+                keep: [FLOW, COUNTERPART_AREA, SEX, AGE, DURATION, TIME_PERIOD]
+                disclosure:
+                  k: %d
+                resend:
+                  min-interval: PT5S
+                final-after: P2M
+                """.formatted(id(sender, PUBLIC, FLOW), PUBLIC, FLOW, K);
+    }
+
+    /** Writes the release for publication into the sender's agreements folder; returns the file. */
+    public static Path writePublic(Path agreementsDir, String sender) {
+        try {
+            Files.createDirectories(agreementsDir);
+            Path file = agreementsDir.resolve(id(sender, PUBLIC, FLOW) + ".yaml");
+            Files.writeString(file, publicRelease(sender), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the public release into " + agreementsDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Writes the standard agreements with {@code partner} into the sender's agreements folder; returns the files. */
     public static List<Path> write(Path agreementsDir, String sender, String partner) {
         try {

@@ -99,6 +99,7 @@ public final class Sandbox implements AutoCloseable {
         }
         for (String sender : config.countries()) {
             createDirectories(nodeDir(sender).resolve("agreements")); // a node alone has none, but the folder is required
+            Agreements.writePublic(nodeDir(sender).resolve("agreements"), sender); // what its public portal shows
             for (String partner : config.countries()) {
                 if (!sender.equals(partner)) {
                     Agreements.write(nodeDir(sender).resolve("agreements"), sender, partner);

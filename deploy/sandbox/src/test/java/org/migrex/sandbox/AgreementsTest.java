@@ -45,6 +45,23 @@ class AgreementsTest {
     }
 
     @Test
+    void thePublicReleaseGivesEveryFlowByCounterpartUnderTheSameThreshold(@TempDir Path dir) throws Exception {
+        assertThat(Agreements.publicRelease("KAZ")).isEqualTo("""
+                id: KAZ-PUBLIC-MIGR_FLOW
+                version: 1
+                partner: PUBLIC
+                dataflow: MIGR_FLOW
+                keep: [FLOW, COUNTERPART_AREA, SEX, AGE, DURATION, TIME_PERIOD]
+                disclosure:
+                  k: 5
+                resend:
+                  min-interval: PT5S
+                final-after: P2M
+                """);
+        assertThat(Agreements.writePublic(dir, "KAZ").getFileName().toString()).isEqualTo("KAZ-PUBLIC-MIGR_FLOW.yaml");
+    }
+
+    @Test
     void bothAreWrittenAndTheComposeDeploymentShipsTheSameFiles(@TempDir Path dir) throws Exception {
         assertThat(Agreements.write(dir, "KAZ", "KGZ")).extracting(p -> p.getFileName().toString())
                 .containsExactly("KAZ-KGZ-MIGR_FLOW.yaml", "KAZ-KGZ-MIGR_STOCK.yaml");

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end, as a user runs it: a two-node sandbox (KAZ, KGZ) started by the code behind {@code ./migrex sandbox}
  * (on free ports, so it runs beside a sandbox), records uploaded over HTTP by each agency, the dataset KAZ delivers
- * to KGZ and KGZ's mirror table checked against counts made from the uploaded rows ({@link TwoNodeScenario}), then no
- * process left once the sandbox is closed.
+ * to KGZ and KGZ's mirror table checked against counts made from the uploaded rows ({@link TwoNodeScenario}), KAZ's
+ * public portal (its release to PUBLIC, no login), then no process left once the sandbox is closed.
  */
 class SandboxIT {
     @Test
@@ -30,6 +30,7 @@ class SandboxIT {
             TwoNodeScenario.run(sandbox.endpoints("KAZ").ingestion(), sandbox.endpoints("KAZ").exchange(),
                     sandbox.endpoints("KGZ").ingestion(),
                     sandbox.endpoints("KGZ").exchange());
+            publicPortalShowsKazReleaseWithoutLogin(sandbox.endpoints("KAZ").exchange());
         }
         for (ProcessHandle process : started) {
             process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -37,6 +38,34 @@ class SandboxIT {
         }
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
                 .as("child processes left behind").isEmpty();
+    }
+
+    /**
+     * KAZ's release to PUBLIC (the sandbox's {@code KAZ-PUBLIC-MIGR_FLOW}), read as a browser would, with no login:
+     * the scenario's 20 men and 10 women who arrived from KGZ in March 2025, aged 30-34, long-term (all cells over
+     * k = 5, so none suppressed), in the SDMX-CSV download; the tables page answers in English by default.
+     */
+    private static void publicPortalShowsKazReleaseWithoutLogin(java.net.URI exchange) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String men = "dataflow,MIGREX:MIGR_FLOW(2.0),I,KAZ,IMM,KGZ,_T,M,_T,_T,_T,2025-03,20,F";
+        String all = "dataflow,MIGREX:MIGR_FLOW(2.0),I,KAZ,IMM,_T,_T,_T,_T,_T,_T,2025-03,30,F";
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String csv = "";
+        while (System.nanoTime() < deadline) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(exchange.resolve(
+                    "/portal/public/data.csv?dataflow=MIGR_FLOW")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            csv = answer.statusCode() + "\n" + answer.body();
+            if (answer.statusCode() == 200 && answer.body().contains(men) && answer.body().contains(all)) {
+                break;
+            }
+            Sandbox.sleep(java.time.Duration.ofSeconds(1));
+        }
+        assertThat(csv).as("KAZ's public release").contains(men).contains(all);
+        var page = http.send(java.net.http.HttpRequest.newBuilder(exchange.resolve("/portal/public")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("lang=\"en\"").contains("Published migration statistics");
     }
 
     static Path repositoryRoot() {

@@ -48,6 +48,9 @@ import org.migrex.exchange.dataflow.Dataflows;
 public final class Delivery
         implements BiConsumer<KStream<String, MigrationAggregate>, KStream<String, RevisionRequest>> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Delivery.class);
+    /** The store of every delivered revision's table ({@link org.migrex.exchange.sending.cube.PublishedTable}), for
+     * readers outside this package (the disclosure audit, the portal's public pages). */
+    public static final String PUBLISHED_TABLES = DatasetProcessor.PUBLISHED_TABLES;
 
     /** Serdes of the topics the delivery writes. */
     public record Serdes2(Serde<ExchangeDataset> datasets, Serde<DeliveryAuditRecord> audit) {
@@ -109,6 +112,7 @@ public final class Delivery
                         .<DatasetInput>mapValues(DatasetInput.Revision::new, Named.as("as-revision")),
                         Named.as("cells-and-revision-requests"))
                 .process(datasets, Named.as("datasets"))
+                // a dataset routed PUBLISH (the PUBLIC release) matches no branch: kept in published-tables only
                 .split(Named.as("delivery-"))
                 .branch((key, value) -> routed(value, DeliveryRoute.INBOX),
                         Branched.withConsumer(local -> local

@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code GET /api/v1/disclosure-audit?partner=KGZ&period=2026-03}: the LP attacker over every table this node
+ * {@code GET /api/v1/disclosure-audit?partner=KGZ&period=2026-03} (or {@code partner=PUBLIC}, the release for
+ * publication): the LP attacker over every table this node
  * published to the partner for the period (every revision of every agreement, read from the delivery's
  * {@code published-tables} store through interactive queries), with each suppressed cell's feasibility interval and
  * whether it meets the agreement's protection rule ({@link DisclosureAudit}).
@@ -63,11 +64,13 @@ public class DisclosureAuditController {
     @GetMapping
     @PreAuthorize("hasRole('OPERATOR')")
     public AuditResponse audit(@RequestParam String partner, @RequestParam String period) {
-        if (!CountryCode.isValid(partner)) {
+        // the release for publication (PUBLIC) is audited like any partner's tables
+        boolean release = ExchangeAgreement.PUBLIC.equals(partner);
+        if (!release && !CountryCode.isValid(partner)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "partner '" + partner + "' is not an ISO 3166-1 alpha-3 code (e.g. KGZ)");
+                    "partner '" + partner + "' is not an ISO 3166-1 alpha-3 code (e.g. KGZ) or PUBLIC");
         }
-        String p = CountryCode.of(partner).code();
+        String p = release ? partner : CountryCode.of(partner).code();
         TreeSet<String> partners = new TreeSet<>(agreements.stream().map(ExchangeAgreement::partner).toList());
         if (!partners.contains(p)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partner " + p

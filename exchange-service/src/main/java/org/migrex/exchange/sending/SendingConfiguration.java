@@ -80,7 +80,7 @@ public class SendingConfiguration {
             AvroSerdeFactory serdes, Serde<ExchangeDataset> datasetSerde, MigrexNodeProperties node) {
         Serde<DeliveryAuditRecord> audit = serdes.valueSerde(topics.exchangeAudit());
         return new Delivery(topics, exchangeAgreements, new Delivery.Serdes2(datasetSerde, audit), signer,
-                partner -> DeliveryRoute.of(exchange.partner(partner), node.kafka().bootstrapServers()), metrics,
+                partner -> DeliveryRoute.of(partner, exchange, node.kafka().bootstrapServers()), metrics,
                 exchange.scheduleInterval());
     }
 

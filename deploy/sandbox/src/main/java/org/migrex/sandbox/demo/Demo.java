@@ -194,6 +194,13 @@ public final class Demo {
         screen("5. Where to look next");
         NodeEndpoints node = NodeEndpoints.local(receiver, ports);
         String user = SandboxUsers.agency(receiver) + ":" + SandboxUsers.PASSWORD;
+        out.printf("  Portal:       %s/portal/public  (in a browser, no login: the published tables, a chart, SDMX"
+                + " downloads; English or Russian)%n", node.exchange());
+        for (String other : countries) {
+            if (!other.equals(receiver)) {
+                out.printf("                %s/portal/public  (%s)%n", NodeEndpoints.local(other, ports).exchange(), other);
+            }
+        }
         out.printf("  Inbox:        curl -u %s %s/api/v1/inbox%n", user, node.exchange());
         out.printf("  Mirror:       curl -u %s '%s/api/v1/mirror?partner=%s&dataflow=MIGR_FLOW&from=2025-01&to=2025-03'%n",
                 user, node.exchange(), partner);

@@ -124,9 +124,10 @@ public final class AgreementLoader {
                 throw fail("version", "must be a whole number of at least 1, got '" + versionValue + "'");
             }
             String partner = string(map.get("partner"), "partner", null);
-            if (!partner.equals(partner.toUpperCase(java.util.Locale.ROOT)) || !CountryCode.isValid(partner)) {
-                throw fail("partner", "must be an ISO 3166-1 alpha-3 code in upper case (e.g. KGZ), got '"
-                        + partner + "'");
+            if (!ExchangeAgreement.PUBLIC.equals(partner) && (!partner.equals(partner.toUpperCase(java.util.Locale.ROOT))
+                    || !CountryCode.isValid(partner))) {
+                throw fail("partner", "must be an ISO 3166-1 alpha-3 code in upper case (e.g. KGZ) or "
+                        + ExchangeAgreement.PUBLIC + " (a release for publication), got '" + partner + "'");
             }
             if (partner.equalsIgnoreCase(nodeCode)) {
                 throw fail("partner", "is this node itself (" + nodeCode + "); an agreement names another country");

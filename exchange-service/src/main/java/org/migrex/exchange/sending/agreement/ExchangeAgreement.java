@@ -18,7 +18,7 @@ import org.migrex.exchange.dataflow.Dataflows;
  *
  * @param id unique id on this node (e.g. {@code KAZ-KGZ-MIGR_FLOW})
  * @param version version of the agreement
- * @param partner ISO alpha-3 code of the receiving node, upper case
+ * @param partner ISO alpha-3 code of the receiving node, upper case, or {@link #PUBLIC}
  * @param dataflow the dataflow delivered ({@link Dataflows#all()}); filter and keep name its dimensions
  * @param filter dimension id to allowed codes; a cell is covered when it is of the agreement's dataflow and every
  *               listed dimension has an allowed code
@@ -33,6 +33,18 @@ import org.migrex.exchange.dataflow.Dataflows;
 public record ExchangeAgreement(String id, int version, String partner, Dataflow<?> dataflow,
         Map<String, Set<String>> filter, List<String> keep, int k, Duration resendMinInterval,
         TemporalAmount finalAfter, String source, int protectionPercent) {
+
+    /**
+     * The pseudo-partner of a release for publication: its datasets go through the same projection, disclosure
+     * control and signature as any partner's, but no Kafka topic receives them; the node keeps each delivered
+     * revision in {@code published-tables}, from which the public portal pages show it ({@code DeliveryRoute#PUBLISH}).
+     */
+    public static final String PUBLIC = "PUBLIC";
+
+    /** Whether this agreement releases its dataset for publication rather than to a partner node. */
+    public boolean isPublic() {
+        return PUBLIC.equals(partner);
+    }
 
     public ExchangeAgreement {
         filter = Map.copyOf(filter);

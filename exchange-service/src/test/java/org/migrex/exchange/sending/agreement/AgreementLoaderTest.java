@@ -47,6 +47,27 @@ class AgreementLoaderTest {
         assertThat(AgreementLoader.read(agreement(""), "KAZ").k()).isEqualTo(5);
     }
 
+    @Test
+    void thePseudoPartnerPublicIsAReleaseForPublicationAndOtherNonCountriesAreRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("kaz-public.yml"), """
+                id: KAZ-PUBLIC-MIGR_FLOW
+                version: 1
+                partner: PUBLIC
+                dataflow: MIGR_FLOW
+                keep: [FLOW, SEX, TIME_PERIOD]
+                """);
+        ExchangeAgreement release = AgreementLoader.read(file, "KAZ");
+        assertThat(release.partner()).isEqualTo("PUBLIC");
+        assertThat(release.isPublic()).isTrue();
+        assertThat(release.k()).isEqualTo(5); // the same disclosure rule as any partner's
+        assertThat(AgreementLoader.read(agreement(""), "KAZ").isPublic()).isFalse();
+        Path lower = Files.writeString(dir.resolve("kaz-public.yml"), Files.readString(file)
+                .replace("partner: PUBLIC", "partner: public"));
+        assertThatThrownBy(() -> AgreementLoader.read(lower, "KAZ"))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageContaining("key 'partner'").hasMessageContaining("or PUBLIC").hasMessageContaining("'public'");
+    }
+
     private Path permits(String dataflow, String filter, String keep) throws Exception {
         return Files.writeString(dir.resolve("kaz-kgz-permits.yml"), """
                 id: KAZ-KGZ-MIGR_PERMITS

@@ -1,0 +1,317 @@
+package org.migrex.exchange.portal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.migrex.exchange.dataflow.Dataflow;
+import org.migrex.exchange.receiving.sdmx.SdmxCsv;
+import org.migrex.exchange.receiving.sdmx.SdmxJson;
+import org.migrex.exchange.receiving.sdmx.SdmxObservation;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public pages of the portal, no login: the tables and the chart of what this node released to {@code PUBLIC}
+ * ({@link PublicReleases}), and their downloads in SDMX-CSV 2.0 and SDMX-JSON 2.0 (the writers of the SDMX REST API).
+ *
+ * <p>{@code GET /portal/public?dataflow=&period=&counterpart=&lang=}: one table per FLOW code, age groups by
+ * sex × duration, for one period and counterpart country. {@code GET /portal/public/chart?counterpart=}: immigration
+ * and emigration by sex over the periods (MIGR_FLOW, all ages and durations). {@code GET /portal/public/data.csv}
+ * and {@code data.json?dataflow=}: the whole release of a dataflow.
+ */
+@Controller
+@RequestMapping("/portal")
+public class PortalController {
+    static final String FLOW = "MIGR_FLOW";
+    private final PublicReleases releases;
+    private final MessageSource messages;
+    private final LocaleResolver locales;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Clock clock = Clock.systemUTC();
+
+    public PortalController(PublicReleases releases, MessageSource messages, LocaleResolver locales) {
+        this.releases = releases;
+        this.messages = messages;
+        this.locales = locales;
+    }
+
+    /** A header of the table: a sex and a duration class (either may be absent from the dataflow). */
+    public record Column(String sex, String duration) {
+    }
+
+    /** A cell as shown: the number in the reader's format, or the confidential mark. */
+    public record Shown(String text, boolean confidential) {
+    }
+
+    public record Row(String label, List<Shown> cells) {
+    }
+
+    public record Table(String id, String caption, List<String> sexHeaders, int durationsPerSex,
+            List<String> durationHeaders, List<Row> rows) {
+    }
+
+    public record Choice(String code, String label, boolean selected) {
+    }
+
+    /** A language of the portal and the link to this page in it. */
+    public record Language(String code, String label, String href, boolean selected) {
+    }
+
+    private static String capitalised(String name, Locale locale) {
+        return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+    }
+
+    @GetMapping
+    public String root() {
+        return "redirect:/portal/public";
+    }
+
+    @GetMapping("/public")
+    public String tables(@RequestParam(required = false) String dataflow,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String counterpart,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        Locale locale = language(request, response);
+        CodeLabels labels = new CodeLabels(messages, locale);
+        common(model, locale, "tables");
+        List<Dataflow<?>> released = releases.dataflows();
+        model.addAttribute("dataflows", released.stream().map(d -> new Choice(d.id(),
+                messages.getMessage("dataflow." + d.id(), null, d.name(), locale),
+                d.id().equals(dataflow == null ? defaultDataflow(released) : dataflow))).toList());
+        if (released.isEmpty()) {
+            return "portal/public";
+        }
+        Dataflow<?> df = released.stream().filter(d -> d.id().equals(dataflow == null ? defaultDataflow(released)
+                : dataflow)).findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                "dataflow '" + dataflow + "' is not released here; released: "
+                        + released.stream().map(Dataflow::id).toList()));
+        List<SdmxObservation> all = releases.observations(df);
+        model.addAttribute("dataflow", df.id());
+        model.addAttribute("dataflowName", messages.getMessage("dataflow." + df.id(), null, df.name(), locale));
+        TreeSet<String> periods = codes(all, Dataflow.TIME_PERIOD);
+        if (periods.isEmpty()) {
+            return "portal/public";
+        }
+        String month = period != null && periods.contains(period) ? period : periods.last();
+        model.addAttribute("periods", periods.descendingSet().stream()
+                .map(p -> new Choice(p, p, p.equals(month))).toList());
+        model.addAttribute("period", month);
+        List<SdmxObservation> ofPeriod = all.stream().filter(o -> month.equals(o.code(Dataflow.TIME_PERIOD))).toList();
+        String area = null;
+        if (df.hasDimension("COUNTERPART_AREA")) {
+            TreeSet<String> areas = new TreeSet<>(df.codeOrder("COUNTERPART_AREA"));
+            areas.addAll(codes(ofPeriod, "COUNTERPART_AREA"));
+            String chosen = counterpart != null && areas.contains(counterpart) ? counterpart
+                    : areas.contains(Dataflow.TOTAL) ? Dataflow.TOTAL : areas.isEmpty() ? null : areas.first();
+            area = chosen;
+            model.addAttribute("counterparts", areas.stream()
+                    .map(a -> new Choice(a, labels.name(df, "COUNTERPART_AREA", a), a.equals(chosen))).toList());
+            model.addAttribute("counterpart", chosen);
+        }
+        String selectedArea = area;
+        List<SdmxObservation> shown = ofPeriod.stream()
+                .filter(o -> selectedArea == null || selectedArea.equals(o.code("COUNTERPART_AREA")))
+                .filter(o -> othersTotal(df, o)).toList();
+        model.addAttribute("tables", tablesOf(df, shown, labels, locale));
+        return "portal/public";
+    }
+
+    @GetMapping("/public/chart")
+    public String chart(@RequestParam(required = false) String counterpart, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Locale locale = language(request, response);
+        CodeLabels labels = new CodeLabels(messages, locale);
+        common(model, locale, "chart");
+        Dataflow<?> df = releases.dataflows().stream().filter(d -> d.id().equals(FLOW)).findFirst().orElse(null);
+        if (df == null) {
+            return "portal/chart";
+        }
+        List<SdmxObservation> all = releases.observations(df).stream()
+                .filter(o -> Dataflow.TOTAL.equals(o.code("AGE")) && Dataflow.TOTAL.equals(o.code("DURATION")))
+                .filter(o -> othersTotal(df, o)).toList();
+        TreeSet<String> areas = new TreeSet<>(df.codeOrder("COUNTERPART_AREA"));
+        areas.addAll(codes(all, "COUNTERPART_AREA"));
+        String area = counterpart != null && areas.contains(counterpart) ? counterpart
+                : areas.contains(Dataflow.TOTAL) ? Dataflow.TOTAL : areas.isEmpty() ? null : areas.first();
+        model.addAttribute("counterparts", areas.stream()
+                .map(a -> new Choice(a, labels.name(df, "COUNTERPART_AREA", a), a.equals(area))).toList());
+        List<SdmxObservation> ofArea = all.stream().filter(o -> Objects.equals(area, o.code("COUNTERPART_AREA")))
+                .toList();
+        List<String> periods = new ArrayList<>(codes(ofArea, Dataflow.TIME_PERIOD));
+        List<SvgChart.Series> series = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        for (String flow : List.of("IMM", "EMI")) {
+            for (String sex : List.of("M", "F")) {
+                List<Long> values = new ArrayList<>();
+                List<Shown> cells = new ArrayList<>();
+                for (String p : periods) {
+                    SdmxObservation o = ofArea.stream().filter(x -> flow.equals(x.code("FLOW"))
+                            && sex.equals(x.code("SEX")) && p.equals(x.code(Dataflow.TIME_PERIOD))).findFirst()
+                            .orElse(null);
+                    values.add(o == null ? null : o.value());
+                    cells.add(shown(o, numbers, locale));
+                }
+                String label = labels.name(df, "FLOW", flow) + ", " + labels.name(df, "SEX", sex).toLowerCase(locale);
+                series.add(new SvgChart.Series(label, values));
+                rows.add(new Row(label, cells));
+            }
+        }
+        String title = messages.getMessage("chart.title", new Object[] {labels.name(df, "COUNTERPART_AREA",
+                area == null ? Dataflow.TOTAL : area)}, locale);
+        model.addAttribute("chartTitle", title);
+        model.addAttribute("svg", periods.isEmpty() ? null : SvgChart.draw(title, periods, series));
+        model.addAttribute("chartPeriods", periods);
+        model.addAttribute("chartRows", rows);
+        return "portal/chart";
+    }
+
+    @GetMapping("/public/data.csv")
+    public ResponseEntity<String> csv(@RequestParam(defaultValue = FLOW) String dataflow) {
+        Dataflow<?> df = released(dataflow);
+        return download(SdmxCsv.MEDIA_TYPE, releases.node() + "-" + df.id() + "-public.csv",
+                SdmxCsv.write(df, releases.observations(df)));
+    }
+
+    @GetMapping("/public/data.json")
+    public ResponseEntity<String> sdmxJson(@RequestParam(defaultValue = FLOW) String dataflow) {
+        Dataflow<?> df = released(dataflow);
+        return download(SdmxJson.DATA_MEDIA_TYPE, releases.node() + "-" + df.id() + "-public.json",
+                json.writeValueAsString(SdmxJson.data(df, releases.node(), clock.instant(),
+                        releases.observations(df), Dataflow.TIME_PERIOD)));
+    }
+
+    private Dataflow<?> released(String dataflow) {
+        return releases.dataflows().stream().filter(d -> d.id().equals(dataflow)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "dataflow '" + dataflow
+                        + "' is not released for publication here; released: "
+                        + releases.dataflows().stream().map(Dataflow::id).toList()));
+    }
+
+    private static ResponseEntity<String> download(String mediaType, String file, String body) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(mediaType))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build()
+                        .toString())
+                .body(body);
+    }
+
+    private Locale language(HttpServletRequest request, HttpServletResponse response) {
+        Locale locale = locales.resolveLocale(request);
+        if (PortalLocales.supported(request.getParameter(PortalLocales.PARAMETER)) != null) {
+            locales.setLocale(request, response, locale);
+        }
+        return locale;
+    }
+
+    private void common(Model model, Locale locale, String page) {
+        model.addAttribute("node", releases.node());
+        model.addAttribute("nodeName", CodeLabels.country(releases.node(), locale));
+        model.addAttribute("lang", locale.getLanguage());
+        model.addAttribute("page", page);
+        // each language's link keeps the page and its selection; the name is in its own language, capitalised
+        model.addAttribute("languages", PortalLocales.SUPPORTED.stream().map(l -> new Language(l.getLanguage(),
+                capitalised(l.getDisplayLanguage(l), l), ServletUriComponentsBuilder.fromCurrentRequest()
+                        .replaceQueryParam(PortalLocales.PARAMETER, l.getLanguage()).build().toUriString(),
+                l.getLanguage().equals(locale.getLanguage()))).toList());
+    }
+
+    private static String defaultDataflow(List<Dataflow<?>> released) {
+        return released.stream().anyMatch(d -> d.id().equals(FLOW)) ? FLOW
+                : released.isEmpty() ? null : released.getFirst().id();
+    }
+
+    /** Whether every dimension outside the table and its selectors is at its total (or its only code). */
+    private static boolean othersTotal(Dataflow<?> df, SdmxObservation o) {
+        for (String d : df.dimensionIds()) {
+            if (List.of("REF_AREA", "FLOW", "COUNTERPART_AREA", "SEX", "AGE", "DURATION", Dataflow.TIME_PERIOD)
+                    .contains(d)) {
+                continue;
+            }
+            if (!Dataflow.TOTAL.equals(o.code(d)) && df.dimension(d).orElseThrow().totalled()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<Table> tablesOf(Dataflow<?> df, List<SdmxObservation> shown, CodeLabels labels, Locale locale) {
+        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        List<String> flows = df.hasDimension("FLOW") ? new ArrayList<>(sorted(df, shown, "FLOW")) : List.of("");
+        List<String> sexes = df.hasDimension("SEX") ? sorted(df, shown, "SEX") : List.of("");
+        List<String> durations = df.hasDimension("DURATION") ? sorted(df, shown, "DURATION") : List.of("");
+        List<String> ages = df.hasDimension("AGE") ? sorted(df, shown, "AGE") : List.of("");
+        List<Table> tables = new ArrayList<>();
+        for (String flow : flows) {
+            List<SdmxObservation> ofFlow = shown.stream()
+                    .filter(o -> flow.isEmpty() || flow.equals(o.code("FLOW"))).toList();
+            List<Row> rows = new ArrayList<>();
+            for (String age : ages) {
+                List<Shown> cells = new ArrayList<>();
+                for (String sex : sexes) {
+                    for (String duration : durations) {
+                        SdmxObservation o = ofFlow.stream()
+                                .filter(x -> age.isEmpty() || age.equals(x.code("AGE")))
+                                .filter(x -> sex.isEmpty() || sex.equals(x.code("SEX")))
+                                .filter(x -> duration.isEmpty() || duration.equals(x.code("DURATION")))
+                                .findFirst().orElse(null);
+                        cells.add(shown(o, numbers, locale));
+                    }
+                }
+                rows.add(new Row(age.isEmpty() ? "" : labels.name(df, "AGE", age), cells));
+            }
+            String caption = (flow.isEmpty() ? messages.getMessage("dataflow." + df.id(), null, df.name(), locale)
+                    : labels.name(df, "FLOW", flow));
+            tables.add(new Table("table-" + (flow.isEmpty() ? df.id() : flow), caption,
+                    sexes.stream().map(s -> s.isEmpty() ? "" : labels.name(df, "SEX", s)).toList(),
+                    durations.size(),
+                    durations.stream().map(d -> d.isEmpty() ? "" : labels.name(df, "DURATION", d)).toList(), rows));
+        }
+        return tables;
+    }
+
+    private Shown shown(SdmxObservation o, NumberFormat numbers, Locale locale) {
+        if (o == null) {
+            return new Shown("–", false);
+        }
+        if (o.value() == null) {
+            return new Shown(messages.getMessage("cell.confidential", null, "C", locale), true);
+        }
+        return new Shown(numbers.format(o.value()), false);
+    }
+
+    private static List<String> sorted(Dataflow<?> df, List<SdmxObservation> observations, String dimension) {
+        TreeSet<String> codes = new TreeSet<>(df.codeOrder(dimension));
+        observations.forEach(o -> codes.add(o.code(dimension)));
+        return new ArrayList<>(codes);
+    }
+
+    private static TreeSet<String> codes(List<SdmxObservation> observations, String dimension) {
+        TreeSet<String> codes = new TreeSet<>();
+        observations.forEach(o -> {
+            if (o.code(dimension) != null) {
+                codes.add(o.code(dimension));
+            }
+        });
+        return codes;
+    }
+
+}

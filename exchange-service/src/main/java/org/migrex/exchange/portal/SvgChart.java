@@ -1,0 +1,127 @@
+package org.migrex.exchange.portal;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A line chart as inline SVG, drawn on the server so that the page needs no script: one polyline per series over the
+ * periods, a gap where a value is missing or suppressed, each series told apart by colour <em>and</em> dash pattern
+ * and marker (readable without colour vision), with a title and a description for screen readers. The same figures
+ * are in the table beside the chart.
+ */
+public final class SvgChart {
+    /** One series: its label and one value per period ({@code null}: suppressed or absent). */
+    public record Series(String label, List<Long> values) {
+    }
+
+    private static final String[] COLOURS = {"#0b4f8a", "#a4161a", "#2d6a4f", "#6a3d9a"};
+    private static final String[] DASHES = {"", "6 4", "2 3", "10 3 2 3"};
+    private static final int WIDTH = 820;
+    private static final int HEIGHT = 360;
+    private static final int LEFT = 60;
+    private static final int RIGHT = 260;
+    private static final int TOP = 20;
+    private static final int BOTTOM = 40;
+
+    private SvgChart() {
+    }
+
+    public static String draw(String title, List<String> periods, List<Series> series) {
+        long max = 1;
+        for (Series s : series) {
+            for (Long v : s.values()) {
+                if (v != null) {
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        double plotW = WIDTH - LEFT - RIGHT;
+        double plotH = HEIGHT - TOP - BOTTOM;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"chart\" role=\"img\" aria-labelledby=\"chart-title\""
+                + " viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" width=\"100%\">");
+        svg.append("<title id=\"chart-title\">").append(escape(title)).append("</title>");
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+        svg.append(line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "#333333"));
+        svg.append(line(LEFT, TOP, LEFT, TOP + plotH, "#333333"));
+        // whole-number ticks (persons), at most about five, the top one at or above the largest value
+        long step = Math.max(1, (long) Math.ceil(max / 4.0));
+        max = step * (long) Math.ceil((double) max / step);
+        for (long value = 0; value <= max; value += step) {
+            double y = TOP + plotH - plotH * value / max;
+            svg.append(line(LEFT - 4, y, LEFT, y, "#333333"));
+            svg.append(text(LEFT - 8, y + 4, "end", Long.toString(value)));
+        }
+        for (int i = 0; i < periods.size(); i++) {
+            svg.append(text(x(i, periods.size(), plotW), TOP + plotH + 18, "middle", periods.get(i)));
+        }
+        for (int s = 0; s < series.size(); s++) {
+            Series one = series.get(s);
+            String colour = COLOURS[s % COLOURS.length];
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i <= one.values().size(); i++) {
+                Long v = i < one.values().size() ? one.values().get(i) : null;
+                if (v == null) {
+                    if (!points.isEmpty()) {
+                        svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2.5\"")
+                                .append(DASHES[s % DASHES.length].isEmpty() ? "" : " stroke-dasharray=\""
+                                        + DASHES[s % DASHES.length] + "\"")
+                                .append(" points=\"").append(points.toString().trim()).append("\"/>");
+                        points.setLength(0);
+                    }
+                    continue;
+                }
+                double px = x(i, periods.size(), plotW);
+                double py = TOP + plotH - plotH * v / max;
+                points.append(fmt(px)).append(',').append(fmt(py)).append(' ');
+                svg.append(marker(s, px, py, colour)).append("<title>").append(escape(one.label())).append(", ")
+                        .append(escape(periods.get(i))).append(": ").append(v).append("</title></g>");
+            }
+            double ly = TOP + 10 + s * 22;
+            double lx = WIDTH - RIGHT + 16;
+            svg.append("<line x1=\"").append(fmt(lx)).append("\" y1=\"").append(fmt(ly)).append("\" x2=\"")
+                    .append(fmt(lx + 28)).append("\" y2=\"").append(fmt(ly)).append("\" stroke=\"").append(colour)
+                    .append("\" stroke-width=\"2.5\"").append(DASHES[s % DASHES.length].isEmpty() ? ""
+                            : " stroke-dasharray=\"" + DASHES[s % DASHES.length] + "\"").append("/>");
+            svg.append(marker(s, lx + 14, ly, colour)).append("</g>");
+            svg.append(text(lx + 34, ly + 4, "start", one.label()));
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static String marker(int series, double x, double y, String colour) {
+        String shape = switch (series % 4) {
+            case 0 -> "<circle cx=\"" + fmt(x) + "\" cy=\"" + fmt(y) + "\" r=\"4\" fill=\"" + colour + "\"/>";
+            case 1 -> "<rect x=\"" + fmt(x - 4) + "\" y=\"" + fmt(y - 4) + "\" width=\"8\" height=\"8\" fill=\"" + colour
+                    + "\"/>";
+            case 2 -> "<polygon points=\"" + fmt(x) + "," + fmt(y - 5) + " " + fmt(x + 5) + "," + fmt(y + 4) + " "
+                    + fmt(x - 5) + "," + fmt(y + 4) + "\" fill=\"" + colour + "\"/>";
+            default -> "<circle cx=\"" + fmt(x) + "\" cy=\"" + fmt(y) + "\" r=\"4\" fill=\"#ffffff\" stroke=\""
+                    + colour + "\" stroke-width=\"2\"/>";
+        };
+        return "<g class=\"point\">" + shape;
+    }
+
+    private static double x(int i, int n, double plotW) {
+        return LEFT + (n == 1 ? plotW / 2 : plotW * i / (n - 1));
+    }
+
+    private static String line(double x1, double y1, double x2, double y2, String colour) {
+        return "<line x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2)
+                + "\" stroke=\"" + colour + "\"/>";
+    }
+
+    private static String text(double x, double y, String anchor, String content) {
+        return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor
+                + "\" font-size=\"12\" fill=\"#1a1a1a\">" + escape(content) + "</text>";
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
