@@ -326,12 +326,18 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
                 agreement.partner(), table.observations().size(), table.disclosure().report().summary());
     }
 
-    /** Every table published to the partner for the period (each revision of each agreement), oldest key first. */
+    /**
+     * Every table the partner holds for the period (each revision of each agreement): its own and, since every partner
+     * holds the public release, those of {@link PublishedTable#linkedReceivers}; oldest key first per receiver.
+     */
     private List<PublishedTable> publishedBefore(String partner, String period) {
         List<PublishedTable> tables = new ArrayList<>();
-        try (KeyValueIterator<String, String> scan = published.prefixScan(PublishedTable.prefix(partner, period),
-                new StringSerializer())) {
-            scan.forEachRemaining(entry -> tables.add(PublishedTable.parse(entry.value)));
+        List<String> receivers = agreements.values().stream().map(ExchangeAgreement::partner).distinct().toList();
+        for (String holder : PublishedTable.linkedReceivers(partner, receivers)) {
+            try (KeyValueIterator<String, String> scan = published.prefixScan(PublishedTable.prefix(holder, period),
+                    new StringSerializer())) {
+                scan.forEachRemaining(entry -> tables.add(PublishedTable.parse(entry.value)));
+            }
         }
         return tables;
     }

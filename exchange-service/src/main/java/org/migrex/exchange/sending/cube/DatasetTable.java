@@ -78,7 +78,7 @@ public record DatasetTable(List<Observation> observations, int suppressed, Discl
         LinearTable linear = LinearTable.of(table, totalled);
         DisclosureControl.Suppression disclosure = DisclosureControl.control(linear, agreement.k(),
                 new ProtectionRule(agreement.protectionPercent()), headline(keep, totalled),
-                LinkedTables.of(agreement.id(), keep, linear, earlier));
+                LinkedTables.of(keep, linear, earlier));
         Set<List<String>> suppressed = disclosure.coordinates();
         List<Observation> observations = new ArrayList<>(table.size());
         table.forEach((coordinate, count) -> {

@@ -45,7 +45,7 @@ public final class DisclosureCheck {
      *   <li>reads off the new table every cell it publishes with the count an earlier table suppressed it with, and
      *       attacks that earlier table again with those cells as published;</li>
      * </ul>
-     * and a cell an earlier revision of the same agreement suppressed with the same count must still be suppressed.
+     * and a cell an earlier table suppressed with the same count must still be suppressed.
      */
     public static Verdict check(ExchangeAgreement agreement, DatasetTable table, List<PublishedTable> earlier) {
         LinearTable truth = table.disclosure().table();
@@ -71,16 +71,21 @@ public final class DisclosureCheck {
                 problems.add(coordinate + ": a count below k is published");
             }
         }
-        LinkedTables linked = LinkedTables.of(agreement.id(), agreement.keep(), truth, earlier);
+        LinkedTables linked = LinkedTables.of(agreement.keep(), truth, earlier);
         for (int cell : linked.stillSuppressed()) {
             if (!hidden.contains(cell)) {
                 problems.add(truth.coordinate(cell) + ": suppressed in an earlier revision with the same count, "
                         + "published now");
             }
         }
+        // a count below this k that another receiver was given under its own k (a partner's table and the public
+        // release) is known to that receiver, who holds this table too, but was never this receiver's: known to the
+        // attacker below, not a breach of this table
+        Set<Integer> knownToReceiver = LinkedTables.of(agreement.keep(), truth, earlier.stream()
+                .filter(t -> t.partner().equals(agreement.partner())).toList()).known();
         Set<Integer> stillHidden = new TreeSet<>(hidden);
         for (int cell : linked.known()) {
-            if (stillHidden.remove(cell) && primary.contains(cell)) {
+            if (stillHidden.remove(cell) && primary.contains(cell) && knownToReceiver.contains(cell)) {
                 problems.add(truth.coordinate(cell) + ": a count below k was published in an earlier table");
             }
         }

@@ -12,8 +12,9 @@ import java.util.TreeSet;
  *
  * <p>Rule, for each present cell of the new table: it is <b>known</b> when an earlier table with the same dimensions
  * published it with the count it has now (suppressing it again hides nothing); it <b>stays suppressed</b> when an
- * earlier revision of the same agreement suppressed it and its count is still the same, unless it is known
- * (publishing it now would hand the attacker that earlier revision's value). A cell whose count changed tells the
+ * earlier table the partner holds suppressed it (an earlier revision, another agreement with the same dimensions, or,
+ * between a partner and the public release, the other's table) and its count is still the same, unless it is known
+ * (publishing it now would hand the attacker that earlier table's value). A cell whose count changed tells the
  * attacker nothing exact about its earlier value, so it is free again.
  *
  * @param stillSuppressed cells of the new table suppressed before with the same count, and not known
@@ -28,10 +29,9 @@ public record LinkedTables(Set<Integer> stillSuppressed, Set<Integer> known) {
     }
 
     /**
-     * @param agreementId the new table's agreement: only its own earlier revisions make a cell stay suppressed
      * @param dimensions the new table's dimensions, in order: tables with other dimensions share no coordinate
      */
-    public static LinkedTables of(String agreementId, List<String> dimensions, LinearTable table,
+    public static LinkedTables of(List<String> dimensions, LinearTable table,
             List<PublishedTable> earlier) {
         Set<Integer> suppressedBefore = new TreeSet<>();
         Set<Integer> known = new TreeSet<>();
@@ -39,7 +39,6 @@ public record LinkedTables(Set<Integer> stillSuppressed, Set<Integer> known) {
             if (!before.dimensions().equals(dimensions)) {
                 continue;
             }
-            boolean sameAgreement = before.agreementId().equals(agreementId);
             for (Map.Entry<List<String>, Long> entry : before.counts().entrySet()) {
                 int cell = table.indexOf(entry.getKey());
                 if (cell < 0 || table.count(cell) != entry.getValue()) {
@@ -47,7 +46,7 @@ public record LinkedTables(Set<Integer> stillSuppressed, Set<Integer> known) {
                 }
                 if (!before.suppressed().contains(entry.getKey())) {
                     known.add(cell);
-                } else if (sameAgreement) {
+                } else {
                     suppressedBefore.add(cell);
                 }
             }

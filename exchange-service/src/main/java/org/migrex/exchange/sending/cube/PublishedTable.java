@@ -1,6 +1,7 @@
 package org.migrex.exchange.sending.cube;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,27 @@ public record PublishedTable(String agreementId, int agreementVersion, String pa
     /** Store key: {@code partner|period|agreementId|revision}, revision zero-padded so that keys sort by it. */
     public static String key(String partner, String period, String agreementId, long revision) {
         return prefix(partner, period) + agreementId + "|" + String.format(Locale.ROOT, "%010d", revision);
+    }
+
+    /**
+     * Whose published tables a new table for {@code receiver} is linked with (its disclosure control and check read
+     * them as known to the attacker). Every partner also holds the public release
+     * ({@link org.migrex.exchange.sending.agreement.ExchangeAgreement#PUBLIC}), so a partner's table is linked with its
+     * own and the public ones, and a public table with the public ones and every partner's, since each partner can
+     * difference it against its own. More linked tables only add cells the attacker is assumed to know.
+     *
+     * @param receivers the receivers of every agreement of the node
+     */
+    public static List<String> linkedReceivers(String receiver, Collection<String> receivers) {
+        String everyone = org.migrex.exchange.sending.agreement.ExchangeAgreement.PUBLIC;
+        Set<String> linked = new LinkedHashSet<>();
+        linked.add(receiver);
+        if (everyone.equals(receiver)) {
+            linked.addAll(receivers);
+        } else if (receivers.contains(everyone)) {
+            linked.add(everyone);
+        }
+        return List.copyOf(linked);
     }
 
     /** The key prefix of everything published to the partner for the period. */
