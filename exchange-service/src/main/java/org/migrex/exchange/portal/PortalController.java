@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.migrex.exchange.dataflow.Dataflow;
 import org.migrex.exchange.receiving.sdmx.SdmxCsv;
@@ -43,6 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/portal")
 public class PortalController {
     static final String FLOW = "MIGR_FLOW";
+    /** The dimensions the pages lay out or select by; every other one must be at its total. */
+    private static final Set<String> SHOWN_OR_SELECTED = Set.of("REF_AREA", "FLOW",
+            "COUNTERPART_AREA", "SEX", "AGE", "DURATION", Dataflow.TIME_PERIOD);
     private final PublicReleases releases;
     private final MessageSource messages;
     private final LocaleResolver locales;
@@ -94,8 +98,7 @@ public class PortalController {
         CodeLabels labels = new CodeLabels(messages, locale);
         common(model, locale, "tables");
         List<Dataflow<?>> released = releases.dataflows();
-        model.addAttribute("dataflows", released.stream().map(d -> new Choice(d.id(),
-                messages.getMessage("dataflow." + d.id(), null, d.name(), locale),
+        model.addAttribute("dataflows", released.stream().map(d -> new Choice(d.id(), dataflowName(d, locale),
                 d.id().equals(dataflow == null ? defaultDataflow(released) : dataflow))).toList());
         if (released.isEmpty()) {
             return "portal/public";
@@ -106,7 +109,7 @@ public class PortalController {
                         + released.stream().map(Dataflow::id).toList()));
         List<SdmxObservation> all = releases.observations(df);
         model.addAttribute("dataflow", df.id());
-        model.addAttribute("dataflowName", messages.getMessage("dataflow." + df.id(), null, df.name(), locale));
+        model.addAttribute("dataflowName", dataflowName(df, locale));
         TreeSet<String> periods = codes(all, Dataflow.TIME_PERIOD);
         if (periods.isEmpty()) {
             return "portal/public";
@@ -116,18 +119,8 @@ public class PortalController {
                 .map(p -> new Choice(p, p, p.equals(month))).toList());
         model.addAttribute("period", month);
         List<SdmxObservation> ofPeriod = all.stream().filter(o -> month.equals(o.code(Dataflow.TIME_PERIOD))).toList();
-        String area = null;
-        if (df.hasDimension("COUNTERPART_AREA")) {
-            TreeSet<String> areas = new TreeSet<>(df.codeOrder("COUNTERPART_AREA"));
-            areas.addAll(codes(ofPeriod, "COUNTERPART_AREA"));
-            String chosen = counterpart != null && areas.contains(counterpart) ? counterpart
-                    : areas.contains(Dataflow.TOTAL) ? Dataflow.TOTAL : areas.isEmpty() ? null : areas.first();
-            area = chosen;
-            model.addAttribute("counterparts", areas.stream()
-                    .map(a -> new Choice(a, labels.name(df, "COUNTERPART_AREA", a), a.equals(chosen))).toList());
-            model.addAttribute("counterpart", chosen);
-        }
-        String selectedArea = area;
+        String selectedArea = df.hasDimension("COUNTERPART_AREA")
+                ? counterpart(df, ofPeriod, counterpart, labels, model) : null;
         List<SdmxObservation> shown = ofPeriod.stream()
                 .filter(o -> selectedArea == null || selectedArea.equals(o.code("COUNTERPART_AREA")))
                 .filter(o -> othersTotal(df, o)).toList();
@@ -148,12 +141,7 @@ public class PortalController {
         List<SdmxObservation> all = releases.observations(df).stream()
                 .filter(o -> Dataflow.TOTAL.equals(o.code("AGE")) && Dataflow.TOTAL.equals(o.code("DURATION")))
                 .filter(o -> othersTotal(df, o)).toList();
-        TreeSet<String> areas = new TreeSet<>(df.codeOrder("COUNTERPART_AREA"));
-        areas.addAll(codes(all, "COUNTERPART_AREA"));
-        String area = counterpart != null && areas.contains(counterpart) ? counterpart
-                : areas.contains(Dataflow.TOTAL) ? Dataflow.TOTAL : areas.isEmpty() ? null : areas.first();
-        model.addAttribute("counterparts", areas.stream()
-                .map(a -> new Choice(a, labels.name(df, "COUNTERPART_AREA", a), a.equals(area))).toList());
+        String area = counterpart(df, all, counterpart, labels, model);
         List<SdmxObservation> ofArea = all.stream().filter(o -> Objects.equals(area, o.code("COUNTERPART_AREA")))
                 .toList();
         List<String> periods = new ArrayList<>(codes(ofArea, Dataflow.TIME_PERIOD));
@@ -234,6 +222,26 @@ public class PortalController {
                 l.getLanguage().equals(locale.getLanguage()))).toList());
     }
 
+    /**
+     * The counterpart country shown: the requested one when it is among the codes, else the total, else the first;
+     * the choices (every code of the dataflow and of the observations) go to the model. Null when there is none.
+     */
+    private static String counterpart(Dataflow<?> df, List<SdmxObservation> observations, String requested,
+            CodeLabels labels, Model model) {
+        TreeSet<String> areas = new TreeSet<>(df.codeOrder("COUNTERPART_AREA"));
+        areas.addAll(codes(observations, "COUNTERPART_AREA"));
+        String chosen = requested != null && areas.contains(requested) ? requested
+                : areas.contains(Dataflow.TOTAL) ? Dataflow.TOTAL : areas.isEmpty() ? null : areas.first();
+        model.addAttribute("counterparts", areas.stream()
+                .map(a -> new Choice(a, labels.name(df, "COUNTERPART_AREA", a), a.equals(chosen))).toList());
+        model.addAttribute("counterpart", chosen);
+        return chosen;
+    }
+
+    private String dataflowName(Dataflow<?> df, Locale locale) {
+        return messages.getMessage("dataflow." + df.id(), null, df.name(), locale);
+    }
+
     private static String defaultDataflow(List<Dataflow<?>> released) {
         return released.stream().anyMatch(d -> d.id().equals(FLOW)) ? FLOW
                 : released.isEmpty() ? null : released.getFirst().id();
@@ -242,8 +250,7 @@ public class PortalController {
     /** Whether every dimension outside the table and its selectors is at its total (or its only code). */
     private static boolean othersTotal(Dataflow<?> df, SdmxObservation o) {
         for (String d : df.dimensionIds()) {
-            if (List.of("REF_AREA", "FLOW", "COUNTERPART_AREA", "SEX", "AGE", "DURATION", Dataflow.TIME_PERIOD)
-                    .contains(d)) {
+            if (SHOWN_OR_SELECTED.contains(d)) {
                 continue;
             }
             if (!Dataflow.TOTAL.equals(o.code(d)) && df.dimension(d).orElseThrow().totalled()) {
@@ -278,8 +285,7 @@ public class PortalController {
                 }
                 rows.add(new Row(age.isEmpty() ? "" : labels.name(df, "AGE", age), cells));
             }
-            String caption = (flow.isEmpty() ? messages.getMessage("dataflow." + df.id(), null, df.name(), locale)
-                    : labels.name(df, "FLOW", flow));
+            String caption = flow.isEmpty() ? dataflowName(df, locale) : labels.name(df, "FLOW", flow);
             tables.add(new Table("table-" + (flow.isEmpty() ? df.id() : flow), caption,
                     sexes.stream().map(s -> s.isEmpty() ? "" : labels.name(df, "SEX", s)).toList(),
                     durations.size(),
