@@ -71,6 +71,8 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
 
     private final String sender;
     private final Map<String, ExchangeAgreement> agreements = new LinkedHashMap<>();
+    /** The receivers of every agreement, whose tables a new table may be linked with. */
+    private final List<String> receivers;
     private final DatasetSigner signer;
     private final DeliveryListener listener;
     private final Duration scheduleInterval;
@@ -85,6 +87,7 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
             DeliveryListener listener, Duration scheduleInterval) {
         this.sender = sender;
         agreements.forEach(a -> this.agreements.put(a.id(), a));
+        this.receivers = agreements.stream().map(ExchangeAgreement::partner).distinct().toList();
         this.signer = signer;
         this.listener = listener;
         this.scheduleInterval = scheduleInterval;
@@ -332,7 +335,6 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
      */
     private List<PublishedTable> publishedBefore(String partner, String period) {
         List<PublishedTable> tables = new ArrayList<>();
-        List<String> receivers = agreements.values().stream().map(ExchangeAgreement::partner).distinct().toList();
         for (String holder : PublishedTable.linkedReceivers(partner, receivers)) {
             try (KeyValueIterator<String, String> scan = published.prefixScan(PublishedTable.prefix(holder, period),
                     new StringSerializer())) {
