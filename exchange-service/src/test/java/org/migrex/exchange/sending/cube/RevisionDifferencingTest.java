@@ -69,6 +69,24 @@ class RevisionDifferencingTest {
         return IndependentAttacker.attack(filled, TOTALLED);
     }
 
+    /** {@link #differencing} of two delivered tables, with their own totalled dimensions. */
+    private static Map<List<String>, double[]> differencing(PublishedTable attacked, PublishedTable other) {
+        Map<List<String>, Long> filled = new LinkedHashMap<>(published(attacked.counts(), attacked.suppressed()));
+        attacked.suppressed().forEach(c -> {
+            if (!other.suppressed().contains(c) && attacked.counts().get(c).equals(other.counts().get(c))) {
+                filled.put(c, other.counts().get(c));
+            }
+        });
+        return IndependentAttacker.attack(filled, attacked.totalled());
+    }
+
+    /** A release for publication of IMM from KGZ with {@code keep}, k 5. */
+    private static ExchangeAgreement toPublic(List<String> keep) {
+        return new ExchangeAgreement("KAZ-PUBLIC-MIGR_FLOW", 1, "PUBLIC", "MIGR_FLOW",
+                Map.of("COUNTERPART_AREA", Set.of("KGZ")), keep, 5, Duration.ofSeconds(5), Period.ofMonths(2),
+                "test");
+    }
+
     private static boolean exact(double[] bounds) {
         return Math.ceil(bounds[0] - 1e-6) >= Math.floor(bounds[1] + 1e-6);
     }
@@ -156,24 +174,26 @@ class RevisionDifferencingTest {
         // KGZ received March with M/A1 = 2 suppressed; the public release of March, made later when M/A1 is 5, keeps
         // the same dimensions. KGZ holds both: the public table alone publishes everything and gives KGZ's table away
         ExchangeAgreement toKgz = TestAgreements.standard("KAZ", "KGZ");
-        ExchangeAgreement toPublic = new ExchangeAgreement("KAZ-PUBLIC-MIGR_FLOW", 1, "PUBLIC", "MIGR_FLOW",
-                Map.of("COUNTERPART_AREA", Set.of("KGZ")), toKgz.keep(), 5, Duration.ofSeconds(5),
-                Period.ofMonths(2), "test");
+        ExchangeAgreement toPublic = toPublic(toKgz.keep());
         PublishedTable sentToKgz = publishedTable(toKgz, DatasetTable.of(toKgz, cells(2, 10, 8, 9)), 1);
+        List<String> mA1 = List.of("IMM", "M", "Y20T24", "LONG_TERM", "2026-03");
+        assertThat(sentToKgz.suppressed()).contains(mA1);
         DatasetTable unlinked = DatasetTable.of(toPublic, cells(5, 10, 8, 9));
         assertThat(DisclosureCheck.check(toPublic, unlinked, List.of(sentToKgz)).passes()).isFalse();
+        // KGZ's own attacker, holding both: M/A1 = 2 follows exactly from what the unlinked public table publishes
+        assertThat(differencing(sentToKgz, publishedTable(toPublic, unlinked, 1)).get(mA1)).containsExactly(2.0, 2.0);
         DatasetTable linked = DatasetTable.of(toPublic, cells(5, 10, 8, 9), List.of(sentToKgz));
         DisclosureCheck.Verdict verdict = DisclosureCheck.check(toPublic, linked, List.of(sentToKgz));
         assertThat(verdict.passes()).as(verdict.problems().toString()).isTrue();
+        differencing(sentToKgz, publishedTable(toPublic, linked, 1)).forEach((cell, bounds) ->
+                assertThat(exact(bounds)).as("KGZ's %s: [%s, %s]", cell, bounds[0], bounds[1]).isFalse());
     }
 
     @Test
     void aCountGivenToAPartnerUnderALowerKIsNoBreachOfThePublicTable() {
         // KGZ (k 3) was given F/A1 = 4; the public release (k 5) must suppress it, and may: it is not the public's
         ExchangeAgreement toKgz = TestAgreements.standard("KAZ", "KGZ", 3, Duration.ofSeconds(5), Period.ofMonths(2));
-        ExchangeAgreement toPublic = new ExchangeAgreement("KAZ-PUBLIC-MIGR_FLOW", 1, "PUBLIC", "MIGR_FLOW",
-                Map.of("COUNTERPART_AREA", Set.of("KGZ")), toKgz.keep(), 5, Duration.ofSeconds(5),
-                Period.ofMonths(2), "test");
+        ExchangeAgreement toPublic = toPublic(toKgz.keep());
         PublishedTable sentToKgz = publishedTable(toKgz, DatasetTable.of(toKgz, cells(10, 12, 4, 9)), 1);
         assertThat(sentToKgz.suppressed()).doesNotContain(List.of("IMM", "F", "Y20T24", "LONG_TERM", "2026-03"));
         DatasetTable linked = DatasetTable.of(toPublic, cells(10, 12, 4, 9), List.of(sentToKgz));
