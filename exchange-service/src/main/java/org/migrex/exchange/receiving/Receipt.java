@@ -75,6 +75,11 @@ import org.slf4j.LoggerFactory;
 public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable<String, MigrationAggregate>> {
     private static final Logger log = LoggerFactory.getLogger(Receipt.class);
     public static final String INBOX_STORE = "inbox";
+    /**
+     * Every revision the inbox ever stored, key {@code <SENDER>|<dataflow>|<period>|<revision, 19 digits>}: the
+     * revision history that SDMX {@code includeHistory=true} returns ({@link InboxStore#history}).
+     */
+    public static final String INBOX_HISTORY_STORE = "inbox-history";
     public static final String OWN_AGGREGATES_STORE = org.migrex.exchange.receiving.OwnAggregates.STORE;
     public static final String METRIC = "migrex.inbox.datasets";
 
@@ -150,6 +155,8 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOX_STORE), Serdes.String(),
+                    serdes.datasets()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOX_HISTORY_STORE), Serdes.String(),
                     serdes.datasets()));
         }
 
@@ -159,11 +166,13 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
             return new Processor<>() {
                 private ProcessorContext<byte[], Object> context;
                 private KeyValueStore<String, ExchangeDataset> store;
+                private KeyValueStore<String, ExchangeDataset> history;
 
                 @Override
                 public void init(ProcessorContext<byte[], Object> context) {
                     this.context = context;
                     this.store = context.getStateStore(INBOX_STORE);
+                    this.history = context.getStateStore(INBOX_HISTORY_STORE);
                 }
 
                 @Override
@@ -216,6 +225,7 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                     switch (offer) {
                         case STORED -> {
                             store.put(storeKey, dataset);
+                            history.put(InboxStore.historyKey(dataset), dataset);
                             outcome(record, dataset, checksum, AuditEvent.RECEIVED, "stored", null, null, false);
                         }
                         case DUPLICATE -> outcome(record, dataset, checksum, AuditEvent.RECEIVED, "ignored", "DUPLICATE",
