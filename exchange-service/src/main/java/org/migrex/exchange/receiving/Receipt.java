@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *   (and &lt;partner&gt;.exchange.outbox.&lt;cc&gt;, pull)                            ├─&gt; &lt;cc&gt;.exchange.inbox.dlq (undecodable)
  *                                                                       └─&gt; &lt;cc&gt;.exchange.receipts.&lt;partner&gt; (pull)
  * &lt;partner&gt;.exchange.receipts.&lt;cc&gt; ─ check the partner's signed receipt ──&gt; &lt;cc&gt;.exchange.audit
- * &lt;cc&gt;.aggregates ─ cells with a count ("own-aggregates")
+ * &lt;cc&gt;.aggregates ─ every cell, those fallen to 0 included ("own-aggregates")
  * </pre>
  * Outcomes, as audit event / reason / metric {@code migrex.inbox.datasets{outcome,reason}}:
  * <ul>
@@ -121,7 +121,8 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
 
     @Override
     public void accept(KStream<byte[], byte[]> inbox, KTable<String, MigrationAggregate> aggregates) {
-        aggregates.filter((cell, aggregate) -> aggregate != null && aggregate.getCount() > 0,
+        // cells fallen to 0 are kept with their updatedAt: SDMX updatedAfter reports them as deletions
+        aggregates.filter((cell, aggregate) -> aggregate != null,
                 Named.as("cells-that-count"),
                 Materialized.<String, MigrationAggregate, KeyValueStore<Bytes, byte[]>>as(OWN_AGGREGATES_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.aggregates()));

@@ -199,6 +199,10 @@ public class SdmxController {
             }
             DataQuery query = DataQuery.parse(dataflow, key, parameters(request));
             Sources sources = sources(dataflow, query, user);
+            if (answerMode.equals("available")) {
+                // codes that could be added include this node's REF_AREA when the caller may read own cells
+                sources = sources(dataflow, query.without("REF_AREA"), user);
+            }
             List<SdmxObservation> candidates = new ArrayList<>(sources.own());
             candidates.addAll(SdmxObservations.received(dataflow, inbox.query(null, dataflow.id(), null)));
             if (after != null) {
@@ -277,7 +281,7 @@ public class SdmxController {
         if (!ownSelected || !statistician) {
             return new Sources(List.of(), List.of());
         }
-        var cells = ownAggregates.cells();
+        var cells = ownAggregates.allCells();
         return new Sources(SdmxObservations.own(dataflow, node, cells), SdmxObservations.ownDeleted(dataflow, node, cells));
     }
 
