@@ -107,26 +107,89 @@ public class PortalController {
                 : dataflow)).findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                 "dataflow '" + dataflow + "' is not released here; released: "
                         + released.stream().map(Dataflow::id).toList()));
-        List<SdmxObservation> all = releases.observations(df);
         model.addAttribute("dataflow", df.id());
         model.addAttribute("dataflowName", dataflowName(df, locale));
-        TreeSet<String> periods = codes(all, Dataflow.TIME_PERIOD);
-        if (periods.isEmpty()) {
+        Selection chosen = select(df, period, counterpart);
+        if (chosen == null) {
             return "portal/public";
         }
-        String month = period != null && periods.contains(period) ? period : periods.last();
-        model.addAttribute("periods", periods.descendingSet().stream()
-                .map(p -> new Choice(p, p, p.equals(month))).toList());
-        model.addAttribute("period", month);
-        List<SdmxObservation> ofPeriod = all.stream().filter(o -> month.equals(o.code(Dataflow.TIME_PERIOD))).toList();
-        String selectedArea = df.hasDimension("COUNTERPART_AREA")
-                ? counterpart(df, ofPeriod, counterpart, labels, model) : null;
-        List<SdmxObservation> shown = ofPeriod.stream()
-                .filter(o -> selectedArea == null || selectedArea.equals(o.code("COUNTERPART_AREA")))
-                .filter(o -> othersTotal(df, o)).toList();
-        model.addAttribute("tables", tablesOf(df, shown, labels, locale));
+        model.addAttribute("periods", chosen.periods().descendingSet().stream()
+                .map(p -> new Choice(p, p, p.equals(chosen.month()))).toList());
+        model.addAttribute("period", chosen.month());
+        if (df.hasDimension("COUNTERPART_AREA")) {
+            addCounterparts(model, df, chosen.areas(), chosen.area(), labels);
+        }
+        model.addAttribute("counterpartName", labels.name(df, "COUNTERPART_AREA",
+                chosen.area() == null ? Dataflow.TOTAL : chosen.area()));
+        model.addAttribute("tables", tablesOf(df, chosen.shown(), labels, locale));
         return "portal/public";
     }
+
+    /**
+     * What a table page shows: the month (the requested one when released, else the newest), the counterpart
+     * country ({@link #chosenArea}; null when the dataflow has none) and the observations of both with every other
+     * dimension at its total; also the months and countries to choose from.
+     */
+    private record Selection(String month, String area, List<SdmxObservation> shown, TreeSet<String> periods,
+                             TreeSet<String> areas) {
+    }
+
+    /** The selection for a page or download, or null when nothing of the dataflow is released. */
+    private Selection select(Dataflow<?> df, String period, String counterpart) {
+        List<SdmxObservation> all = releases.observations(df);
+        TreeSet<String> periods = codes(all, Dataflow.TIME_PERIOD);
+        if (periods.isEmpty()) {
+            return null;
+        }
+        String month = period != null && periods.contains(period) ? period : periods.last();
+        List<SdmxObservation> ofPeriod = all.stream().filter(o -> month.equals(o.code(Dataflow.TIME_PERIOD))).toList();
+        TreeSet<String> areas = areas(df, ofPeriod);
+        String area = df.hasDimension("COUNTERPART_AREA") ? chosenArea(areas, counterpart) : null;
+        List<SdmxObservation> shown = ofPeriod.stream()
+                .filter(o -> area == null || area.equals(o.code("COUNTERPART_AREA")))
+                .filter(o -> othersTotal(df, o)).toList();
+        return new Selection(month, area, shown, periods, areas);
+    }
+
+    /**
+     * The table page's tables as an XLSX workbook ({@link XlsxTables}): the same dataflow, month and counterpart
+     * selection as {@code /portal/public}, one sheet per flow, in the reader's language (not stored: a download
+     * does not change the language cookie).
+     */
+    @GetMapping("/public/table.xlsx")
+    public ResponseEntity<byte[]> xlsx(@RequestParam(required = false) String dataflow,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String counterpart,
+            HttpServletRequest request) {
+        Locale locale = locales.resolveLocale(request);
+        CodeLabels labels = new CodeLabels(messages, locale);
+        Dataflow<?> df = released(dataflow == null ? defaultDataflow(releases.dataflows()) : dataflow);
+        Selection chosen = select(df, period, counterpart);
+        if (chosen == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "nothing of " + df.id() + " is released yet");
+        }
+        String country = CodeLabels.country(releases.node(), locale);
+        String area = labels.name(df, "COUNTERPART_AREA", chosen.area() == null ? Dataflow.TOTAL : chosen.area());
+        List<XlsxTables.Part> parts = new ArrayList<>();
+        for (PublicTable t : PublicTable.of(df, chosen.shown())) {
+            String caption = t.flow().isEmpty() ? dataflowName(df, locale) : labels.name(df, "FLOW", t.flow());
+            parts.add(new XlsxTables.Part(caption, messages.getMessage("xlsx.title",
+                    new Object[] {country, caption, chosen.month(), area}, locale), t));
+        }
+        XlsxTables.Texts texts = new XlsxTables.Texts(messages.getMessage("dim.AGE", null, locale),
+                messages.getMessage("cell.confidential", null, "C", locale), "–",
+                List.of(messages.getMessage("xlsx.footnote.confidential", null, locale),
+                        messages.getMessage("portal.none", null, locale),
+                        messages.getMessage("xlsx.footnote.source", new Object[] {country}, locale)));
+        byte[] workbook = XlsxTables.write(parts, texts, dimension -> code -> labels.name(df, dimension, code));
+        String file = releases.node() + "-" + df.id() + "-" + chosen.month()
+                + (chosen.area() == null ? "" : "-" + chosen.area()) + ".xlsx";
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(XLSX))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build()
+                        .toString())
+                .body(workbook);
+    }
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @GetMapping("/public/chart")
     public String chart(@RequestParam(required = false) String counterpart, HttpServletRequest request,
@@ -228,14 +291,30 @@ public class PortalController {
      */
     private static String counterpart(Dataflow<?> df, List<SdmxObservation> observations, String requested,
             CodeLabels labels, Model model) {
+        TreeSet<String> areas = areas(df, observations);
+        String chosen = chosenArea(areas, requested);
+        addCounterparts(model, df, areas, chosen, labels);
+        return chosen;
+    }
+
+    /** Every COUNTERPART_AREA code of the dataflow's observations, in code-list order. */
+    private static TreeSet<String> areas(Dataflow<?> df, List<SdmxObservation> observations) {
         TreeSet<String> areas = new TreeSet<>(df.codeOrder("COUNTERPART_AREA"));
         areas.addAll(codes(observations, "COUNTERPART_AREA"));
-        String chosen = requested != null && areas.contains(requested) ? requested
+        return areas;
+    }
+
+    /** Rule: the requested country when it is among the codes, else the total, else the first; null when none. */
+    private static String chosenArea(TreeSet<String> areas, String requested) {
+        return requested != null && areas.contains(requested) ? requested
                 : areas.contains(Dataflow.TOTAL) ? Dataflow.TOTAL : areas.isEmpty() ? null : areas.first();
+    }
+
+    private static void addCounterparts(Model model, Dataflow<?> df, TreeSet<String> areas, String chosen,
+            CodeLabels labels) {
         model.addAttribute("counterparts", areas.stream()
                 .map(a -> new Choice(a, labels.name(df, "COUNTERPART_AREA", a), a.equals(chosen))).toList());
         model.addAttribute("counterpart", chosen);
-        return chosen;
     }
 
     private String dataflowName(Dataflow<?> df, Locale locale) {
@@ -262,34 +341,24 @@ public class PortalController {
 
     private List<Table> tablesOf(Dataflow<?> df, List<SdmxObservation> shown, CodeLabels labels, Locale locale) {
         NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
-        List<String> flows = df.hasDimension("FLOW") ? new ArrayList<>(sorted(df, shown, "FLOW")) : List.of("");
-        List<String> sexes = df.hasDimension("SEX") ? sorted(df, shown, "SEX") : List.of("");
-        List<String> durations = df.hasDimension("DURATION") ? sorted(df, shown, "DURATION") : List.of("");
-        List<String> ages = df.hasDimension("AGE") ? sorted(df, shown, "AGE") : List.of("");
         List<Table> tables = new ArrayList<>();
-        for (String flow : flows) {
-            List<SdmxObservation> ofFlow = shown.stream()
-                    .filter(o -> flow.isEmpty() || flow.equals(o.code("FLOW"))).toList();
+        for (PublicTable t : PublicTable.of(df, shown)) {
             List<Row> rows = new ArrayList<>();
-            for (String age : ages) {
+            for (String age : t.ages()) {
                 List<Shown> cells = new ArrayList<>();
-                for (String sex : sexes) {
-                    for (String duration : durations) {
-                        SdmxObservation o = ofFlow.stream()
-                                .filter(x -> age.isEmpty() || age.equals(x.code("AGE")))
-                                .filter(x -> sex.isEmpty() || sex.equals(x.code("SEX")))
-                                .filter(x -> duration.isEmpty() || duration.equals(x.code("DURATION")))
-                                .findFirst().orElse(null);
-                        cells.add(shown(o, numbers, locale));
+                for (String sex : t.sexes()) {
+                    for (String duration : t.durations()) {
+                        cells.add(shown(t.cell(age, sex, duration), numbers, locale));
                     }
                 }
                 rows.add(new Row(age.isEmpty() ? "" : labels.name(df, "AGE", age), cells));
             }
-            String caption = flow.isEmpty() ? dataflowName(df, locale) : labels.name(df, "FLOW", flow);
-            tables.add(new Table("table-" + (flow.isEmpty() ? df.id() : flow), caption,
-                    sexes.stream().map(s -> s.isEmpty() ? "" : labels.name(df, "SEX", s)).toList(),
-                    durations.size(),
-                    durations.stream().map(d -> d.isEmpty() ? "" : labels.name(df, "DURATION", d)).toList(), rows));
+            String caption = t.flow().isEmpty() ? dataflowName(df, locale) : labels.name(df, "FLOW", t.flow());
+            tables.add(new Table("table-" + (t.flow().isEmpty() ? df.id() : t.flow()), caption,
+                    t.sexes().stream().map(s -> s.isEmpty() ? "" : labels.name(df, "SEX", s)).toList(),
+                    t.durations().size(),
+                    t.durations().stream().map(d -> d.isEmpty() ? "" : labels.name(df, "DURATION", d)).toList(),
+                    rows));
         }
         return tables;
     }
@@ -302,12 +371,6 @@ public class PortalController {
             return new Shown(messages.getMessage("cell.confidential", null, "C", locale), true);
         }
         return new Shown(numbers.format(o.value()), false);
-    }
-
-    private static List<String> sorted(Dataflow<?> df, List<SdmxObservation> observations, String dimension) {
-        TreeSet<String> codes = new TreeSet<>(df.codeOrder(dimension));
-        observations.forEach(o -> codes.add(o.code(dimension)));
-        return new ArrayList<>(codes);
     }
 
     private static TreeSet<String> codes(List<SdmxObservation> observations, String dimension) {
