@@ -44,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/portal")
 public class PortalController {
     static final String FLOW = "MIGR_FLOW";
+    static final String STOCK = "MIGR_STOCK";
     /** The dimensions the pages lay out or select by; every other one must be at its total. */
     private static final Set<String> SHOWN_OR_SELECTED = Set.of("REF_AREA", "FLOW",
             "COUNTERPART_AREA", "SEX", "AGE", "DURATION", Dataflow.TIME_PERIOD);
@@ -196,7 +197,8 @@ public class PortalController {
             HttpServletResponse response, Model model) {
         Locale locale = language(request, response);
         CodeLabels labels = new CodeLabels(messages, locale);
-        common(model, locale, "chart");
+        figurePage(model, locale, "chart", "/portal/public/chart", messages.getMessage("chart.series", null, locale),
+                List.of());
         Dataflow<?> df = releases.dataflows().stream().filter(d -> d.id().equals(FLOW)).findFirst().orElse(null);
         if (df == null) {
             return "portal/chart";
@@ -204,7 +206,10 @@ public class PortalController {
         List<SdmxObservation> all = releases.observations(df).stream()
                 .filter(o -> Dataflow.TOTAL.equals(o.code("AGE")) && Dataflow.TOTAL.equals(o.code("DURATION")))
                 .filter(o -> othersTotal(df, o)).toList();
-        String area = counterpart(df, all, counterpart, labels, model);
+        TreeSet<String> areas = areas(df, all);
+        String area = chosenArea(areas, counterpart);
+        model.addAttribute("filters", List.of(new Filter("counterpart",
+                messages.getMessage("filter.counterpart", null, locale), areaChoices(df, areas, area, labels))));
         List<SdmxObservation> ofArea = all.stream().filter(o -> Objects.equals(area, o.code("COUNTERPART_AREA")))
                 .toList();
         List<String> periods = new ArrayList<>(codes(ofArea, Dataflow.TIME_PERIOD));
@@ -229,6 +234,138 @@ public class PortalController {
         }
         String title = messages.getMessage("chart.title", new Object[] {labels.name(df, "COUNTERPART_AREA",
                 area == null ? Dataflow.TOTAL : area)}, locale);
+        model.addAttribute("chartTitle", title);
+        model.addAttribute("svg", periods.isEmpty() ? null : SvgChart.draw(title, periods, series));
+        model.addAttribute("chartPeriods", periods);
+        model.addAttribute("chartRows", rows);
+        return "portal/chart";
+    }
+
+    /** A selector of a figure page: its parameter name (also the select's id), label and choices. */
+    public record Filter(String id, String label, List<Choice> choices) {
+    }
+
+    /** The texts and selectors every figure page (chart, pyramid, stock) has, in the reader's language. */
+    private void figurePage(Model model, Locale locale, String page, String action, String rowHeader,
+            List<Filter> filters) {
+        common(model, locale, page);
+        model.addAttribute("pageTitle", messages.getMessage(page + ".page", null, locale));
+        model.addAttribute("heading", messages.getMessage(page + ".heading", null, locale));
+        model.addAttribute("formAction", action);
+        model.addAttribute("rowHeader", rowHeader);
+        model.addAttribute("filters", filters);
+    }
+
+    /**
+     * An age-sex pyramid of migrants (MIGR_FLOW, all durations): for one month, counterpart country and flow
+     * (immigration by default), men and women by age group as released, suppressed groups marked C; the figures
+     * also as a table (age groups, oldest first as in the pyramid, by sex).
+     */
+    @GetMapping("/public/pyramid")
+    public String pyramid(@RequestParam(required = false) String period,
+            @RequestParam(required = false) String counterpart, @RequestParam(required = false) String flow,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        Locale locale = language(request, response);
+        CodeLabels labels = new CodeLabels(messages, locale);
+        Dataflow<?> df = releases.dataflows().stream().filter(d -> d.id().equals(FLOW)).findFirst().orElse(null);
+        Selection chosen = df == null ? null : select(df, period, counterpart);
+        if (chosen == null) {
+            figurePage(model, locale, "pyramid", "/portal/public/pyramid", "", List.of());
+            return "portal/chart";
+        }
+        String flowCode = "EMI".equals(flow) ? "EMI" : "IMM";
+        List<SdmxObservation> ofFlow = chosen.shown().stream().filter(o -> flowCode.equals(o.code("FLOW")))
+                .filter(o -> Dataflow.TOTAL.equals(o.code("DURATION"))).toList();
+        List<String> ages = new ArrayList<>(codes(ofFlow, "AGE").stream()
+                .filter(a -> !Dataflow.TOTAL.equals(a)).sorted(df.codeOrder("AGE")).toList());
+        figurePage(model, locale, "pyramid", "/portal/public/pyramid", messages.getMessage("dim.AGE", null, locale),
+                List.of(new Filter("period", messages.getMessage("filter.period", null, locale),
+                                chosen.periods().descendingSet().stream()
+                                        .map(p -> new Choice(p, p, p.equals(chosen.month()))).toList()),
+                        new Filter("counterpart", messages.getMessage("filter.counterpart", null, locale),
+                                areaChoices(df, chosen.areas(), chosen.area(), labels)),
+                        new Filter("flow", messages.getMessage("filter.flow", null, locale), List.of("IMM", "EMI")
+                                .stream().map(f -> new Choice(f, labels.name(df, "FLOW", f), f.equals(flowCode)))
+                                .toList())));
+        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        List<Long> men = new ArrayList<>();
+        List<Long> women = new ArrayList<>();
+        List<Boolean> menC = new ArrayList<>();
+        List<Boolean> womenC = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        for (String age : ages) {
+            SdmxObservation m = ofFlow.stream().filter(o -> age.equals(o.code("AGE")) && "M".equals(o.code("SEX")))
+                    .findFirst().orElse(null);
+            SdmxObservation f = ofFlow.stream().filter(o -> age.equals(o.code("AGE")) && "F".equals(o.code("SEX")))
+                    .findFirst().orElse(null);
+            men.add(m == null ? null : m.value());
+            women.add(f == null ? null : f.value());
+            menC.add(m != null && m.value() == null);
+            womenC.add(f != null && f.value() == null);
+            rows.addFirst(new Row(labels.name(df, "AGE", age), List.of(shown(m, numbers, locale),
+                    shown(f, numbers, locale))));
+        }
+        String title = messages.getMessage("pyramid.title", new Object[] {labels.name(df, "FLOW", flowCode),
+                chosen.month(), labels.name(df, "COUNTERPART_AREA", chosen.area() == null ? Dataflow.TOTAL
+                        : chosen.area())}, locale);
+        String menLabel = labels.name(df, "SEX", "M");
+        String womenLabel = labels.name(df, "SEX", "F");
+        model.addAttribute("chartTitle", title);
+        model.addAttribute("svg", ages.isEmpty() ? null : SvgChart.pyramid(title, menLabel, womenLabel,
+                ages.stream().map(a -> labels.name(df, "AGE", a)).toList(), men, women, menC, womenC));
+        model.addAttribute("chartPeriods", List.of(menLabel, womenLabel));
+        model.addAttribute("chartRows", rows);
+        return "portal/chart";
+    }
+
+    /**
+     * The stock of migrants on the first day of each month (MIGR_STOCK, when it is released to PUBLIC): men, women
+     * and all, of one citizenship (all by default), all ages and countries of birth, over the months; the figures
+     * also as a table.
+     */
+    @GetMapping("/public/stock")
+    public String stock(@RequestParam(required = false) String citizenship, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Locale locale = language(request, response);
+        CodeLabels labels = new CodeLabels(messages, locale);
+        Dataflow<?> df = releases.dataflows().stream().filter(d -> d.id().equals(STOCK)).findFirst().orElse(null);
+        List<SdmxObservation> all = df == null ? List.of() : releases.observations(df).stream()
+                .filter(o -> Dataflow.TOTAL.equals(o.code("AGE")))
+                .filter(o -> !df.hasDimension("COUNTRY_OF_BIRTH") || Dataflow.TOTAL.equals(o.code("COUNTRY_OF_BIRTH")))
+                .toList();
+        model.addAttribute("stockReleased", df != null);
+        if (all.isEmpty()) {
+            figurePage(model, locale, "stock", "/portal/public/stock", "", List.of());
+            return "portal/chart";
+        }
+        TreeSet<String> citizenships = new TreeSet<>(df.codeOrder("CITIZENSHIP"));
+        citizenships.addAll(codes(all, "CITIZENSHIP"));
+        String chosen = chosenArea(citizenships, citizenship);
+        figurePage(model, locale, "stock", "/portal/public/stock", messages.getMessage("chart.series", null, locale),
+                List.of(new Filter("citizenship", messages.getMessage("filter.citizenship", null, locale),
+                        citizenships.stream().map(c -> new Choice(c, labels.name(df, "CITIZENSHIP", c),
+                                c.equals(chosen))).toList())));
+        List<SdmxObservation> ofCitizenship = all.stream()
+                .filter(o -> !df.hasDimension("CITIZENSHIP") || Objects.equals(chosen, o.code("CITIZENSHIP"))).toList();
+        List<String> periods = new ArrayList<>(codes(ofCitizenship, Dataflow.TIME_PERIOD));
+        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        List<SvgChart.Series> series = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        for (String sex : List.of("M", "F", Dataflow.TOTAL)) {
+            List<Long> values = new ArrayList<>();
+            List<Shown> cells = new ArrayList<>();
+            for (String p : periods) {
+                SdmxObservation o = ofCitizenship.stream().filter(x -> sex.equals(x.code("SEX"))
+                        && p.equals(x.code(Dataflow.TIME_PERIOD))).findFirst().orElse(null);
+                values.add(o == null ? null : o.value());
+                cells.add(shown(o, numbers, locale));
+            }
+            String label = labels.name(df, "SEX", sex);
+            series.add(new SvgChart.Series(label, values));
+            rows.add(new Row(label, cells));
+        }
+        String title = messages.getMessage("stock.title", new Object[] {labels.name(df, "CITIZENSHIP",
+                chosen == null ? Dataflow.TOTAL : chosen)}, locale);
         model.addAttribute("chartTitle", title);
         model.addAttribute("svg", periods.isEmpty() ? null : SvgChart.draw(title, periods, series));
         model.addAttribute("chartPeriods", periods);
@@ -285,18 +422,6 @@ public class PortalController {
                 l.getLanguage().equals(locale.getLanguage()))).toList());
     }
 
-    /**
-     * The counterpart country shown: the requested one when it is among the codes, else the total, else the first;
-     * the choices (every code of the dataflow and of the observations) go to the model. Null when there is none.
-     */
-    private static String counterpart(Dataflow<?> df, List<SdmxObservation> observations, String requested,
-            CodeLabels labels, Model model) {
-        TreeSet<String> areas = areas(df, observations);
-        String chosen = chosenArea(areas, requested);
-        addCounterparts(model, df, areas, chosen, labels);
-        return chosen;
-    }
-
     /** Every COUNTERPART_AREA code of the dataflow's observations, in code-list order. */
     private static TreeSet<String> areas(Dataflow<?> df, List<SdmxObservation> observations) {
         TreeSet<String> areas = new TreeSet<>(df.codeOrder("COUNTERPART_AREA"));
@@ -312,9 +437,13 @@ public class PortalController {
 
     private static void addCounterparts(Model model, Dataflow<?> df, TreeSet<String> areas, String chosen,
             CodeLabels labels) {
-        model.addAttribute("counterparts", areas.stream()
-                .map(a -> new Choice(a, labels.name(df, "COUNTERPART_AREA", a), a.equals(chosen))).toList());
+        model.addAttribute("counterparts", areaChoices(df, areas, chosen, labels));
         model.addAttribute("counterpart", chosen);
+    }
+
+    private static List<Choice> areaChoices(Dataflow<?> df, TreeSet<String> areas, String chosen, CodeLabels labels) {
+        return areas.stream().map(a -> new Choice(a, labels.name(df, "COUNTERPART_AREA", a), a.equals(chosen)))
+                .toList();
     }
 
     private String dataflowName(Dataflow<?> df, Locale locale) {
