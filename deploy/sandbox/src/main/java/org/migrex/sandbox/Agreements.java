@@ -83,18 +83,23 @@ public final class Agreements {
      * ({@code /portal/public} of the exchange service) show it.
      */
     public static String publicRelease(String sender) {
+        return publicRelease(sender, FLOW, "FLOW, COUNTERPART_AREA, SEX, AGE, DURATION, TIME_PERIOD");
+    }
+
+    /** A release of {@code dataflow} to PUBLIC keeping {@code keep}, with the standard threshold and timing. */
+    private static String publicRelease(String sender, String dataflow, String keep) {
         return """
                 id: %s
                 version: 1
                 partner: %s
                 dataflow: %s
-                keep: [FLOW, COUNTERPART_AREA, SEX, AGE, DURATION, TIME_PERIOD]
+                keep: [%s]
                 disclosure:
                   k: %d
                 resend:
                   min-interval: PT5S
                 final-after: P2M
-                """.formatted(id(sender, PUBLIC, FLOW), PUBLIC, FLOW, K);
+                """.formatted(id(sender, PUBLIC, dataflow), PUBLIC, dataflow, keep, K);
     }
 
     /**
@@ -104,18 +109,7 @@ public final class Agreements {
      * draws it. Not linked with the partners' stock tables, which keep other dimensions (docs/portal.md, "Not yet").
      */
     public static String publicStockRelease(String sender) {
-        return """
-                id: %s
-                version: 1
-                partner: %s
-                dataflow: %s
-                keep: [CITIZENSHIP, SEX, AGE, TIME_PERIOD]
-                disclosure:
-                  k: %d
-                resend:
-                  min-interval: PT5S
-                final-after: P2M
-                """.formatted(id(sender, PUBLIC, STOCK), PUBLIC, STOCK, K);
+        return publicRelease(sender, STOCK, "CITIZENSHIP, SEX, AGE, TIME_PERIOD");
     }
 
     /** Writes the releases for publication (flows, stock) into the sender's agreements folder; returns the files. */

@@ -213,32 +213,48 @@ public class PortalController {
         List<SdmxObservation> ofArea = all.stream().filter(o -> Objects.equals(area, o.code("COUNTERPART_AREA")))
                 .toList();
         List<String> periods = new ArrayList<>(codes(ofArea, Dataflow.TIME_PERIOD));
-        List<SvgChart.Series> series = new ArrayList<>();
-        List<Row> rows = new ArrayList<>();
-        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        List<Line> lines = new ArrayList<>();
         for (String flow : List.of("IMM", "EMI")) {
             for (String sex : List.of("M", "F")) {
-                List<Long> values = new ArrayList<>();
-                List<Shown> cells = new ArrayList<>();
-                for (String p : periods) {
-                    SdmxObservation o = ofArea.stream().filter(x -> flow.equals(x.code("FLOW"))
-                            && sex.equals(x.code("SEX")) && p.equals(x.code(Dataflow.TIME_PERIOD))).findFirst()
-                            .orElse(null);
-                    values.add(o == null ? null : o.value());
-                    cells.add(shown(o, numbers, locale));
-                }
                 String label = labels.name(df, "FLOW", flow) + ", " + labels.name(df, "SEX", sex).toLowerCase(locale);
-                series.add(new SvgChart.Series(label, values));
-                rows.add(new Row(label, cells));
+                lines.add(new Line(label, x -> flow.equals(x.code("FLOW")) && sex.equals(x.code("SEX"))));
             }
         }
         String title = messages.getMessage("chart.title", new Object[] {labels.name(df, "COUNTERPART_AREA",
                 area == null ? Dataflow.TOTAL : area)}, locale);
+        lineChart(model, title, periods, lines, ofArea, locale);
+        return "portal/chart";
+    }
+
+    /** One line of a line chart: its label and which observations are its (one per period). */
+    private record Line(String label, java.util.function.Predicate<SdmxObservation> selects) {
+    }
+
+    /**
+     * A line chart's figures for its page: per line, its observation in each period (a gap where there is none or
+     * it is suppressed), drawn ({@link SvgChart#draw}) and as a table.
+     */
+    private void lineChart(Model model, String title, List<String> periods, List<Line> lines,
+            List<SdmxObservation> observations, Locale locale) {
+        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        List<SvgChart.Series> series = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        for (Line line : lines) {
+            List<Long> values = new ArrayList<>();
+            List<Shown> cells = new ArrayList<>();
+            for (String p : periods) {
+                SdmxObservation o = observations.stream().filter(line.selects())
+                        .filter(x -> p.equals(x.code(Dataflow.TIME_PERIOD))).findFirst().orElse(null);
+                values.add(o == null ? null : o.value());
+                cells.add(shown(o, numbers, locale));
+            }
+            series.add(new SvgChart.Series(line.label(), values));
+            rows.add(new Row(line.label(), cells));
+        }
         model.addAttribute("chartTitle", title);
         model.addAttribute("svg", periods.isEmpty() ? null : SvgChart.draw(title, periods, series));
         model.addAttribute("chartPeriods", periods);
         model.addAttribute("chartRows", rows);
-        return "portal/chart";
     }
 
     /** A selector of a figure page: its parameter name (also the select's id), label and choices. */
@@ -348,28 +364,12 @@ public class PortalController {
         List<SdmxObservation> ofCitizenship = all.stream()
                 .filter(o -> !df.hasDimension("CITIZENSHIP") || Objects.equals(chosen, o.code("CITIZENSHIP"))).toList();
         List<String> periods = new ArrayList<>(codes(ofCitizenship, Dataflow.TIME_PERIOD));
-        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
-        List<SvgChart.Series> series = new ArrayList<>();
-        List<Row> rows = new ArrayList<>();
-        for (String sex : List.of("M", "F", Dataflow.TOTAL)) {
-            List<Long> values = new ArrayList<>();
-            List<Shown> cells = new ArrayList<>();
-            for (String p : periods) {
-                SdmxObservation o = ofCitizenship.stream().filter(x -> sex.equals(x.code("SEX"))
-                        && p.equals(x.code(Dataflow.TIME_PERIOD))).findFirst().orElse(null);
-                values.add(o == null ? null : o.value());
-                cells.add(shown(o, numbers, locale));
-            }
-            String label = labels.name(df, "SEX", sex);
-            series.add(new SvgChart.Series(label, values));
-            rows.add(new Row(label, cells));
-        }
+        List<Line> lines = List.of("M", "F", Dataflow.TOTAL).stream()
+                .map(sex -> new Line(labels.name(df, "SEX", sex), (SdmxObservation x) -> sex.equals(x.code("SEX"))))
+                .toList();
         String title = messages.getMessage("stock.title", new Object[] {labels.name(df, "CITIZENSHIP",
                 chosen == null ? Dataflow.TOTAL : chosen)}, locale);
-        model.addAttribute("chartTitle", title);
-        model.addAttribute("svg", periods.isEmpty() ? null : SvgChart.draw(title, periods, series));
-        model.addAttribute("chartPeriods", periods);
-        model.addAttribute("chartRows", rows);
+        lineChart(model, title, periods, lines, ofCitizenship, locale);
         return "portal/chart";
     }
 
