@@ -1,6 +1,9 @@
 package org.migrex.exchange.sending.cube;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,9 +48,16 @@ public final class DisclosureCheck {
      *   <li>reads off the new table every cell it publishes with the count an earlier table suppressed it with, and
      *       attacks that earlier table again with those cells as published;</li>
      * </ul>
-     * and a cell an earlier table suppressed with the same count must still be suppressed.
+     * and a cell an earlier table suppressed with the same count must still be suppressed. Only tables of the
+     * agreement's dataflow count ({@link PublishedTable#ofDataflow}).
+     *
+     * <p>When some of those tables have other dimensions or another filter, the {@link JointAttack} solves every table
+     * each receiver of this one holds (its own and the public release) together with it as one system: the table is
+     * not sent when the attacker then narrows a primary cell of it beyond the rule, or a primary cell of an earlier
+     * table that the earlier tables alone left protected. A joint system above the bound fails the check.
      */
-    public static Verdict check(ExchangeAgreement agreement, DatasetTable table, List<PublishedTable> earlier) {
+    public static Verdict check(ExchangeAgreement agreement, DatasetTable table, List<PublishedTable> all) {
+        List<PublishedTable> earlier = PublishedTable.ofDataflow(agreement.dataflow().id(), all);
         LinearTable truth = table.disclosure().table();
         ProtectionRule rule = new ProtectionRule(agreement.protectionPercent());
         List<String> problems = new ArrayList<>();
@@ -95,7 +105,95 @@ public final class DisclosureCheck {
                     + (stillHidden.size() < hidden.size() ? ", with what earlier tables published" : ""));
         }
         problems.addAll(earlierTablesBreached(agreement, truth, hidden, earlier));
+        problems.addAll(jointProblems(agreement, table, hidden, earlier));
         return new Verdict(hidden.size(), List.copyOf(problems));
+    }
+
+    /** The label of the table being checked in the joint attacker's reports. */
+    static final String THIS_TABLE = "this table";
+
+    /**
+     * The joint attack of each receiver of the table that holds earlier tables with other cells (other dimensions or
+     * filter): the partner, or for a public table each partner and the public.
+     */
+    private static List<String> jointProblems(ExchangeAgreement agreement, DatasetTable table, Set<Integer> hidden,
+            List<PublishedTable> earlier) {
+        LinearTable truth = table.disclosure().table();
+        Map<List<String>, Long> counts = new LinkedHashMap<>();
+        Set<List<String>> suppressed = new HashSet<>();
+        for (int cell = 0; cell < truth.size(); cell++) {
+            counts.put(truth.coordinate(cell), truth.count(cell));
+            if (hidden.contains(cell)) {
+                suppressed.add(truth.coordinate(cell));
+            }
+        }
+        JointAttack.View now = new JointAttack.View(THIS_TABLE, agreement.keep(), agreement.totalledDimensions(),
+                agreement.filter(), counts, suppressed, agreement.k(), agreement.protectionPercent());
+        Set<String> attackers = new java.util.TreeSet<>();
+        attackers.add(agreement.partner());
+        if (agreement.isPublic()) {
+            earlier.forEach(t -> attackers.add(t.partner()));
+        }
+        List<String> problems = new ArrayList<>();
+        for (String attacker : attackers) {
+            List<JointAttack.View> held = earlier.stream()
+                    .filter(t -> t.partner().equals(attacker) || t.partner().equals(ExchangeAgreement.PUBLIC))
+                    .filter(t -> t.dimensions().stream().allMatch(agreement.dataflow()::hasDimension))
+                    .map(JointAttack.View::of).toList();
+            if (held.stream().allMatch(now::sameCellsAs)) {
+                continue; // same cells: the linking above is the whole story
+            }
+            String whose = " (tables " + agreement.partner() + " holds: this one with "
+                    + held.stream().filter(v -> !v.sameCellsAs(now)).map(JointAttack.View::label).distinct().toList()
+                    + (attacker.equals(agreement.partner()) ? "" : ", as " + attacker + " holds them") + ")";
+            if (!DatasetTable.project(agreement.dataflow(), agreement.filter(), agreement.keep(), truth.totalled(),
+                    table.cells()).equals(new java.util.TreeMap<>(counts))) {
+                problems.add("the period's cells are not at hand, so the table cannot be attacked jointly with the "
+                        + "tables of other dimensions published before" + whose);
+                continue;
+            }
+            problems.addAll(jointProblems(agreement, table, now, held, whose));
+        }
+        return problems;
+    }
+
+    private static List<String> jointProblems(ExchangeAgreement agreement, DatasetTable table, JointAttack.View now,
+            List<JointAttack.View> held, String whose) {
+        List<String> problems = new ArrayList<>();
+        List<JointAttack.View> views = new ArrayList<>();
+        views.add(now);
+        views.addAll(held);
+        try {
+            List<JointAttack.Interval> breached = JointAttack.of(agreement.dataflow(), table.cells(), views)
+                    .violations();
+            Set<String> before = null;
+            for (JointAttack.Interval cell : breached) {
+                if (cell.tables().contains(THIS_TABLE)) {
+                    problems.add(cell.dimensions() + ": the attacker narrows it beyond the protection rule (k "
+                            + agreement.k() + ", p " + agreement.protectionPercent() + " %) by combining tables"
+                            + whose);
+                    continue;
+                }
+                if (before == null) {
+                    // a breach the earlier tables already made is not this table's: it cannot be undone by refusing
+                    before = new HashSet<>();
+                    for (JointAttack.Interval old : JointAttack.of(agreement.dataflow(), table.cells(), held)
+                            .violations()) {
+                        before.add(old.dimensions() + "|" + old.filter());
+                    }
+                }
+                if (!before.contains(cell.dimensions() + "|" + cell.filter())) {
+                    problems.add(cell.dimensions() + " of " + cell.tables() + ": narrowed beyond its protection rule "
+                            + "by combining it with this table" + whose);
+                }
+            }
+        } catch (JointAttack.TooLarge e) {
+            problems.add("not checked jointly with the tables of other dimensions published before, so not sent: "
+                    + e.getMessage() + whose);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            problems.add("the joint attack failed, so not sent: " + e.getMessage() + whose);
+        }
+        return problems;
     }
 
     /** Earlier tables that the new one, read as the differencing attacker reads it, narrows beyond their rule. */
