@@ -26,7 +26,6 @@ import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.exchange.sending.cube.DatasetTable;
 import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.sending.cube.DisclosureCheck;
-import org.migrex.exchange.sending.cube.LinearTable;
 import org.migrex.exchange.sending.cube.LinkedTables;
 import org.migrex.exchange.sending.cube.PublishedTable;
 import org.migrex.schema.DatasetSignatures;

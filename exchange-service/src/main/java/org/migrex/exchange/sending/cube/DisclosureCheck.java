@@ -147,7 +147,7 @@ public final class DisclosureCheck {
                     + held.stream().filter(v -> !v.sameCellsAs(now)).map(JointAttack.View::label).distinct().toList()
                     + (attacker.equals(agreement.partner()) ? "" : ", as " + attacker + " holds them") + ")";
             if (!DatasetTable.project(agreement.dataflow(), agreement.filter(), agreement.keep(), truth.totalled(),
-                    table.cells()).equals(new java.util.TreeMap<>(counts))) {
+                    table.cells()).equals(counts)) {
                 problems.add("the period's cells are not at hand, so the table cannot be attacked jointly with the "
                         + "tables of other dimensions published before" + whose);
                 continue;
