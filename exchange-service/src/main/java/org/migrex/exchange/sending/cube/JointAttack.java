@@ -147,6 +147,9 @@ public final class JointAttack {
      * @throws IllegalArgumentException when a view names a dimension the dataflow lacks
      */
     public static JointAttack of(Dataflow<?> dataflow, Map<Cell, Long> cells, List<View> views) {
+        if (views.stream().allMatch(v -> v.suppressed().isEmpty())) {
+            return new JointAttack(List.of(), List.copyOf(views), List.of(), new long[0], List.of()); // nothing hidden
+        }
         List<String> dimensions = new ArrayList<>();
         for (String d : dataflow.dimensionIds()) {
             if (views.stream().anyMatch(v -> v.keep().contains(d) || v.filter().containsKey(d))) {
