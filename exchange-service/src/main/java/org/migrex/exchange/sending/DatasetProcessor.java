@@ -337,7 +337,10 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
         for (String holder : PublishedTable.linkedReceivers(partner, receivers)) {
             try (KeyValueIterator<String, String> scan = published.prefixScan(PublishedTable.prefix(holder, period),
                     new StringSerializer())) {
-                scan.forEachRemaining(entry -> tables.add(PublishedTable.parse(entry.value)));
+                scan.forEachRemaining(entry -> {
+                    PublishedTable table = PublishedTable.parse(entry.value);
+                    tables.add(table.recorded(agreements.get(table.agreementId())));
+                });
             }
         }
         return tables;

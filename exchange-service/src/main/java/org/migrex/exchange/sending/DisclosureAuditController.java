@@ -110,7 +110,9 @@ public class DisclosureAuditController {
                     new StringSerializer())) {
                 while (scan.hasNext()) {
                     KeyValue<String, String> next = scan.next();
-                    tables.add(PublishedTable.parse(next.value));
+                    PublishedTable table = PublishedTable.parse(next.value);
+                    tables.add(table.recorded(agreements.stream()
+                            .filter(a -> a.id().equals(table.agreementId())).findFirst().orElse(null)));
                 }
             }
             return tables;

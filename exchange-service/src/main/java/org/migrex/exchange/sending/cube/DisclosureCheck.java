@@ -143,22 +143,34 @@ public final class DisclosureCheck {
             if (held.stream().allMatch(now::sameCellsAs)) {
                 continue; // same cells: the linking above is the whole story
             }
-            String whose = " (tables " + agreement.partner() + " holds: this one with "
+            String whose = " (combined: this table with "
                     + held.stream().filter(v -> !v.sameCellsAs(now)).map(JointAttack.View::label).distinct().toList()
-                    + (attacker.equals(agreement.partner()) ? "" : ", as " + attacker + " holds them") + ")";
+                    + ", as " + attacker + " holds them)";
             if (!DatasetTable.project(agreement.dataflow(), agreement.filter(), agreement.keep(), truth.totalled(),
                     table.cells()).equals(counts)) {
                 problems.add("the period's cells are not at hand, so the table cannot be attacked jointly with the "
                         + "tables of other dimensions published before" + whose);
                 continue;
             }
-            problems.addAll(jointProblems(agreement, table, now, held, whose));
+            // a count the attacker was given in its own table (its own k) is no breach of this table, as for one
+            // table above: the same coordinate and count, in a table with the same dimensions over a subset of this
+            // one's persons (so the rest of this cell is known to be 0, which zeros are anyway)
+            List<PublishedTable> own = attacker.equals(agreement.partner()) ? List.of() : earlier.stream()
+                    .filter(t -> t.partner().equals(attacker) && t.dimensions().equals(agreement.keep())
+                            && nested(t.filter(), agreement.filter())).toList();
+            problems.addAll(jointProblems(agreement, table, now, held, own, whose));
         }
         return problems;
     }
 
+    /** Whether every cell under {@code inner} counts persons that {@code outer} counts too. */
+    private static boolean nested(Map<String, Set<String>> inner, Map<String, Set<String>> outer) {
+        return outer.entrySet().stream().allMatch(f -> inner.containsKey(f.getKey())
+                && f.getValue().containsAll(inner.get(f.getKey())));
+    }
+
     private static List<String> jointProblems(ExchangeAgreement agreement, DatasetTable table, JointAttack.View now,
-            List<JointAttack.View> held, String whose) {
+            List<JointAttack.View> held, List<PublishedTable> own, String whose) {
         List<String> problems = new ArrayList<>();
         List<JointAttack.View> views = new ArrayList<>();
         views.add(now);
@@ -168,6 +180,11 @@ public final class DisclosureCheck {
                     .violations();
             Set<String> before = null;
             for (JointAttack.Interval cell : breached) {
+                List<String> coordinate = now.keep().stream().map(cell.dimensions()::get).toList();
+                if (cell.tables().contains(THIS_TABLE) && own.stream().anyMatch(t -> !t.suppressed().contains(
+                        coordinate) && Long.valueOf(cell.value()).equals(t.counts().get(coordinate)))) {
+                    continue;
+                }
                 if (cell.tables().contains(THIS_TABLE)) {
                     problems.add(cell.dimensions() + ": the attacker narrows it beyond the protection rule (k "
                             + agreement.k() + ", p " + agreement.protectionPercent() + " %) by combining tables"

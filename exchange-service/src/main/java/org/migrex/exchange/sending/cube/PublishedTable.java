@@ -58,6 +58,18 @@ public record PublishedTable(String agreementId, int agreementVersion, String pa
     }
 
     /**
+     * This table with the dataflow and filter of the agreement it was delivered under, when it was stored before they
+     * were recorded (the agreement's current version: its filter is taken to be the one the table was made with).
+     */
+    public PublishedTable recorded(org.migrex.exchange.sending.agreement.ExchangeAgreement agreement) {
+        if (dataflow != null || agreement == null || !agreement.id().equals(agreementId)) {
+            return this;
+        }
+        return new PublishedTable(agreementId, agreementVersion, partner, period, revision, status, dimensions,
+                totalled, k, protectionPercent, counts, suppressed, agreement.dataflow().id(), agreement.filter());
+    }
+
+    /**
      * The tables of the dataflow (and those whose dataflow is not recorded): cells of two dataflows with the same
      * codes are different quantities (a flow is not a permit), so only these are linked with a table of it.
      */
