@@ -12,7 +12,6 @@ import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.dataflow.Dataflow;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 
 /**
@@ -128,15 +127,12 @@ public final class JointAttack {
     private final List<String> dimensions;
     private final List<View> views;
     private final List<List<String>> atoms;
-    private final long[] truth;
     private final List<Known> known;
 
-    private JointAttack(List<String> dimensions, List<View> views, List<List<String>> atoms, long[] truth,
-            List<Known> known) {
+    private JointAttack(List<String> dimensions, List<View> views, List<List<String>> atoms, List<Known> known) {
         this.dimensions = dimensions;
         this.views = views;
         this.atoms = atoms;
-        this.truth = truth;
         this.known = known;
     }
 
@@ -148,7 +144,7 @@ public final class JointAttack {
      */
     public static JointAttack of(Dataflow<?> dataflow, Map<Cell, Long> cells, List<View> views) {
         if (views.stream().allMatch(v -> v.suppressed().isEmpty())) {
-            return new JointAttack(List.of(), List.copyOf(views), List.of(), new long[0], List.of()); // nothing hidden
+            return new JointAttack(List.of(), List.copyOf(views), List.of(), List.of()); // nothing hidden
         }
         List<String> dimensions = new ArrayList<>();
         for (String d : dataflow.dimensionIds()) {
@@ -218,7 +214,7 @@ public final class JointAttack {
         for (int a = 0; a < atoms.size(); a++) {
             atomIndex.put(atoms.get(a), a);
         }
-        long[] truth = new long[atoms.size()];
+        // the true cells must be a solution: each falls on an atom that was not ruled out
         cells.forEach((cell, count) -> {
             if (count == null || count <= 0 || cell.dataflow() != dataflow) {
                 return;
@@ -228,10 +224,7 @@ public final class JointAttack {
                 String code = cell.code(dimensions.get(i));
                 atom.add(codes.get(i).contains(code) ? code : OTHER);
             }
-            Integer a = atomIndex.get(atom);
-            if (a != null) {
-                truth[a] += count;
-            } else if (views.stream().anyMatch(v -> covers(dimensions, v, atom))) {
+            if (!atomIndex.containsKey(atom) && views.stream().anyMatch(v -> covers(dimensions, v, atom))) {
                 throw new IllegalStateException("the true cells are not a solution of the joint system: " + atom
                         + " is ruled out");
             }
@@ -259,8 +252,7 @@ public final class JointAttack {
                 }
             }
         }
-        return new JointAttack(List.copyOf(dimensions), List.copyOf(views), atoms, truth,
-                List.copyOf(byKey.values()));
+        return new JointAttack(List.copyOf(dimensions), List.copyOf(views), atoms, List.copyOf(byKey.values()));
     }
 
     private static String key(View view, List<String> coordinate) {
@@ -525,25 +517,12 @@ public final class JointAttack {
             }
             Expression objective = model.addExpression("target").weight(1);
             target.atoms.forEach(a -> objective.set(x.get(position.get(a)), 1));
-            Optimisation.Result result = maximise ? model.maximise() : model.minimise();
-            if (result.getState() == Optimisation.State.UNBOUNDED) {
+            double[] point = IntervalAttack.optimum(model, maximise, position.size(), "the joint system");
+            if (point == null) {
                 return maximise ? Double.POSITIVE_INFINITY : 1;
-            }
-            if (!result.getState().isFeasible()) {
-                throw new IllegalStateException("the joint attacker's LP is " + result.getState()
-                        + ", but the true cells satisfy it: the tables are not consistent");
-            }
-            double[] point = new double[position.size()];
-            for (int v = 0; v < point.length; v++) {
-                point[v] = result.doubleValue(v);
             }
             found.accept(point);
             return value(target, point);
         }
-    }
-
-    /** The true value of every atom (for tests: a solution of the system). */
-    long[] truth() {
-        return truth.clone();
     }
 }
