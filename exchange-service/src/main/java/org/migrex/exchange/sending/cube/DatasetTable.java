@@ -62,16 +62,19 @@ public record DatasetTable(List<Observation> observations, int suppressed, Discl
     /**
      * The disclosed table, for a period of which {@code earlier} tables were published to the partner already: the
      * suppression is linked to them ({@link LinkedTables}), so that a cell suppressed before stays suppressed while its
-     * count is the same.
+     * count is the same; and, where the joint attacker breaks it with earlier tables of other dimensions, suppresses
+     * more ({@link JointRepair}).
      */
     public static DatasetTable of(ExchangeAgreement agreement, Map<Cell, Long> cells, List<PublishedTable> earlier) {
         List<String> keep = agreement.keep();
         List<Integer> totalled = agreement.totalledDimensions().stream().map(keep::indexOf).toList();
         Map<List<String>, Long> table = project(agreement.dataflow(), agreement.filter(), keep, totalled, cells);
         LinearTable linear = LinearTable.of(table, totalled);
-        DisclosureControl.Suppression disclosure = DisclosureControl.control(linear, agreement.k(),
-                new ProtectionRule(agreement.protectionPercent()), headline(keep, totalled),
-                LinkedTables.of(keep, linear, PublishedTable.ofDataflow(agreement.dataflow().id(), earlier)));
+        List<PublishedTable> sameDataflow = PublishedTable.ofDataflow(agreement.dataflow().id(), earlier);
+        LinkedTables linked = LinkedTables.of(keep, linear, sameDataflow);
+        DisclosureControl.Suppression disclosure = JointRepair.repair(agreement, DisclosureControl.control(linear,
+                agreement.k(), new ProtectionRule(agreement.protectionPercent()), headline(keep, totalled), linked),
+                linked, sameDataflow, cells, headline(keep, totalled));
         Set<List<String>> suppressed = disclosure.coordinates();
         List<Observation> observations = new ArrayList<>(table.size());
         table.forEach((coordinate, count) -> {

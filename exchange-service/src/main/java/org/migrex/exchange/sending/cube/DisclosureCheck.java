@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.schema.Observation;
 
@@ -113,12 +114,23 @@ public final class DisclosureCheck {
     static final String THIS_TABLE = "this table";
 
     /**
-     * The joint attack of each receiver of the table that holds earlier tables with other cells (other dimensions or
-     * filter): the partner, or for a public table each partner and the public.
+     * What the joint attacker finds.
+     *
+     * @param attack the joint system it was found in, null when none could be evaluated
+     * @param cell the breached cell, null when the joint system could not be evaluated (then the table is not sent)
+     * @param problem in words, no count
      */
+    record JointBreach(JointAttack attack, JointAttack.Interval cell, String problem) {
+    }
+
     private static List<String> jointProblems(ExchangeAgreement agreement, DatasetTable table, Set<Integer> hidden,
             List<PublishedTable> earlier) {
-        LinearTable truth = table.disclosure().table();
+        return jointBreaches(agreement, table.disclosure().table(), hidden, earlier, table.cells()).stream()
+                .map(JointBreach::problem).toList();
+    }
+
+    /** The joint view of the table with the given cells suppressed. */
+    static JointAttack.View view(ExchangeAgreement agreement, LinearTable truth, Set<Integer> hidden) {
         Map<List<String>, Long> counts = new LinkedHashMap<>();
         Set<List<String>> suppressed = new HashSet<>();
         for (int cell = 0; cell < truth.size(); cell++) {
@@ -127,14 +139,23 @@ public final class DisclosureCheck {
                 suppressed.add(truth.coordinate(cell));
             }
         }
-        JointAttack.View now = new JointAttack.View(THIS_TABLE, agreement.keep(), agreement.totalledDimensions(),
-                agreement.filter(), counts, suppressed, agreement.k(), agreement.protectionPercent());
+        return new JointAttack.View(THIS_TABLE, agreement.keep(), agreement.totalledDimensions(), agreement.filter(),
+                counts, suppressed, agreement.k(), agreement.protectionPercent());
+    }
+
+    /**
+     * The joint attack of each receiver of the table that holds earlier tables (of the table's dataflow) with other
+     * cells (other dimensions or filter): the partner, or for a public table each partner and the public.
+     */
+    static List<JointBreach> jointBreaches(ExchangeAgreement agreement, LinearTable truth, Set<Integer> hidden,
+            List<PublishedTable> earlier, Map<Cell, Long> cells) {
+        JointAttack.View now = view(agreement, truth, hidden);
         Set<String> attackers = new java.util.TreeSet<>();
         attackers.add(agreement.partner());
         if (agreement.isPublic()) {
             earlier.forEach(t -> attackers.add(t.partner()));
         }
-        List<String> problems = new ArrayList<>();
+        List<JointBreach> breaches = new ArrayList<>();
         for (String attacker : attackers) {
             List<JointAttack.View> held = earlier.stream()
                     .filter(t -> t.partner().equals(attacker) || t.partner().equals(ExchangeAgreement.PUBLIC))
@@ -147,9 +168,9 @@ public final class DisclosureCheck {
                     + held.stream().filter(v -> !v.sameCellsAs(now)).map(JointAttack.View::label).distinct().toList()
                     + ", as " + attacker + " holds them)";
             if (!DatasetTable.project(agreement.dataflow(), agreement.filter(), agreement.keep(), truth.totalled(),
-                    table.cells()).equals(counts)) {
-                problems.add("the period's cells are not at hand, so the table cannot be attacked jointly with the "
-                        + "tables of other dimensions published before" + whose);
+                    cells).equals(now.counts())) {
+                breaches.add(new JointBreach(null, null, "the period's cells are not at hand, so the table cannot be "
+                        + "attacked jointly with the tables of other dimensions published before" + whose));
                 continue;
             }
             // a count the attacker was given in its own table (its own k) is no breach of this table, as for one
@@ -158,9 +179,9 @@ public final class DisclosureCheck {
             List<PublishedTable> own = attacker.equals(agreement.partner()) ? List.of() : earlier.stream()
                     .filter(t -> t.partner().equals(attacker) && t.dimensions().equals(agreement.keep())
                             && nested(t.filter(), agreement.filter())).toList();
-            problems.addAll(jointProblems(agreement, table, now, held, own, whose));
+            breaches.addAll(jointBreaches(agreement, cells, now, held, own, whose));
         }
-        return problems;
+        return breaches;
     }
 
     /** Whether every cell under {@code inner} counts persons that {@code outer} counts too. */
@@ -169,48 +190,47 @@ public final class DisclosureCheck {
                 && f.getValue().containsAll(inner.get(f.getKey())));
     }
 
-    private static List<String> jointProblems(ExchangeAgreement agreement, DatasetTable table, JointAttack.View now,
-            List<JointAttack.View> held, List<PublishedTable> own, String whose) {
-        List<String> problems = new ArrayList<>();
+    private static List<JointBreach> jointBreaches(ExchangeAgreement agreement, Map<Cell, Long> cells,
+            JointAttack.View now, List<JointAttack.View> held, List<PublishedTable> own, String whose) {
+        List<JointBreach> breaches = new ArrayList<>();
         List<JointAttack.View> views = new ArrayList<>();
         views.add(now);
         views.addAll(held);
         try {
-            List<JointAttack.Interval> breached = JointAttack.of(agreement.dataflow(), table.cells(), views)
-                    .violations();
+            JointAttack attack = JointAttack.of(agreement.dataflow(), cells, views);
             Set<String> before = null;
-            for (JointAttack.Interval cell : breached) {
+            for (JointAttack.Interval cell : attack.violations()) {
                 List<String> coordinate = now.keep().stream().map(cell.dimensions()::get).toList();
                 if (cell.tables().contains(THIS_TABLE) && own.stream().anyMatch(t -> !t.suppressed().contains(
                         coordinate) && Long.valueOf(cell.value()).equals(t.counts().get(coordinate)))) {
                     continue;
                 }
                 if (cell.tables().contains(THIS_TABLE)) {
-                    problems.add(cell.dimensions() + ": the attacker narrows it beyond the protection rule (k "
-                            + agreement.k() + ", p " + agreement.protectionPercent() + " %) by combining tables"
-                            + whose);
+                    breaches.add(new JointBreach(attack, cell, cell.dimensions() + ": the attacker narrows it beyond "
+                            + "the protection rule (k " + agreement.k() + ", p " + agreement.protectionPercent()
+                            + " %) by combining tables" + whose));
                     continue;
                 }
                 if (before == null) {
                     // a breach the earlier tables already made is not this table's: it cannot be undone by refusing
                     before = new HashSet<>();
-                    for (JointAttack.Interval old : JointAttack.of(agreement.dataflow(), table.cells(), held)
-                            .violations()) {
+                    for (JointAttack.Interval old : JointAttack.of(agreement.dataflow(), cells, held).violations()) {
                         before.add(old.dimensions() + "|" + old.filter());
                     }
                 }
                 if (!before.contains(cell.dimensions() + "|" + cell.filter())) {
-                    problems.add(cell.dimensions() + " of " + cell.tables() + ": narrowed beyond its protection rule "
-                            + "by combining it with this table" + whose);
+                    breaches.add(new JointBreach(attack, cell, cell.dimensions() + " of " + cell.tables()
+                            + ": narrowed beyond its protection rule by combining it with this table" + whose));
                 }
             }
         } catch (JointAttack.TooLarge e) {
-            problems.add("not checked jointly with the tables of other dimensions published before, so not sent: "
-                    + e.getMessage() + whose);
+            breaches.add(new JointBreach(null, null, "not checked jointly with the tables of other dimensions "
+                    + "published before, so not sent: " + e.getMessage() + whose));
         } catch (IllegalStateException | IllegalArgumentException e) {
-            problems.add("the joint attack failed, so not sent: " + e.getMessage() + whose);
+            breaches.add(new JointBreach(null, null, "the joint attack failed, so not sent: " + e.getMessage()
+                    + whose));
         }
-        return problems;
+        return breaches;
     }
 
     /** Earlier tables that the new one, read as the differencing attacker reads it, narrows beyond their rule. */

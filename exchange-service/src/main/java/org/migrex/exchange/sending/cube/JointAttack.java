@@ -87,9 +87,10 @@ public final class JointAttack {
      * @param dimensions its codes by dimension
      * @param filter the filter of those tables
      * @param max {@link Double#POSITIVE_INFINITY} when nothing bounds it from above
+     * @param atoms the atoms it sums (indices into the system), for {@link #overlapping}
      */
     public record Interval(List<String> tables, Map<String, String> dimensions, Map<String, Set<String>> filter,
-            long value, boolean primary, double min, double max, boolean protectedEnough) {
+            long value, boolean primary, double min, double max, boolean protectedEnough, Set<Integer> atoms) {
         public double lower() {
             return ProtectionRule.wholeLower(min);
         }
@@ -347,6 +348,30 @@ public final class JointAttack {
         return false;
     }
 
+    /**
+     * The coordinates of the cells of {@code view} (one of those combined, or one with the same cells) that the
+     * attacker reads as published and that share an atom with the interval's cell or, with {@code wholeGroup}, with
+     * any suppressed cell of the cell's group (the cells that share unknowns with it, through chains): what
+     * suppressing more of that table can take away from the attacker.
+     */
+    public List<List<String>> overlapping(Interval cell, View view, boolean wholeGroup) {
+        Set<Integer> atoms = new java.util.HashSet<>(cell.atoms());
+        if (wholeGroup) {
+            for (List<Known> group : components()) {
+                if (group.stream().anyMatch(k -> k.atoms.stream().anyMatch(cell.atoms()::contains))) {
+                    group.stream().filter(k -> !k.published).forEach(k -> atoms.addAll(k.atoms));
+                }
+            }
+        }
+        List<List<String>> coordinates = new ArrayList<>();
+        for (Known other : known) {
+            if (other.published && other.view.sameCellsAs(view) && other.atoms.stream().anyMatch(atoms::contains)) {
+                coordinates.add(other.coordinate);
+            }
+        }
+        return coordinates;
+    }
+
     /** The number of atoms (LP variables), for messages and tests. */
     public int atomCount() {
         return atoms.size();
@@ -422,7 +447,8 @@ public final class JointAttack {
                 // another table may well publish it (its finer cells, a coarser margin)
                 intervals.add(new Interval(List.copyOf(target.heldSuppressedBy), codes, target.view.filter(),
                         target.count, primary, range[0], range[1],
-                        !primary || !rule.violated(target.count, floor, primary, range[0], range[1])));
+                        !primary || !rule.violated(target.count, floor, primary, range[0], range[1]),
+                        Set.copyOf(target.atoms)));
             }
         }
         return intervals;

@@ -52,40 +52,59 @@ class JointDisclosureTest {
     }
 
     @Test
-    void aPublicTableThatGivesAwayAPrimaryCellWithKgzsTableIsNotSent() {
+    void aPublicTableThatGivesAwayAPrimaryCellWithKgzsTableIsNotSentButSuppressedMore() {
         // KGZ's table: every cell is 6 or more, all published, among them the SEX margins M = 12, F = 12
         DatasetTable kgz = DatasetTable.of(TO_KGZ, cells());
         assertThat(kgz.suppressed()).isZero();
         PublishedTable sentToKgz = PublishedTable.of(TO_KGZ, "2026-03", 1, "FINAL", kgz);
-        // the public table: TJK/M = 2 is below k and is suppressed; alone it is safe
-        DatasetTable release = DatasetTable.of(TO_PUBLIC, cells(), List.of(sentToKgz));
-        assertThat(observation(release, M_FROM_TJK)).isNull();
-        assertThat(DisclosureCheck.check(TO_PUBLIC, release).passes()).isTrue();
+        // the public table as the old code made it (linked by identical dimensions only: not at all with KGZ's):
+        // TJK/M = 2 is below k and is suppressed; alone it is safe
+        DatasetTable alone = DatasetTable.of(TO_PUBLIC, cells());
+        assertThat(observation(alone, M_FROM_TJK)).isNull();
+        assertThat(DisclosureCheck.check(TO_PUBLIC, alone).passes()).isTrue();
         // but KGZ holds both: KGZ/M of the public table is KGZ's M margin (12), and M over all counterparts is
         // published or follows from what is, so TJK/M = _T/M - KGZ/M = 14 - 12 = 2. The test's own attacker over both
         // tables as one system (ojAlgo, no code shared with JointAttack) finds exactly that
-        assertThat(publicBoundsForKgz(kgz, release).get(M_FROM_TJK)).containsExactly(2.0, 2.0);
-
-        DisclosureCheck.Verdict verdict = DisclosureCheck.check(TO_PUBLIC, release, List.of(sentToKgz));
+        assertThat(publicBoundsForKgz(kgz, alone).get(M_FROM_TJK)).containsExactly(2.0, 2.0);
+        // the check refuses that table
+        DisclosureCheck.Verdict verdict = DisclosureCheck.check(TO_PUBLIC, alone, List.of(sentToKgz));
         assertThat(verdict.passes()).isFalse();
         assertThat(verdict.problems()).anySatisfy(p -> assertThat(p).contains("COUNTERPART_AREA=TJK")
                 .contains("SEX=M").contains("combining tables").contains("KAZ-KGZ-MIGR_FLOW r1"));
+
+        // made with KGZ's table in view, it suppresses more, passes, and the independent attacker learns nothing
+        DatasetTable linked = DatasetTable.of(TO_PUBLIC, cells(), List.of(sentToKgz));
+        assertThat(linked.suppressed()).isGreaterThan(alone.suppressed());
+        DisclosureCheck.Verdict after = DisclosureCheck.check(TO_PUBLIC, linked, List.of(sentToKgz));
+        assertThat(after.passes()).as(after.problems().toString()).isTrue();
+        assertThat(JointDisclosurePropertyTest.breach(codes(), List.of(TO_KGZ, TO_PUBLIC), List.of(kgz, linked)))
+                .isNull();
+        double[] tjkMen = publicBoundsForKgz(kgz, linked).get(M_FROM_TJK);
+        assertThat(tjkMen[0]).isLessThanOrEqualTo(1.0 + 1e-6);
+        assertThat(tjkMen[1]).isGreaterThanOrEqualTo(3.0 - 1e-6);
     }
 
     @Test
-    void kgzsTableThatGivesAwayAPrimaryCellOfThePublicTableIsNotSent() {
+    void kgzsTableThatGivesAwayAPrimaryCellOfThePublicTableIsNotSentButSuppressedMore() {
         DatasetTable release = DatasetTable.of(TO_PUBLIC, cells());
         assertThat(DisclosureCheck.check(TO_PUBLIC, release).passes()).isTrue();
         PublishedTable published = PublishedTable.of(TO_PUBLIC, "2026-03", 1, "FINAL", release);
         assertThat(published.suppressed()).contains(M_FROM_TJK);
-        DatasetTable kgz = DatasetTable.of(TO_KGZ, cells(), List.of(published));
-        assertThat(DisclosureCheck.check(TO_KGZ, kgz).passes()).isTrue();
-        assertThat(publicBoundsForKgz(kgz, release).get(M_FROM_TJK)).containsExactly(2.0, 2.0);
+        DatasetTable alone = DatasetTable.of(TO_KGZ, cells());
+        assertThat(DisclosureCheck.check(TO_KGZ, alone).passes()).isTrue();
+        assertThat(publicBoundsForKgz(alone, release).get(M_FROM_TJK)).containsExactly(2.0, 2.0);
 
-        DisclosureCheck.Verdict verdict = DisclosureCheck.check(TO_KGZ, kgz, List.of(published));
+        DisclosureCheck.Verdict verdict = DisclosureCheck.check(TO_KGZ, alone, List.of(published));
         assertThat(verdict.passes()).isFalse();
         assertThat(verdict.problems()).anySatisfy(p -> assertThat(p).contains("COUNTERPART_AREA=TJK")
                 .contains("KAZ-PUBLIC-MIGR_FLOW r1").contains("combining it with this table"));
+
+        DatasetTable linked = DatasetTable.of(TO_KGZ, cells(), List.of(published));
+        assertThat(linked.suppressed()).isPositive();
+        DisclosureCheck.Verdict after = DisclosureCheck.check(TO_KGZ, linked, List.of(published));
+        assertThat(after.passes()).as(after.problems().toString()).isTrue();
+        assertThat(JointDisclosurePropertyTest.breach(codes(), List.of(TO_PUBLIC, TO_KGZ), List.of(release, linked)))
+                .isNull();
     }
 
     @Test
