@@ -28,7 +28,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * @param topics   the node's topics
  * <p>A partner that pulls ({@code pullPartners}) gets one grant on this cluster: its MirrorMaker 2's principal
  * {@code User:<partner>-mirror} may read and describe {@code <cc>.exchange.outbox.<partner>} and
- * {@code <cc>.exchange.receipts.<partner>}, and nothing else.
+ * {@code <cc>.exchange.receipts.<partner>}, and nothing else. This node's own MirrorMaker 2,
+ * {@code User:<cc>-mirror} here too, may write the copies of that partner's two topics for this node and keep the state
+ * of that one flow (its {@code mm2-*.<P>.internal} topics, group and transactional ids), nothing of the node's own.
  *
  * @param topics       the node's topics
  * @param partners     ISO alpha-3 codes of the partners delivering to this node's inbox or receiving from it on the
@@ -138,8 +140,42 @@ public record NodeAcls(Topics topics, Set<String> partners, Set<String> pullPart
                     partner + "'s MirrorMaker 2 pulls its outbox");
             topic(grants, mirrorPrincipal(partner), topics.receiptsFor(partner), CONSUME,
                     partner + "'s MirrorMaker 2 pulls its receipts: with the outbox, its only rights on this cluster");
+            ownMirror(grants, partner);
         }
         return List.copyOf(grants);
+    }
+
+    /**
+     * What this node's own MirrorMaker 2 needs on this cluster to copy {@code partner}'s topics for it here: write the
+     * two copies, and keep its state for that one flow. In dedicated mode one Connect worker per flow, whose source
+     * cluster alias is the partner's code ({@code org.migrex.localstack.MirrorPull}), names its herder topics
+     * {@code mm2-configs|offsets|status.<P>.internal} and, with offset syncs on the target,
+     * {@code mm2-offset-syncs.<P>.internal}; its group is {@code <P>-mm2}; exactly-once source support fences and
+     * writes with the transactional ids {@code connect-cluster-<P>-mm2} (the config topic's leader) and
+     * {@code <P>-mm2-MirrorSourceConnector-<task>}. Found by running it against a deny-by-default broker
+     * ({@code PullDeliveryIT} runs it with exactly these).
+     */
+    private void ownMirror(List<Grant> grants, String partner) {
+        String mirror = mirrorPrincipal(topics.nodeCode());
+        Topics theirs = Topics.forNode(partner);
+        topic(grants, mirror, theirs.outboxFor(topics.nodeCode()), PRODUCE,
+                "this node's MirrorMaker 2 writes its copy of " + partner + "'s outbox for it");
+        topic(grants, mirror, theirs.receiptsFor(topics.nodeCode()), PRODUCE,
+                "this node's MirrorMaker 2 writes its copy of " + partner + "'s receipts for it");
+        for (String state : List.of("configs", "offsets", "status", "offset-syncs")) {
+            grants.add(new Grant(mirror, ResourceType.TOPIC, "mm2-" + state + "." + partner + ".internal",
+                    PatternType.LITERAL, List.of(AclOperation.CREATE, AclOperation.DESCRIBE,
+                    AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE),
+                    "this node's MirrorMaker 2, flow from " + partner + ": its own state (created by it)"));
+        }
+        grants.add(new Grant(mirror, ResourceType.GROUP, partner + "-mm2", PatternType.LITERAL, CONSUME,
+                "this node's MirrorMaker 2, flow from " + partner + ": its worker group"));
+        grants.add(new Grant(mirror, ResourceType.TRANSACTIONAL_ID, "connect-cluster-" + partner + "-mm2",
+                PatternType.LITERAL, TRANSACT, "this node's MirrorMaker 2, flow from " + partner
+                + ": exactly-once writes of its config topic"));
+        grants.add(new Grant(mirror, ResourceType.TRANSACTIONAL_ID, partner + "-mm2-MirrorSourceConnector-",
+                PatternType.PREFIXED, TRANSACT, "this node's MirrorMaker 2, flow from " + partner
+                + ": exactly-once copies (one id per task)"));
     }
 
     private static void topic(List<Grant> grants, String principal, Topic<?, ?> topic, List<AclOperation> operations,

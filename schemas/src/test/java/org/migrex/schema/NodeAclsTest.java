@@ -20,7 +20,7 @@ class NodeAclsTest {
     /** The rows of the table that a pull partner (TJK) adds to KAZ's. */
     static String pullRows() {
         String table = new NodeAcls(Topics.forNode("KAZ"), Set.of(), Set.of("TJK")).markdown();
-        return table.lines().filter(line -> line.matches(".*(outbox|receipts)\\.(tjk|kaz).*"))
+        return table.lines().filter(line -> line.matches(".*((outbox|receipts)\\.(tjk|kaz)|mirror).*"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
@@ -78,6 +78,33 @@ class NodeAclsTest {
                         "tjk.exchange.outbox.kaz READ", "tjk.exchange.outbox.kaz DESCRIBE",
                         "kaz.exchange.receipts.tjk WRITE", "kaz.exchange.receipts.tjk DESCRIBE",
                         "tjk.exchange.receipts.kaz READ", "tjk.exchange.receipts.kaz DESCRIBE");
+    }
+
+    @Test
+    void thisNodesMirrorMakerMayOnlyWriteTheCopiesAndKeepItsOwnStateForThatFlow() {
+        NodeAcls kaz = new NodeAcls(Topics.forNode("KAZ"), Set.of(), Set.of("tjk"));
+        List<AclBinding> mirror = kaz.bindings().stream()
+                .filter(b -> b.entry().principal().equals("User:kaz-mirror")).toList();
+
+        List<String> expected = new java.util.ArrayList<>(List.of(
+                "TOPIC LITERAL tjk.exchange.outbox.kaz WRITE", "TOPIC LITERAL tjk.exchange.outbox.kaz DESCRIBE",
+                "TOPIC LITERAL tjk.exchange.receipts.kaz WRITE", "TOPIC LITERAL tjk.exchange.receipts.kaz DESCRIBE",
+                "GROUP LITERAL TJK-mm2 READ", "GROUP LITERAL TJK-mm2 DESCRIBE",
+                "TRANSACTIONAL_ID LITERAL connect-cluster-TJK-mm2 WRITE",
+                "TRANSACTIONAL_ID LITERAL connect-cluster-TJK-mm2 DESCRIBE",
+                "TRANSACTIONAL_ID PREFIXED TJK-mm2-MirrorSourceConnector- WRITE",
+                "TRANSACTIONAL_ID PREFIXED TJK-mm2-MirrorSourceConnector- DESCRIBE"));
+        for (String state : List.of("configs", "offsets", "status", "offset-syncs")) {
+            for (String operation : List.of("CREATE", "DESCRIBE", "DESCRIBE_CONFIGS", "READ", "WRITE")) {
+                expected.add("TOPIC LITERAL mm2-" + state + ".TJK.internal " + operation);
+            }
+        }
+        assertThat(mirror).extracting(b -> b.pattern().resourceType() + " " + b.pattern().patternType() + " "
+                        + b.pattern().name() + " " + b.entry().operation())
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(new NodeAcls(Topics.forNode("KAZ"), Set.of("kgz")).bindings())
+                .as("no MirrorMaker at all without a pulling partner")
+                .noneMatch(b -> b.entry().principal().endsWith("-mirror"));
     }
 
     @Test

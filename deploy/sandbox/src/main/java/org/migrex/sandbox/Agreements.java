@@ -83,27 +83,44 @@ public final class Agreements {
      * ({@code /portal/public} of the exchange service) show it.
      */
     public static String publicRelease(String sender) {
+        return publicRelease(sender, FLOW, "FLOW, COUNTERPART_AREA, SEX, AGE, DURATION, TIME_PERIOD");
+    }
+
+    /** A release of {@code dataflow} to PUBLIC keeping {@code keep}, with the standard threshold and timing. */
+    private static String publicRelease(String sender, String dataflow, String keep) {
         return """
                 id: %s
                 version: 1
                 partner: %s
                 dataflow: %s
-                keep: [FLOW, COUNTERPART_AREA, SEX, AGE, DURATION, TIME_PERIOD]
+                keep: [%s]
                 disclosure:
                   k: %d
                 resend:
                   min-interval: PT5S
                 final-after: P2M
-                """.formatted(id(sender, PUBLIC, FLOW), PUBLIC, FLOW, K);
+                """.formatted(id(sender, PUBLIC, dataflow), PUBLIC, dataflow, keep, K);
     }
 
-    /** Writes the release for publication into the sender's agreements folder; returns the file. */
-    public static Path writePublic(Path agreementsDir, String sender) {
+    /**
+     * The sandbox's release of its migrant stock for publication: the stock on the first day of each month by
+     * citizenship, sex and age, under the same delivery and disclosure control as a partner's stock table (primary
+     * suppression under k, secondary suppression against an attacker who holds the table); the portal's stock page
+     * draws it. Not linked with the partners' stock tables, which keep other dimensions (docs/portal.md, "Not yet").
+     */
+    public static String publicStockRelease(String sender) {
+        return publicRelease(sender, STOCK, "CITIZENSHIP, SEX, AGE, TIME_PERIOD");
+    }
+
+    /** Writes the releases for publication (flows, stock) into the sender's agreements folder; returns the files. */
+    public static List<Path> writePublic(Path agreementsDir, String sender) {
         try {
             Files.createDirectories(agreementsDir);
-            Path file = agreementsDir.resolve(id(sender, PUBLIC, FLOW) + ".yaml");
-            Files.writeString(file, publicRelease(sender), StandardCharsets.UTF_8);
-            return file;
+            Path flow = agreementsDir.resolve(id(sender, PUBLIC, FLOW) + ".yaml");
+            Files.writeString(flow, publicRelease(sender), StandardCharsets.UTF_8);
+            Path stock = agreementsDir.resolve(id(sender, PUBLIC, STOCK) + ".yaml");
+            Files.writeString(stock, publicStockRelease(sender), StandardCharsets.UTF_8);
+            return List.of(flow, stock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the public release into " + agreementsDir + ": "
                     + e.getMessage(), e);

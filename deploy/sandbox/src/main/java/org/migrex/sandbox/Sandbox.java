@@ -367,9 +367,9 @@ public final class Sandbox implements AutoCloseable {
                 partners.remove(country);
                 NodeAcls acls = new NodeAcls(Topics.forNode(country), partners);
                 if (config.secured()) {
-                    ClusterSetup.apply(client, acls, 1, (short) 1);
+                    ClusterSetup.apply(client, acls, config.partitions(), (short) 1);
                 } else {
-                    ClusterSetup.createTopics(client, acls.topics(), 1, (short) 1);
+                    ClusterSetup.createTopics(client, acls.topics(), config.partitions(), (short) 1);
                 }
                 topics += acls.topics().all().size();
             }
@@ -406,6 +406,11 @@ public final class Sandbox implements AutoCloseable {
         command.add("--migrex.node.country=" + country);
         command.add("--migrex.kafka.bootstrap-servers=" + stack.bootstrapServers());
         command.add("--migrex.registry.url=" + stack.registryConfluentUrl());
+        command.add("--migrex.kafka.partitions=" + config.partitions());
+        if (kind != ServiceKind.INGESTION) {
+            // a Kafka Streams task per input partition; one thread per task lets them use more than one core
+            command.add("--spring.cloud.stream.kafka.streams.binder.configuration.num.stream.threads=" + config.partitions());
+        }
         Map<String, String> kafkaClient = Map.of();
         if (config.secured()) {
             // the service's own principal; the topics exist and it may not create them

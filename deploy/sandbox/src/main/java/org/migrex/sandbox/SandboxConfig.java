@@ -23,10 +23,13 @@ import java.util.Objects;
  *                       ({@code org.migrex.schema.NodeAcls}), each service with its own principal; on for
  *                       {@code ./migrex sandbox}, {@code demo} and the tests, off for the benchmark (which measures
  *                       the pipeline as before) and with {@code --plaintext}
+ * @param partitions     partitions of every node topic, and stream threads of each Kafka Streams function (a task per
+ *                       partition, a thread per task); 1 for the sandbox, {@code ./migrex bench --partitions N} to
+ *                       measure more
  */
 public record SandboxConfig(List<String> countries, Path workDir, Path repositoryRoot, PortPlan ports,
                             Path javaExecutable, List<String> serviceJvmOptions, Duration readyTimeout, boolean admin,
-                            boolean secured) {
+                            boolean secured, int partitions) {
 
     /**
      * Service JVM options measured for the sandbox: a small heap, the serial collector (one core per JVM is all a
@@ -49,6 +52,9 @@ public record SandboxConfig(List<String> countries, Path workDir, Path repositor
         Objects.requireNonNull(javaExecutable, "javaExecutable");
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         Objects.requireNonNull(readyTimeout, "readyTimeout");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
     }
 
     /**
@@ -57,29 +63,35 @@ public record SandboxConfig(List<String> countries, Path workDir, Path repositor
      */
     public static SandboxConfig standard(List<String> countries, Path workDir, Path repositoryRoot) {
         return new SandboxConfig(countries, workDir, repositoryRoot, PortPlan.standard(), currentJava(), SMALL_JVM,
-                Duration.ofSeconds(240), false, true);
+                Duration.ofSeconds(240), false, true, 1);
     }
 
     public SandboxConfig withPorts(PortPlan plan) {
         return new SandboxConfig(countries, workDir, repositoryRoot, plan, javaExecutable, serviceJvmOptions, readyTimeout,
-                admin, secured);
+                admin, secured, partitions);
     }
 
     public SandboxConfig withJvmOptions(List<String> options) {
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, options, readyTimeout, admin,
-                secured);
+                secured, partitions);
     }
 
     /** The same region with or without the admin console on {@link PortPlan#adminPort()}. */
     public SandboxConfig withAdmin(boolean withAdmin) {
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
-                withAdmin, secured);
+                withAdmin, secured, partitions);
     }
 
     /** The same region with or without SASL and ACLs on its broker. */
     public SandboxConfig withSecured(boolean withSecurity) {
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
-                admin, withSecurity);
+                admin, withSecurity, partitions);
+    }
+
+    /** The same region with its topics in this many partitions, each streams function with as many threads. */
+    public SandboxConfig withPartitions(int count) {
+        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
+                admin, secured, count);
     }
 
     /**

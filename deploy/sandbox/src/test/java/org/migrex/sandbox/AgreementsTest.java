@@ -58,7 +58,20 @@ class AgreementsTest {
                   min-interval: PT5S
                 final-after: P2M
                 """);
-        assertThat(Agreements.writePublic(dir, "KAZ").getFileName().toString()).isEqualTo("KAZ-PUBLIC-MIGR_FLOW.yaml");
+        assertThat(Agreements.publicStockRelease("KAZ")).isEqualTo("""
+                id: KAZ-PUBLIC-MIGR_STOCK
+                version: 1
+                partner: PUBLIC
+                dataflow: MIGR_STOCK
+                keep: [CITIZENSHIP, SEX, AGE, TIME_PERIOD]
+                disclosure:
+                  k: 5
+                resend:
+                  min-interval: PT5S
+                final-after: P2M
+                """);
+        assertThat(Agreements.writePublic(dir, "KAZ")).extracting(p -> p.getFileName().toString())
+                .containsExactly("KAZ-PUBLIC-MIGR_FLOW.yaml", "KAZ-PUBLIC-MIGR_STOCK.yaml");
     }
 
     @Test

@@ -90,6 +90,73 @@ public final class SvgChart {
         return svg.toString();
     }
 
+    /**
+     * An age-sex pyramid as inline SVG: one row per age group, the youngest at the bottom; men's bars to the left of
+     * the axis, women's to the right, both sides headed by their label (told apart by side and label, not colour
+     * alone), each bar with a tooltip of its figure. A suppressed value is written C beside the axis, with no bar; a
+     * missing one draws nothing (a zero). The same figures are in the table beside it.
+     *
+     * @param ages    the age groups' labels, youngest first
+     * @param men     one value per age group ({@code null}: none or suppressed, see {@code menSuppressed})
+     * @param women   likewise
+     */
+    public static String pyramid(String title, String menLabel, String womenLabel, List<String> ages,
+                                 List<Long> men, List<Long> women, List<Boolean> menSuppressed,
+                                 List<Boolean> womenSuppressed) {
+        long max = 1;
+        for (Long v : men) {
+            max = v == null ? max : Math.max(max, v);
+        }
+        for (Long v : women) {
+            max = v == null ? max : Math.max(max, v);
+        }
+        int rowHeight = 18;
+        int top = 40;
+        int labelWidth = 70;
+        int half = (WIDTH - labelWidth) / 2 - 20;
+        double axis = 20 + half;
+        int height = top + ages.size() * rowHeight + 30;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"chart\" role=\"img\" aria-labelledby=\"chart-title\""
+                + " viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" width=\"100%\">");
+        svg.append("<title id=\"chart-title\">").append(escape(title)).append("</title>");
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+        svg.append(text(axis - 10, top - 16, "end", menLabel + " ←"));
+        svg.append(text(axis + labelWidth + 10, top - 16, "start", "→ " + womenLabel));
+        for (int i = 0; i < ages.size(); i++) {
+            double y = top + (ages.size() - 1 - i) * rowHeight;
+            svg.append(text(axis + labelWidth / 2.0, y + 13, "middle", ages.get(i)));
+            svg.append(bar(axis, y, rowHeight, half, max, men.get(i), menSuppressed.get(i), true, COLOURS[0],
+                    menLabel + ", " + ages.get(i)));
+            svg.append(bar(axis + labelWidth, y, rowHeight, half, max, women.get(i), womenSuppressed.get(i), false,
+                    COLOURS[1], womenLabel + ", " + ages.get(i)));
+        }
+        double base = top + ages.size() * rowHeight + 4;
+        svg.append(line(20, base, axis, base, "#333333"));
+        svg.append(line(axis + labelWidth, base, axis + labelWidth + half, base, "#333333"));
+        svg.append(text(20, base + 16, "start", Long.toString(max)));
+        svg.append(text(axis, base + 16, "end", "0"));
+        svg.append(text(axis + labelWidth, base + 16, "start", "0"));
+        svg.append(text(axis + labelWidth + half, base + 16, "end", Long.toString(max)));
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static String bar(double edge, double y, int rowHeight, int half, long max, Long value, boolean suppressed,
+                              boolean leftward, String colour, String label) {
+        if (suppressed) {
+            return text(leftward ? edge - 6 : edge + 6, y + 13, leftward ? "end" : "start", "C");
+        }
+        if (value == null || value == 0) {
+            return "";
+        }
+        double w = (double) half * value / max;
+        double x = leftward ? edge - w : edge;
+        return "<g class=\"bar\"><rect x=\"" + fmt(x) + "\" y=\"" + fmt(y + 2) + "\" width=\"" + fmt(w)
+                + "\" height=\"" + (rowHeight - 4) + "\" fill=\"" + colour + "\"/><title>" + escape(label) + ": " + value
+                + "</title></g>";
+    }
+
     private static String marker(int series, double x, double y, String colour) {
         String shape = switch (series % 4) {
             case 0 -> "<circle cx=\"" + fmt(x) + "\" cy=\"" + fmt(y) + "\" r=\"4\" fill=\"" + colour + "\"/>";

@@ -55,6 +55,39 @@ public final class InboxStore {
         return offeredChecksum.equals(DatasetSignatures.checksum(current)) ? Offer.DUPLICATE : Offer.CONFLICT;
     }
 
+    /** History store key of a dataset: its inbox key and its revision, zero-padded so that keys sort by revision. */
+    static String historyKey(ExchangeDataset d) {
+        return key(d) + "|" + String.format("%019d", d.getRevision());
+    }
+
+    /**
+     * Every revision of the dataflow's datasets this node stored, oldest first within each (sender, period): the
+     * revisions replaced by a newer one and the one in force. Revisions refused or ignored (stale, conflicting,
+     * duplicate) are not in it. Stored since the history store exists: a node upgraded from an earlier version has
+     * the revisions received before the upgrade only as its newest ones (the inbox).
+     */
+    public List<ExchangeDataset> history(String dataflow) {
+        List<ExchangeDataset> all = stores.<String, ExchangeDataset, List<ExchangeDataset>>read(
+                Receipt.INBOX_HISTORY_STORE, store -> {
+                    List<ExchangeDataset> values = new ArrayList<>();
+                    try (KeyValueIterator<String, ExchangeDataset> it = store.all()) {
+                        it.forEachRemaining(entry -> values.add(entry.value));
+                    }
+                    return values;
+                });
+        List<ExchangeDataset> revisions = new ArrayList<>(all.stream()
+                .filter(d -> dataflow == null || dataflow.equals(d.getDataflow())).toList());
+        // an inbox revision stored before the history store existed is added, so the one in force is never missing
+        for (ExchangeDataset current : query(null, dataflow, null)) {
+            if (revisions.stream().noneMatch(d -> key(d).equals(key(current)) && d.getRevision() == current.getRevision())) {
+                revisions.add(current);
+            }
+        }
+        revisions.sort(Comparator.comparing(ExchangeDataset::getSender).thenComparing(ExchangeDataset::getDataflow)
+                .thenComparing(ExchangeDataset::getPeriod).thenComparingLong(ExchangeDataset::getRevision));
+        return List.copyOf(revisions);
+    }
+
     /** The stored revision for a key. */
     public Optional<ExchangeDataset> find(String sender, String dataflow, String period) {
         return Optional.ofNullable(stores.<String, ExchangeDataset, ExchangeDataset>read(Receipt.INBOX_STORE,

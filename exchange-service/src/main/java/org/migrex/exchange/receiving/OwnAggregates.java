@@ -9,7 +9,8 @@ import org.migrex.schema.MigrationAggregate;
 
 /**
  * This node's own cube cells of every dataflow as the compacted {@code <cc>.aggregates} topic holds them, cells
- * with a count only: the receipt function's {@code own-aggregates} state store, read through interactive queries.
+ * fallen to 0 included (kept so that SDMX {@code updatedAfter} can report a deletion with its instant): the receipt
+ * function's {@code own-aggregates} state store, read through interactive queries.
  */
 public final class OwnAggregates {
     /** Name of the state store (kept by the receipt function). */
@@ -20,7 +21,13 @@ public final class OwnAggregates {
         this.stores = stores;
     }
 
+    /** The cells with a count above 0. */
     public Collection<MigrationAggregate> cells() {
+        return allCells().stream().filter(c -> c.getCount() > 0).toList();
+    }
+
+    /** Every cell, those whose count fell to 0 included. */
+    public Collection<MigrationAggregate> allCells() {
         return stores.<String, MigrationAggregate, List<MigrationAggregate>>read(STORE, store -> {
             List<MigrationAggregate> cells = new ArrayList<>();
             try (KeyValueIterator<String, MigrationAggregate> it = store.all()) {

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *   (and &lt;partner&gt;.exchange.outbox.&lt;cc&gt;, pull)                            ├─&gt; &lt;cc&gt;.exchange.inbox.dlq (undecodable)
  *                                                                       └─&gt; &lt;cc&gt;.exchange.receipts.&lt;partner&gt; (pull)
  * &lt;partner&gt;.exchange.receipts.&lt;cc&gt; ─ check the partner's signed receipt ──&gt; &lt;cc&gt;.exchange.audit
- * &lt;cc&gt;.aggregates ─ cells with a count ("own-aggregates")
+ * &lt;cc&gt;.aggregates ─ every cell, those fallen to 0 included ("own-aggregates")
  * </pre>
  * Outcomes, as audit event / reason / metric {@code migrex.inbox.datasets{outcome,reason}}:
  * <ul>
@@ -75,6 +75,11 @@ import org.slf4j.LoggerFactory;
 public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable<String, MigrationAggregate>> {
     private static final Logger log = LoggerFactory.getLogger(Receipt.class);
     public static final String INBOX_STORE = "inbox";
+    /**
+     * Every revision the inbox ever stored, key {@code <SENDER>|<dataflow>|<period>|<revision, 19 digits>}: the
+     * revision history that SDMX {@code includeHistory=true} returns ({@link InboxStore#history}).
+     */
+    public static final String INBOX_HISTORY_STORE = "inbox-history";
     public static final String OWN_AGGREGATES_STORE = org.migrex.exchange.receiving.OwnAggregates.STORE;
     public static final String METRIC = "migrex.inbox.datasets";
 
@@ -116,7 +121,8 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
 
     @Override
     public void accept(KStream<byte[], byte[]> inbox, KTable<String, MigrationAggregate> aggregates) {
-        aggregates.filter((cell, aggregate) -> aggregate != null && aggregate.getCount() > 0,
+        // cells fallen to 0 are kept with their updatedAt: SDMX updatedAfter reports them as deletions
+        aggregates.filter((cell, aggregate) -> aggregate != null,
                 Named.as("cells-that-count"),
                 Materialized.<String, MigrationAggregate, KeyValueStore<Bytes, byte[]>>as(OWN_AGGREGATES_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.aggregates()));
@@ -150,6 +156,8 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOX_STORE), Serdes.String(),
+                    serdes.datasets()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INBOX_HISTORY_STORE), Serdes.String(),
                     serdes.datasets()));
         }
 
@@ -159,11 +167,13 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
             return new Processor<>() {
                 private ProcessorContext<byte[], Object> context;
                 private KeyValueStore<String, ExchangeDataset> store;
+                private KeyValueStore<String, ExchangeDataset> history;
 
                 @Override
                 public void init(ProcessorContext<byte[], Object> context) {
                     this.context = context;
                     this.store = context.getStateStore(INBOX_STORE);
+                    this.history = context.getStateStore(INBOX_HISTORY_STORE);
                 }
 
                 @Override
@@ -216,6 +226,7 @@ public final class Receipt implements BiConsumer<KStream<byte[], byte[]>, KTable
                     switch (offer) {
                         case STORED -> {
                             store.put(storeKey, dataset);
+                            history.put(InboxStore.historyKey(dataset), dataset);
                             outcome(record, dataset, checksum, AuditEvent.RECEIVED, "stored", null, null, false);
                         }
                         case DUPLICATE -> outcome(record, dataset, checksum, AuditEvent.RECEIVED, "ignored", "DUPLICATE",

@@ -173,14 +173,15 @@ public final class Aggregation
 
     /** With MIGR_STOCK's horizon in UTC, checked every minute. */
     public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval) {
-        this(topics, aggregates, flushInterval, new ExchangeProperties.Stock(ZoneId.of("UTC"), Duration.ofMinutes(1)));
+        this(topics, aggregates, flushInterval, new ExchangeProperties.Stock(ZoneId.of("UTC"), Duration.ofMinutes(1),
+                flushInterval));
     }
 
     /**
      * @param flushInterval how often each task sends its summed deltas on (wall clock); the exchange's commit
      *                      interval, so that a delta waits at most about one commit more than it did unsummed
-     * @param stock         MIGR_STOCK's horizon: the zone whose current month is the last one counted, and how often
-     *                      a task looks whether a new month has started
+     * @param stock         MIGR_STOCK's horizon: the zone whose current month is the last one counted, how often a
+     *                      task looks whether a new month has started, and how long it adds up stock changes
      */
     public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval,
             ExchangeProperties.Stock stock) {
@@ -198,7 +199,7 @@ public final class Aggregation
         KStream<Cell, Long> intakeDeltas = intake.process(IntakeCells::new, Named.as("intake-quality-cells"));
         KStream<Cell, Long> byPerson = events.process(new PersonOfRecord(), Named.as("person-of-record"))
                 .repartition(Repartitioned.with(Serdes.String(), UPDATES).withName("person-updates"))
-                .process(new CountedByPerson(stock, flushInterval), Named.as("counted-by-person"));
+                .process(new CountedByPerson(stock), Named.as("counted-by-person"));
         // MIGR_STOCK leaves the person already summed per cell and flush (StockChanges); summing it again would only
         // cost a store update per cell and month
         KStream<Cell, Long> stockSums = byPerson.filter((cell, delta) -> cell.dataflow() == Dataflows.MIGR_STOCK,
@@ -324,11 +325,9 @@ public final class Aggregation
         /** Persons re-checked per store scan at a month's start, so a scan never holds the whole store in memory. */
         private static final int HORIZON_BATCH = 10_000;
         private final ExchangeProperties.Stock stock;
-        private final Duration flushInterval;
 
-        CountedByPerson(ExchangeProperties.Stock stock, Duration flushInterval) {
+        CountedByPerson(ExchangeProperties.Stock stock) {
             this.stock = stock;
-            this.flushInterval = flushInterval;
         }
 
         @Override
@@ -363,7 +362,7 @@ public final class Aggregation
                     this.horizons = context.getStateStore(STOCK_HORIZON);
                     this.pendingStock = context.getStateStore(PENDING_STOCK);
                     context.schedule(stock.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::onNewMonth);
-                    context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flushStock());
+                    context.schedule(stock.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushStock());
                 }
 
                 /** The month whose first day has come in the configured zone: the last month counted. */

@@ -40,15 +40,25 @@ public record ExchangeProperties(
      *     unknown zone id fails the start naming {@code migrex.exchange.stock.zone}
      * @param checkInterval how often each task looks whether a month has started (wall clock); a new month's stock
      *     appears at most this long after midnight of its first day
+     * @param flushInterval how long each task adds up the stock changes of its persons before it sends them on
+     *     (wall clock). A stock is a figure for the first day of a month, so seconds of delay cost its users
+     *     nothing, while a first load of years of registrations changes almost every stock cell of every month in
+     *     each flush: the longer interval merges more persons into one write per cell (see docs/performance.md)
      */
     public record Stock(
             @DefaultValue("UTC") @NotNull ZoneId zone,
-            @DefaultValue("PT1M") @NotNull Duration checkInterval) {
+            @DefaultValue("PT1M") @NotNull Duration checkInterval,
+            @DefaultValue("PT5S") @NotNull Duration flushInterval) {
 
         public Stock {
-            if (checkInterval != null && (checkInterval.isNegative() || checkInterval.isZero())) {
-                throw new IllegalArgumentException("migrex.exchange.stock.check-interval must be positive, got "
-                        + checkInterval);
+            positive("check-interval", checkInterval);
+            positive("flush-interval", flushInterval);
+        }
+
+        private static void positive(String key, Duration interval) {
+            if (interval != null && (interval.isNegative() || interval.isZero())) {
+                throw new IllegalArgumentException("migrex.exchange.stock." + key + " must be positive, got "
+                        + interval);
             }
         }
     }

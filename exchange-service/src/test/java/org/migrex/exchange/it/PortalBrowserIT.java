@@ -2,6 +2,7 @@ package org.migrex.exchange.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -287,6 +294,7 @@ class PortalBrowserIT {
         } finally {
             browser.quit();
         }
+        xlsxOfMarchFromKgzEqualsTheHandCount(expected);
         // the rest of the node keeps its logins
         assertThat(get("/sdmx/v2/data/dataflow/MIGREX/MIGR_FLOW/2.0").statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/disclosure-audit?partner=PUBLIC&period=2026-04").statusCode()).isEqualTo(401);
@@ -299,6 +307,57 @@ class PortalBrowserIT {
         assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
         assertThat(audit.body()).contains("\"partner\":\"PUBLIC\"").contains("\"passes\":true")
                 .contains("KAZ-PUBLIC-MIGR_FLOW");
+    }
+
+    /**
+     * The XLSX of March's table from KGZ (over plain HTTP, English): every number in it, read back with Apache POI
+     * and located by its sheet (flow), row (age group) and header cells (duration class, sex), equals the hand count;
+     * every other cell is the mark for none (nothing is suppressed in this release).
+     */
+    private void xlsxOfMarchFromKgzEqualsTheHandCount(Map<String, Long> expected) throws Exception {
+        HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/portal/public/table.xlsx?dataflow=MIGR_FLOW&period=2026-03&counterpart=KGZ&lang=en")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        Path downloads = Files.createDirectories(Path.of("target", "portal-downloads"));
+        Files.write(downloads.resolve("KAZ-MIGR_FLOW-2026-03-KGZ.xlsx"), answer.body());
+        Map<String, String> flows = Map.of("Immigration", "IMM", "Emigration", "EMI");
+        Map<String, String> sexes = Map.of("Men", "M", "Women", "F", "Total", "_T");
+        Map<String, String> durations = Map.of("Long-term", "LONG_TERM", "Total", "_T");
+        Map<String, String> ages = Map.of("25–29", "Y25T29", "30–34", "Y30T34", "Total", "_T");
+        Map<String, Long> fromXlsx = new TreeMap<>();
+        try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(answer.body()))) {
+            for (Sheet sheet : book) {
+                String flow = flows.get(sheet.getSheetName());
+                Row durationRow = sheet.getRow(2);
+                Row sexRow = sheet.getRow(3);
+                for (int r = 4; sheet.getRow(r) != null && sheet.getRow(r).getCell(1) != null; r++) {
+                    Row row = sheet.getRow(r);
+                    String duration = null;
+                    for (int c = 1; c < row.getLastCellNum(); c++) {
+                        String d = durationRow.getCell(c).getStringCellValue();
+                        duration = d.isEmpty() ? duration : durations.get(d);
+                        Cell cell = row.getCell(c);
+                        if (cell.getCellType() == CellType.NUMERIC) {
+                            fromXlsx.put(String.join(",", "KAZ", flow, "KGZ", "_T",
+                                    sexes.get(sexRow.getCell(c).getStringCellValue()),
+                                    ages.get(row.getCell(0).getStringCellValue()), "_T", duration, "2026-03"),
+                                    (long) cell.getNumericCellValue());
+                        } else {
+                            assertThat(cell.getStringCellValue()).isEqualTo("–");
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Long> march = new TreeMap<>();
+        expected.forEach((key, value) -> {
+            if (key.startsWith("KAZ,IMM,KGZ,") && key.endsWith(",2026-03") || key.startsWith("KAZ,EMI,KGZ,")
+                    && key.endsWith(",2026-03")) {
+                march.put(key, value);
+            }
+        });
+        assertThat(fromXlsx).isNotEmpty().isEqualTo(march);
     }
 
     private static WebDriver browser(Path downloads) {

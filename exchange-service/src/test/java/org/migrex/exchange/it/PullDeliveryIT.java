@@ -70,7 +70,8 @@ import org.springframework.context.annotation.Import;
  * ids first), verifies KAZ's signature and stores it. Nothing is written to any inbox topic on either cluster. Then
  * KGZ's cluster is away for 60 s while KAZ writes a new revision: once it is back the revision arrives, and KGZ's copy
  * holds every revision KAZ wrote exactly once, in order. KGZ signs a receipt of each revision it received, which KAZ's
- * own MirrorMaker 2 pulls back: KAZ's delivery audit records it CONFIRMED, and a forged receipt RECEIPT_REFUSED.
+ * own MirrorMaker 2 pulls back into KAZ's secured cluster as {@code kaz-mirror}, with only the grants NodeAcls gives
+ * it there: KAZ's delivery audit records it CONFIRMED, and a forged receipt RECEIPT_REFUSED.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PullDeliveryIT {
@@ -101,7 +102,8 @@ class PullDeliveryIT {
     static void start() throws Exception {
         work = Files.createTempDirectory("migrex-pull-it");
         kazStack = LocalStack.builder().workDir(work.resolve("kaz-stack"))
-                .kafkaSaslUsers(Map.of("kaz-exchange", "kaz-exchange-secret", "kgz-mirror", "kgz-mirror-secret"))
+                .kafkaSaslUsers(Map.of("kaz-exchange", "kaz-exchange-secret", "kgz-mirror", "kgz-mirror-secret",
+                        "kaz-mirror", "kaz-mirror-secret"))
                 .kafkaAuthorizer(true).start();
         kgzStack = LocalStack.builder().workDir(work.resolve("kgz-stack")).start();
         try (Admin operator = Admin.create(admin(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties()))) {
@@ -171,10 +173,11 @@ class PullDeliveryIT {
                         kazStack.kafkaSaslClientProperties("kgz-mirror")),
                 new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(), Map.of()),
                 List.of(KAZ.outboxFor("KGZ").name()), Duration.ofSeconds(120));
-        // and KAZ's MirrorMaker 2 pulls KGZ's receipts back (on its own cluster it runs as the operator)
+        // and KAZ's MirrorMaker 2 pulls KGZ's receipts back into KAZ's deny-by-default cluster, as User:kaz-mirror
+        // with only what NodeAcls grants it there
         receiptsBack = MirrorPull.start(work.resolve("kaz-mirror"),
                 new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(), Map.of()),
-                new MirrorPull.Cluster("KAZ", kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties()),
+                new MirrorPull.Cluster("KAZ", kazStack.bootstrapServers(), kazStack.kafkaSaslClientProperties("kaz-mirror")),
                 List.of(Topics.forNode("KGZ").receiptsFor("KAZ").name()), Duration.ofSeconds(120));
     }
 

@@ -49,6 +49,9 @@ import org.migrex.serde.ConfluentAvroDeserializer;
 import org.migrex.serde.ConfluentAvroSerializer;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.migrex.exchange.portal.PortalConfiguration;
+import org.migrex.exchange.portal.PortalController;
+import org.migrex.exchange.sending.DisclosureAuditController;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -81,7 +84,8 @@ class StockExchangeIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(SendingConfiguration.class)
+    @Import({SendingConfiguration.class, DisclosureAuditController.class, PortalConfiguration.class,
+            PortalController.class})
     static class KazSendingSide {
     }
 
@@ -97,6 +101,7 @@ class StockExchangeIT {
     private static ConfigurableApplicationContext kaz;
     private static ConfigurableApplicationContext kgz;
     private static int kgzPort;
+    private static int kazPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -118,10 +123,26 @@ class StockExchangeIT {
                   min-interval: PT1S
                 final-after: P2M
                 """);
+        // KAZ also releases its stock for publication (the sandbox's KAZ-PUBLIC-MIGR_STOCK, with this test's k)
+        Files.writeString(agreements.resolve("kaz-public-stock.yml"), """
+                id: KAZ-PUBLIC-MIGR_STOCK
+                version: 1
+                partner: PUBLIC
+                dataflow: MIGR_STOCK
+                keep: [CITIZENSHIP, SEX, AGE, TIME_PERIOD]
+                disclosure:
+                  k: 3
+                resend:
+                  min-interval: PT1S
+                final-after: P2M
+                """);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(Topics.inbox("KGZ").name(), 1, (short) 1))).all().get();
         }
-        kaz = new SpringApplicationBuilder(KazSendingSide.class).web(WebApplicationType.NONE).run(
+        kaz = new SpringApplicationBuilder(KazSendingSide.class).web(WebApplicationType.SERVLET).run(
+                "--server.port=0",
+                "--migrex.security.users.kaz-ops.password={noop}ops-pw",
+                "--migrex.security.users.kaz-ops.roles=OPERATOR",
                 "--spring.cloud.function.definition=aggregation;delivery;forwarding",
                 "--management.endpoint.health.group.readiness.include=readinessState,exchangeStreams",
                 "--migrex.node.country=KAZ",
@@ -149,6 +170,7 @@ class StockExchangeIT {
                 "--migrex.security.users.kgz-stat.password={noop}stat-pw",
                 "--migrex.security.users.kgz-stat.roles=STATISTICIAN");
         kgzPort = Integer.parseInt(kgz.getEnvironment().getProperty("local.server.port"));
+        kazPort = Integer.parseInt(kaz.getEnvironment().getProperty("local.server.port"));
     }
 
     @AfterAll
@@ -320,6 +342,56 @@ class StockExchangeIT {
                 "kgz-stat", "stat-pw", "application/json");
         assertThat(mirror.statusCode()).isEqualTo(400);
         assertThat(mirror.body()).contains("MIGR_STOCK has no mirror table");
+
+        publicStockReleaseWentThroughDisclosureControl(period);
+    }
+
+    /**
+     * KAZ's public stock release (CITIZENSHIP, SEX, AGE kept, k 3): on REFERENCE its table holds, besides the KGZ
+     * citizens above, the 2 TJK men aged 32 (Y30T34). A count of 2 is under k, so TJK/M/Y30T34 and TJK/M/_T, and
+     * TJK/_T/Y30T34, TJK/_T/_T (each 2) went out as C with no value; no published value is under k; KGZ's cells are as
+     * in the partner's table; the operator's disclosure audit of the PUBLIC table passes (secondary suppression
+     * included: the attacker who holds the table cannot narrow a suppressed cell below k). The stock page draws it.
+     */
+    private static void publicStockReleaseWentThroughDisclosureControl(String period) throws Exception {
+        Map<String, String> released = Map.of();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> csv = ExchangeItSupport.get(kazPort, "/portal/public/data.csv?dataflow=MIGR_STOCK",
+                    "kaz-ops", "ops-pw", null);
+            if (csv.statusCode() == 200) {
+                released = new TreeMap<>();
+                for (String line : csv.body().split("\r\n")) {
+                    String[] f = line.split(",", -1);
+                    // STRUCTURE..ACTION, REF_AREA, CITIZENSHIP, COUNTRY_OF_BIRTH, SEX, AGE, TIME_PERIOD, value, status
+                    if (f[0].equals("dataflow") && f[8].equals(period)) {
+                        released.put(f[4] + "/" + f[6] + "/" + f[7], f[10].equals("C") ? "C" : f[9]);
+                    }
+                }
+                if (released.containsKey("TJK/M/Y30T34") && released.containsKey("KGZ/_T/_T")) {
+                    break;
+                }
+            }
+            Thread.sleep(500);
+        }
+        assertThat(released).as("the public stock release of " + period).containsEntry("TJK/M/Y30T34", "C")
+                .containsEntry("TJK/M/_T", "C").containsEntry("TJK/_T/Y30T34", "C").containsEntry("TJK/_T/_T", "C");
+        // which further cells secondary suppression hides is the solver's choice; what is published is true
+        assertThat(released.get("KGZ/_T/_T")).isIn("6", "C");
+        released.forEach((cell, value) -> {
+            if (!value.equals("C")) {
+                assertThat(Long.parseLong(value)).as(cell).isGreaterThanOrEqualTo(3);
+            }
+        });
+        HttpResponse<String> audit = ExchangeItSupport.get(kazPort, "/api/v1/disclosure-audit?partner=PUBLIC&period="
+                + period, "kaz-ops", "ops-pw", "application/json");
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.body()).contains("KAZ-PUBLIC-MIGR_STOCK").contains("\"passes\":true")
+                .doesNotContain("\"passes\":false");
+        HttpResponse<String> page = ExchangeItSupport.get(kazPort, "/portal/public/stock?citizenship=KGZ&lang=en",
+                "kaz-ops", "ops-pw", "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"chart\"").contains("role=\"img\"").contains("citizenship: Kyrgyzstan");
     }
 
 }

@@ -101,19 +101,7 @@ class ReceivingSideIT {
         kaz = Ed25519Keys.generate(keys.resolve("kaz.key"), keys.resolve("kaz.pub"));
         tjk = Ed25519Keys.generate(keys.resolve("tjk.key"), keys.resolve("tjk.pub"));
         rogue = Ed25519Keys.generate(keys.resolve("rogue.key"), keys.resolve("rogue.pub"));
-        registry.add("migrex.node.country", () -> "KGZ");
-        // the service's readiness group names the sending side's Kafka Streams, which this context leaves out
-        registry.add("management.endpoint.health.group.readiness.include", () -> "readinessState,exchangeStreams");
-        registry.add("spring.cloud.function.definition", () -> "receipt");
-        registry.add("migrex.exchange.state-dir", () -> keys.resolve("state").toString());
-        registry.add("migrex.kafka.bootstrap-servers", stack::bootstrapServers);
-        registry.add("migrex.registry.url", stack::registryConfluentUrl);
-        registry.add("migrex.exchange.partners.KAZ.public-key", () -> keys.resolve("kaz.pub").toString());
-        registry.add("migrex.exchange.partners.KAZ.key-id", () -> "KAZ-2026-1");
-        registry.add("migrex.security.users.kgz-agency.password", () -> "{noop}agency-pw");
-        registry.add("migrex.security.users.kgz-agency.roles", () -> "AGENCY");
-        registry.add("migrex.security.users.kgz-stat.password", () -> "{noop}stat-pw");
-        registry.add("migrex.security.users.kgz-stat.roles", () -> "STATISTICIAN");
+        KgzReceivingNode.properties(registry, stack, keys);
         registry.add("migrex.security.users.kgz-ops.password", () -> "{noop}ops-pw");
         registry.add("migrex.security.users.kgz-ops.roles", () -> "OPERATOR");
     }

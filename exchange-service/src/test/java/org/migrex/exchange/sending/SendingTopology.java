@@ -33,7 +33,7 @@ final class SendingTopology {
 
     /** MIGR_STOCK's horizon in UTC, checked every minute: what the topology tests run with unless they say. */
     static final ExchangeProperties.Stock UTC_STOCK =
-            new ExchangeProperties.Stock(java.time.ZoneId.of("UTC"), java.time.Duration.ofMinutes(1));
+            new ExchangeProperties.Stock(java.time.ZoneId.of("UTC"), java.time.Duration.ofMinutes(1), FLUSH);
 
     /** With MIGR_STOCK's horizon in {@code stock}'s zone. */
     static Topology build(Topics topics, List<ExchangeAgreement> agreements, SendingSerdes serdes,

@@ -72,7 +72,7 @@ class StockCountingTest {
                 Map.of("CITIZENSHIP", Set.of("KGZ")), List.of("SEX", "AGE", "TIME_PERIOD"), 1,
                 Duration.ofSeconds(5), Duration.ofHours(1), "test");
         var topology = SendingTopology.build(KAZ, List.of(stock), serdes, signer, partner -> false,
-                new ExchangeProperties.Stock(ALMATY, Duration.ofMinutes(1)));
+                new ExchangeProperties.Stock(ALMATY, Duration.ofMinutes(1), SendingTopology.FLUSH));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "migrex-kaz-exchange");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -74,7 +74,7 @@ class StockMatchesBatchPropertyTest {
         // odd seeds check for a new month every minute, even ones every 20 days: then records of persons whose
         // month has started reach the aggregation before the scan does, and must catch those persons up themselves
         Duration check = seed % 2 == 1 ? Duration.ofMinutes(1) : Duration.ofDays(20);
-        new Aggregation(KAZ, aggregateSerde, SendingTopology.FLUSH, new ExchangeProperties.Stock(ZONE, check))
+        new Aggregation(KAZ, aggregateSerde, SendingTopology.FLUSH, new ExchangeProperties.Stock(ZONE, check, SendingTopology.FLUSH))
                 .accept(builder.stream(KAZ.harmonizedEvents().name(), Consumed.with(Serdes.String(), eventSerde)),
                         builder.stream(KAZ.intakeQuality().name(),
                                 Consumed.with(Serdes.String(), AvroBinarySerde.of(IntakeQualityDelta.class))));

@@ -76,11 +76,12 @@ public final class Bench {
     }
 
     public static int run(List<String> args, PrintStream out) {
-        CommandLine line = CommandLine.parse(args, Set.of("records", "rate", "seconds", "work-dir"), Set.of("quick"));
+        CommandLine line = CommandLine.parse(args, Set.of("records", "rate", "seconds", "partitions", "work-dir"), Set.of("quick"));
         boolean quick = line.flag("quick");
         long records = line.longValue("records", quick ? 20_000 : 1_000_000);
         long rate = line.longValue("rate", 5_000);
         long seconds = line.longValue("seconds", quick ? 10 : 30);
+        int partitions = Math.toIntExact(line.longValue("partitions", 1));
         Path work = line.value("work-dir").map(Path::of).orElse(Migrex.repositoryRoot().resolve(".migrex").resolve("bench"))
                 .toAbsolutePath();
         List<String> countries = List.of(COUNTRY);
@@ -88,8 +89,10 @@ public final class Bench {
                 .withPorts(PortPlan.free(countries)).withJvmOptions(SandboxConfig.THROUGHPUT_JVM)
                 // plain text, as every earlier figure was measured, and so the bench's own clients need no credentials
                 .withSecured(false)
+                .withPartitions(partitions)
                 .withEnvironmentJvmOptions();
-        out.printf("Benchmark: %d records, latency at %d rows/s for %d s, one node (%s)%n", records, rate, seconds, COUNTRY);
+        out.printf("Benchmark: %d records, latency at %d rows/s for %d s, one node (%s), %d partition(s) per topic%n",
+                records, rate, seconds, COUNTRY, partitions);
         String json;
         try (Sandbox sandbox = Migrex.startWithShutdownHook(config, out)) {
             json = new Bench(out, sandbox, quick).measure(records, rate, seconds);
@@ -218,10 +221,10 @@ public final class Bench {
         StringBuilder rssJson = new StringBuilder("{");
         rss.forEach((k, v) -> rssJson.append(rssJson.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
         rssJson.append(",\"total\":").append(rssTotal).append('}');
-        return String.format(java.util.Locale.ROOT, "{\"records\":%d,\"baseline_rps\":%.0f,\"pipeline_rps\":%.0f,\"ratio\":%.4f,"
+        return String.format(java.util.Locale.ROOT, "{\"records\":%d,\"partitions\":%d,\"baseline_rps\":%.0f,\"pipeline_rps\":%.0f,\"ratio\":%.4f,"
                         + "\"rate\":%d,\"offered_rps\":%.0f,\"latency_p50_ms\":%.0f,\"latency_p99_ms\":%.0f,\"rss_mb\":%s,"
                         + "\"stage_rps\":%s,\"hops\":%.2f,\"writes_per_record\":%s,\"at\":\"%s\"}",
-                uploaded, baselineRps, pipelineRps, baselineRps == 0 ? 0 : pipelineRps / baselineRps, rate, offered, p50, p99,
+                uploaded, sandbox.config().partitions(), baselineRps, pipelineRps, baselineRps == 0 ? 0 : pipelineRps / baselineRps, rate, offered, p50, p99,
                 rssJson, json(stageRps, "%.0f"), writes.get("total"), json(writes, "%.3f"), Instant.now());
     }
 

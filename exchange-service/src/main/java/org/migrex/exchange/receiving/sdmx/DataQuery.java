@@ -169,6 +169,25 @@ public final class DataQuery {
         return List.copyOf(alternatives);
     }
 
+    /**
+     * The same query with no selection on one dimension (its key part a wildcard, its filter dropped): what
+     * availability's {@code mode=available} evaluates to find the codes that could still be added for it.
+     */
+    public DataQuery without(String dimension) {
+        int i = dataflow.indexOf(dimension);
+        List<KeyPattern> opened = new ArrayList<>();
+        for (KeyPattern k : keys) {
+            List<Set<String>> parts = new ArrayList<>(k.parts());
+            if (i >= 0) {
+                parts.set(i, Set.of());
+            }
+            opened.add(new KeyPattern(k.dimensions(), List.copyOf(parts)));
+        }
+        Map<String, List<List<Term>>> rest = new LinkedHashMap<>(filters);
+        rest.remove(dimension);
+        return new DataQuery(dataflow, List.copyOf(opened), rest);
+    }
+
     /** Whether the observation is selected by the key (any alternative) and by every filter. */
     public boolean matches(SdmxObservation o) {
         if (!keys.isEmpty() && keys.stream().noneMatch(k -> k.matches(o))) {

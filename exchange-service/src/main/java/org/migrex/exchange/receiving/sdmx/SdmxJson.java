@@ -64,14 +64,46 @@ public final class SdmxJson {
         return message;
     }
 
+    /** Which components a data message carries ({@code measures} and {@code attributes} of a data query). */
+    public record Components(boolean measure, boolean confStatus) {
+        public static final Components ALL = new Components(true, true);
+    }
+
     /**
-     * A data message with the given observations.
+     * One data set of a message: its SDMX action ({@code Information}, {@code Replace} or {@code Delete}), the period
+     * its content was valid in (both null when not a revision history) and its observations.
+     */
+    public record DataSet(String action, Instant validFrom, Instant validTo, List<SdmxObservation> observations) {
+        public static DataSet information(List<SdmxObservation> observations) {
+            return new DataSet("Information", null, null, observations);
+        }
+    }
+
+    /**
+     * A data message with the given observations, in one {@code Information} data set, every component.
      *
      * @param dimensionAtObservation {@code TIME_PERIOD} (series) or {@code AllDimensions} (flat)
      */
     public static Map<String, Object> data(Dataflow<?> dataflow, String senderNode, Instant prepared,
                                            List<SdmxObservation> observations, String dimensionAtObservation) {
+        return data(dataflow, senderNode, prepared, List.of(DataSet.information(observations)), dimensionAtObservation,
+                Components.ALL);
+    }
+
+    /**
+     * A data message with one structure and the given data sets (a revision history has one per revision, an
+     * {@code updatedAfter} answer a {@code Replace} and a {@code Delete} one). The structure's dimension values are
+     * those of every data set together, so an index means the same code in each.
+     *
+     * @param dimensionAtObservation {@code TIME_PERIOD} (series) or {@code AllDimensions} (flat)
+     * @param components whether observations carry OBS_VALUE and CONF_STATUS (an observation's array is the value,
+     *                   then the attribute index, each only when carried)
+     */
+    public static Map<String, Object> data(Dataflow<?> dataflow, String senderNode, Instant prepared,
+                                           List<DataSet> dataSets, String dimensionAtObservation,
+                                           Components components) {
         boolean flat = ALL_DIMENSIONS.equals(dimensionAtObservation);
+        List<SdmxObservation> observations = dataSets.stream().flatMap(ds -> ds.observations().stream()).toList();
         List<String> dims = dataflow.dimensionIds();
         Map<String, List<String>> valuesByDim = new LinkedHashMap<>();
         for (String d : dims) {
@@ -123,7 +155,7 @@ public final class SdmxJson {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("dataSet", List.of());
         attributes.put("series", List.of());
-        attributes.put("observation", List.of(confStatus));
+        attributes.put("observation", components.confStatus() ? List.of(confStatus) : List.of());
 
         Map<String, Object> structure = new LinkedHashMap<>();
         structure.put("name", dataflow.name());
@@ -132,42 +164,56 @@ public final class SdmxJson {
                 link(dataflow.dataflowUrn(), "dataflow"),
                 link(dataflow.dsdUrn(), "datastructure")));
         structure.put("dimensions", dimensions);
-        structure.put("measures", Map.of("observation", List.of(measure)));
+        structure.put("measures", Map.of("observation", components.measure() ? List.of(measure) : List.of()));
         structure.put("attributes", attributes);
-        structure.put("dataSets", List.of(0));
+        List<Integer> dataSetIndexes = new ArrayList<>();
+        for (int i = 0; i < dataSets.size(); i++) {
+            dataSetIndexes.add(i);
+        }
+        structure.put("dataSets", dataSetIndexes);
 
-        Map<String, Object> dataSet = new LinkedHashMap<>();
-        dataSet.put("structure", 0);
-        dataSet.put("action", "Information");
-        dataSet.put("links", List.of(link(dataflow.dataflowUrn(), "dataflow")));
-        if (flat) {
-            Map<String, Object> obs = new LinkedHashMap<>();
-            for (SdmxObservation o : observations) {
-                obs.put(index(o, dims, valuesByDim), observationValue(o, confValues));
+        List<Map<String, Object>> sets = new ArrayList<>();
+        for (DataSet part : dataSets) {
+            Map<String, Object> dataSet = new LinkedHashMap<>();
+            dataSet.put("structure", 0);
+            dataSet.put("action", part.action());
+            if (part.validFrom() != null) {
+                dataSet.put("validFrom", DateTimeFormatter.ISO_INSTANT.format(part.validFrom()));
             }
-            dataSet.put("observations", obs);
-        } else {
-            List<String> seriesDimIds = dims.subList(0, dims.size() - 1);
-            Map<String, Map<String, Object>> series = new LinkedHashMap<>();
-            for (SdmxObservation o : observations) {
-                String seriesKey = index(o, seriesDimIds, valuesByDim);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> obs = (Map<String, Object>) series.computeIfAbsent(seriesKey, k -> {
-                    Map<String, Object> s = new LinkedHashMap<>();
-                    s.put("attributes", List.of());
-                    s.put("observations", new LinkedHashMap<String, Object>());
-                    return s;
-                }).get("observations");
-                String timeIndex = String.valueOf(valuesByDim.get(Dataflow.TIME_PERIOD)
-                        .indexOf(o.code(Dataflow.TIME_PERIOD)));
-                obs.put(timeIndex, observationValue(o, confValues));
+            if (part.validTo() != null) {
+                dataSet.put("validTo", DateTimeFormatter.ISO_INSTANT.format(part.validTo()));
             }
-            dataSet.put("series", series);
+            dataSet.put("links", List.of(link(dataflow.dataflowUrn(), "dataflow")));
+            if (flat) {
+                Map<String, Object> obs = new LinkedHashMap<>();
+                for (SdmxObservation o : part.observations()) {
+                    obs.put(index(o, dims, valuesByDim), observationValue(o, confValues, components));
+                }
+                dataSet.put("observations", obs);
+            } else {
+                List<String> seriesDimIds = dims.subList(0, dims.size() - 1);
+                Map<String, Map<String, Object>> series = new LinkedHashMap<>();
+                for (SdmxObservation o : part.observations()) {
+                    String seriesKey = index(o, seriesDimIds, valuesByDim);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> obs = (Map<String, Object>) series.computeIfAbsent(seriesKey, k -> {
+                        Map<String, Object> s = new LinkedHashMap<>();
+                        s.put("attributes", List.of());
+                        s.put("observations", new LinkedHashMap<String, Object>());
+                        return s;
+                    }).get("observations");
+                    String timeIndex = String.valueOf(valuesByDim.get(Dataflow.TIME_PERIOD)
+                            .indexOf(o.code(Dataflow.TIME_PERIOD)));
+                    obs.put(timeIndex, observationValue(o, confValues, components));
+                }
+                dataSet.put("series", series);
+            }
+            sets.add(dataSet);
         }
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("structures", List.of(structure));
-        data.put("dataSets", List.of(dataSet));
+        data.put("dataSets", sets);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("meta", meta(DATA_SCHEMA, senderNode, prepared));
         message.put("data", data);
@@ -179,10 +225,14 @@ public final class SdmxJson {
                 .collect(Collectors.joining(":"));
     }
 
-    private static List<Object> observationValue(SdmxObservation o, List<String> confValues) {
+    private static List<Object> observationValue(SdmxObservation o, List<String> confValues, Components components) {
         List<Object> value = new ArrayList<>(2);
-        value.add(o.value());
-        value.add(confValues.indexOf(o.confStatus()));
+        if (components.measure()) {
+            value.add(o.value());
+        }
+        if (components.confStatus()) {
+            value.add(confValues.indexOf(o.confStatus()));
+        }
         return value;
     }
 
@@ -329,6 +379,91 @@ public final class SdmxJson {
         return dsd;
     }
 
+    /** What an availability answer holds for one dataflow: the cube region with data, and its metrics. */
+    public record Availability(Dataflow<?> dataflow, Map<String, List<String>> cubeRegion, long obsCount,
+                               long seriesCount) {
+    }
+
+    /**
+     * The answer to an availability query (SDMX REST v2 {@code /availability}): a structure message whose
+     * {@code dataConstraints} hold, per dataflow, one {@code Actual} constraint attached to the dataflow with one
+     * included cube region (the codes per dimension, {@code {"value": code}}, in code-list order, periods
+     * chronologically) and the metrics as annotations {@code obs_count} and {@code series_count}, as SDMX 3.0's
+     * availability constraint carries them. With references, the dataflows, their DSDs and the code lists they use
+     * follow; a code list then holds only the codes in the cube region ({@code isPartial} true).
+     *
+     * @param references any of {@code dataflow}, {@code datastructure}, {@code codelist}
+     */
+    public static Map<String, Object> availability(String senderNode, Instant prepared, List<Availability> answers,
+                                                   String mode, java.util.Set<String> references) {
+        List<Map<String, Object>> constraints = new ArrayList<>();
+        for (Availability a : answers) {
+            Dataflow<?> dataflow = a.dataflow();
+            Map<String, Object> constraint = artefact(dataflow.agency(), "1.0", dataflow.id() + "_AVAILABILITY",
+                    "Data available in " + dataflow.id() + " (" + mode + ")");
+            constraint.put("annotations", List.of(
+                    annotation("obs_count", a.obsCount()),
+                    annotation("series_count", a.seriesCount()),
+                    annotation("mode", mode)));
+            constraint.put("role", "Actual");
+            constraint.put("constraintAttachment", Map.of("dataflows", List.of(dataflow.dataflowUrn())));
+            List<Map<String, Object>> keyValues = new ArrayList<>();
+            a.cubeRegion().forEach((dimension, codes) -> {
+                Map<String, Object> kv = new LinkedHashMap<>();
+                kv.put("id", dimension);
+                kv.put("values", codes.stream().map(c -> Map.of("value", c)).toList());
+                keyValues.add(kv);
+            });
+            Map<String, Object> region = new LinkedHashMap<>();
+            region.put("include", true);
+            region.put("keyValues", keyValues);
+            constraint.put("cubeRegions", List.of(region));
+            constraints.add(constraint);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dataConstraints", constraints);
+        List<Dataflow<?>> dataflows = answers.stream().<Dataflow<?>>map(Availability::dataflow).toList();
+        if (references.contains("dataflow")) {
+            data.put("dataflows", dataflows.stream().map(SdmxJson::dataflowArtefact).toList());
+        }
+        if (references.contains("datastructure")) {
+            data.put("dataStructures", dataflows.stream().map(SdmxJson::dsd).toList());
+        }
+        if (references.contains("codelist")) {
+            Map<String, java.util.Set<String>> usedCodes = new LinkedHashMap<>();
+            for (Availability a : answers) {
+                for (Dataflow.Dimension<?> d : a.dataflow().dimensions()) {
+                    if (d.codelistId() != null && a.cubeRegion().containsKey(d.id())) {
+                        usedCodes.computeIfAbsent(d.codelistId(), k -> new java.util.HashSet<>())
+                                .addAll(a.cubeRegion().get(d.id()));
+                    }
+                }
+            }
+            data.put("codelists", Codelists.all().stream().filter(cl -> usedCodes.containsKey(cl.id()))
+                    .map(cl -> codelist(cl, usedCodes.get(cl.id())::contains)).toList());
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("meta", meta(STRUCTURE_SCHEMA, senderNode, prepared));
+        message.put("data", data);
+        return message;
+    }
+
+    private static Map<String, Object> annotation(String id, Object title) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("id", id);
+        a.put("title", String.valueOf(title));
+        return a;
+    }
+
+    /** Structure message with one code list, or only its codes that {@code keep} accepts (then partial). */
+    public static Map<String, Object> codelistMessage(String senderNode, Codelists.Codelist codelist,
+                                                      java.util.function.Predicate<String> keep) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("meta", meta(STRUCTURE_SCHEMA, senderNode, Instant.now()));
+        message.put("data", Map.of("codelists", List.of(codelist(codelist, keep))));
+        return message;
+    }
+
     /** Structure message with one code list. */
     public static Map<String, Object> codelistMessage(String senderNode, Codelists.Codelist codelist) {
         Map<String, Object> message = new LinkedHashMap<>();
@@ -338,10 +473,16 @@ public final class SdmxJson {
     }
 
     private static Map<String, Object> codelist(Codelists.Codelist cl) {
+        return codelist(cl, null);
+    }
+
+    /** A code list with every code ({@code keep} null) or only the codes {@code keep} accepts ({@code isPartial}). */
+    private static Map<String, Object> codelist(Codelists.Codelist cl, java.util.function.Predicate<String> keep) {
         Map<String, Object> out = artefact(Codelists.AGENCY, Codelists.VERSION, cl.id(), cl.name());
         out.put("links", List.of(link(Codelists.codelistUrn(cl.id()), "self")));
-        out.put("isPartial", false);
-        out.put("codes", cl.codes().stream().map(c -> code(c.id(), c.name())).toList());
+        out.put("isPartial", keep != null);
+        out.put("codes", cl.codes().stream().filter(c -> keep == null || keep.test(c.id()))
+                .map(c -> code(c.id(), c.name())).toList());
         return out;
     }
 
