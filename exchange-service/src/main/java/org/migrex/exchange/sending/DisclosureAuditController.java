@@ -98,7 +98,7 @@ public class DisclosureAuditController {
             held.addAll(publishedTo(ExchangeAgreement.PUBLIC, month));
         }
         List<DisclosureAudit.Table> tables = published.stream().map(DisclosureAudit::audit).toList();
-        List<DisclosureAudit.Joint> joint = DisclosureAudit.joint(held, periodCells(month));
+        List<DisclosureAudit.Joint> joint = DisclosureAudit.joint(p, held, periodCells(month));
         return new AuditResponse(topics.nodeCode(), p, month, tables.stream().allMatch(DisclosureAudit.Table::passes)
                 && joint.stream().allMatch(DisclosureAudit.Joint::passes), ATTACKER, tables, joint);
     }

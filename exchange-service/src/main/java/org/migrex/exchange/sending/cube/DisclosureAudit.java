@@ -56,7 +56,8 @@ public final class DisclosureAudit {
      * @param tables the tables that hold it suppressed
      * @param filter the filter of those tables (which persons its codes count)
      * @param protectedEnough whether the interval meets the rule; a secondary cell (not below k) is not judged, its
-     *     count is one the tables' k lets be known
+     *     count is one the tables' k lets be known; nor is a public cell the partner was given with the same count in
+     *     its own table (same dimensions, its filter within the public one's), as in the check
      */
     public record JointCell(List<String> tables, Map<String, String> dimensions, Map<String, Set<String>> filter,
             long lower, Long upper, boolean primary, boolean protectedEnough) {
@@ -65,10 +66,12 @@ public final class DisclosureAudit {
     /**
      * The joint attack of every dataflow of which {@code held} has tables.
      *
+     * @param partner the partner audited (or {@link org.migrex.exchange.sending.agreement.ExchangeAgreement#PUBLIC})
      * @param held every table the partner holds for the period (its own and the public release's)
      * @param cells the period's cells now, of every dataflow
      */
-    public static List<Joint> joint(List<PublishedTable> held, Map<org.migrex.exchange.dataflow.Cell, Long> cells) {
+    public static List<Joint> joint(String partner, List<PublishedTable> held,
+            Map<org.migrex.exchange.dataflow.Cell, Long> cells) {
         Map<String, List<PublishedTable>> byDataflow = new java.util.TreeMap<>();
         for (PublishedTable table : held) {
             byDataflow.computeIfAbsent(table.dataflow() == null ? "" : table.dataflow(), d -> new ArrayList<>())
@@ -86,11 +89,16 @@ public final class DisclosureAudit {
             }
             try {
                 JointAttack attack = JointAttack.of(dataflow.get(), cells, views);
+                List<PublishedTable> own = tables.stream().filter(t -> t.partner().equals(partner)
+                        && !t.partner().equals(org.migrex.exchange.sending.agreement.ExchangeAgreement.PUBLIC))
+                        .toList();
                 List<JointCell> suppressed = new ArrayList<>();
                 for (JointAttack.Interval cell : attack.intervals()) {
+                    boolean publicOnly = tables.stream().filter(t -> cell.tables().contains(JointAttack.View.label(t)))
+                            .allMatch(t -> !t.partner().equals(partner));
                     suppressed.add(new JointCell(cell.tables(), cell.dimensions(), cell.filter(), (long) cell.lower(),
                             Double.isInfinite(cell.upper()) ? null : (long) cell.upper(), cell.primary(),
-                            cell.protectedEnough()));
+                            cell.protectedEnough() || publicOnly && DisclosureCheck.givenInOwnTable(cell, own)));
                 }
                 joints.add(new Joint(dataflowId, labels, true, null, attack.atomCount(),
                         suppressed.stream().allMatch(JointCell::protectedEnough), List.copyOf(suppressed)));

@@ -176,12 +176,23 @@ public final class DisclosureCheck {
             // a count the attacker was given in its own table (its own k) is no breach of this table, as for one
             // table above: the same coordinate and count, in a table with the same dimensions over a subset of this
             // one's persons (so the rest of this cell is known to be 0, which zeros are anyway)
-            List<PublishedTable> own = attacker.equals(agreement.partner()) ? List.of() : earlier.stream()
-                    .filter(t -> t.partner().equals(attacker) && t.dimensions().equals(agreement.keep())
-                            && nested(t.filter(), agreement.filter())).toList();
+            List<PublishedTable> own = attacker.equals(agreement.partner()) ? List.of()
+                    : earlier.stream().filter(t -> t.partner().equals(attacker)).toList();
             breaches.addAll(jointBreaches(agreement, cells, now, held, own, whose));
         }
         return breaches;
+    }
+
+    /**
+     * Whether the receiver was given the cell's count in one of its own tables: the same dimensions, over a subset of
+     * the cell's persons (its filter within the cell's), the same coordinate published with the same count.
+     */
+    static boolean givenInOwnTable(JointAttack.Interval cell, List<PublishedTable> own) {
+        List<String> dimensions = List.copyOf(cell.dimensions().keySet());
+        List<String> coordinate = List.copyOf(cell.dimensions().values());
+        return own.stream().anyMatch(t -> t.dimensions().equals(dimensions) && nested(t.filter(), cell.filter())
+                && !t.suppressed().contains(coordinate)
+                && Long.valueOf(cell.value()).equals(t.counts().get(coordinate)));
     }
 
     /** Whether every cell under {@code inner} counts persons that {@code outer} counts too. */
@@ -200,9 +211,7 @@ public final class DisclosureCheck {
             JointAttack attack = JointAttack.of(agreement.dataflow(), cells, views);
             Set<String> before = null;
             for (JointAttack.Interval cell : attack.violations()) {
-                List<String> coordinate = now.keep().stream().map(cell.dimensions()::get).toList();
-                if (cell.tables().contains(THIS_TABLE) && own.stream().anyMatch(t -> !t.suppressed().contains(
-                        coordinate) && Long.valueOf(cell.value()).equals(t.counts().get(coordinate)))) {
+                if (cell.tables().contains(THIS_TABLE) && givenInOwnTable(cell, own)) {
                     continue;
                 }
                 if (cell.tables().contains(THIS_TABLE)) {

@@ -69,9 +69,14 @@ public final class JointAttack {
         }
 
         public static View of(PublishedTable table) {
-            return new View(table.agreementId() + " r" + table.revision(), table.dimensions(),
+            return new View(label(table), table.dimensions(),
                     table.totalled().stream().map(table.dimensions()::get).toList(), table.filter(), table.counts(),
                     table.suppressed(), table.k(), table.protectionPercent());
+        }
+
+        /** How a published table is named in reports: {@code agreement rREVISION}. */
+        public static String label(PublishedTable table) {
+            return table.agreementId() + " r" + table.revision();
         }
 
         /** Same cells: same dimensions and filter (then a coordinate names the same persons in both). */
@@ -157,6 +162,12 @@ public final class JointAttack {
             for (String d : view.keep()) {
                 if (!dataflow.hasDimension(d)) {
                     throw new IllegalArgumentException("table " + view.label() + " keeps " + d + ", which "
+                            + dataflow.id() + " lacks; it has " + dataflow.dimensionIds());
+                }
+            }
+            for (String d : view.filter().keySet()) {
+                if (!dataflow.hasDimension(d)) {
+                    throw new IllegalArgumentException("table " + view.label() + " filters on " + d + ", which "
                             + dataflow.id() + " lacks; it has " + dataflow.dimensionIds());
                 }
             }

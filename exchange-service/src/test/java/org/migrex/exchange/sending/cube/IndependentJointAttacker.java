@@ -64,10 +64,9 @@ final class IndependentJointAttacker {
                 }
                 mine.put(coordinate, rows.size());
                 rows.add(members.stream().mapToInt(Integer::intValue).toArray());
-                levels.add(table.published().containsKey(coordinate) ? table.published().get(coordinate) : Long.valueOf(0));
-                if (table.published().containsKey(coordinate) && table.published().get(coordinate) == null) {
-                    levels.set(levels.size() - 1, null);
-                }
+                // not published: 0; published suppressed (null): at least 1, kept as null
+                Long level = table.published().get(coordinate);
+                levels.add(table.published().containsKey(coordinate) ? level : Long.valueOf(0));
             }
             rowOf.add(mine);
         }

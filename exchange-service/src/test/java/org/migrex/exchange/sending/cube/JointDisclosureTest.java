@@ -115,7 +115,7 @@ class JointDisclosureTest {
                 PublishedTable.of(TO_PUBLIC, "2026-03", 1, "FINAL", release));
         // each table alone passes its audit
         held.forEach(t -> assertThat(DisclosureAudit.audit(t).passes()).isTrue());
-        List<DisclosureAudit.Joint> joint = DisclosureAudit.joint(held, cells());
+        List<DisclosureAudit.Joint> joint = DisclosureAudit.joint("KGZ", held, cells());
         assertThat(joint).hasSize(1);
         assertThat(joint.getFirst().dataflow()).isEqualTo("MIGR_FLOW");
         assertThat(joint.getFirst().tables()).containsExactly("KAZ-KGZ-MIGR_FLOW r1", "KAZ-PUBLIC-MIGR_FLOW r1");
@@ -139,6 +139,38 @@ class JointDisclosureTest {
             assertThat(cell.upper()).as(cell.toString()).isEqualTo(Double.isInfinite(bounds[1]) ? null
                     : (long) Math.floor(bounds[1] + 1e-6));
         }
+    }
+
+    @Test
+    void aCountGivenToThePartnerUnderItsLowerKIsNoBreachInTheCheckOrTheAudit() {
+        // only persons from KGZ: men 4, women 9. KGZ (k 3, COUNTERPART_AREA fixed to KGZ) is given M = 4; the public
+        // release (k 7, all counterparts, same dimensions) suppresses it. KGZ learns the public M exactly (its own 4,
+        // and the public total 13 = its own total), but that is the count it was given: no breach (as for one table)
+        ExchangeAgreement toKgz = new ExchangeAgreement("KAZ-KGZ-MIGR_FLOW", 1, "KGZ", Dataflows.MIGR_FLOW,
+                Map.of("COUNTERPART_AREA", Set.of("KGZ")), List.of("FLOW", "SEX", "TIME_PERIOD"), 3, Duration.ZERO,
+                Period.ofMonths(2), "test", 15);
+        ExchangeAgreement toPublic = new ExchangeAgreement("KAZ-PUBLIC-MIGR_FLOW", 1, "PUBLIC", Dataflows.MIGR_FLOW,
+                Map.of(), List.of("FLOW", "SEX", "TIME_PERIOD"), 7, Duration.ZERO, Period.ofMonths(2), "test", 15);
+        Map<Cell, Long> cells = new LinkedHashMap<>();
+        cells.put(cell("KGZ", "KGZ", "M"), 4L);
+        cells.put(cell("KGZ", "KGZ", "F"), 9L);
+        DatasetTable kgz = DatasetTable.of(toKgz, cells);
+        assertThat(kgz.suppressed()).isZero();
+        PublishedTable sentToKgz = PublishedTable.of(toKgz, "2026-03", 1, "FINAL", kgz);
+        DatasetTable release = DatasetTable.of(toPublic, cells, List.of(sentToKgz));
+        List<String> men = List.of("IMM", "M", "2026-03");
+        PublishedTable released = PublishedTable.of(toPublic, "2026-03", 1, "FINAL", release);
+        assertThat(released.suppressed()).contains(men);
+        DisclosureCheck.Verdict verdict = DisclosureCheck.check(toPublic, release, List.of(sentToKgz));
+        assertThat(verdict.passes()).as(verdict.problems().toString()).isTrue();
+
+        DisclosureAudit.Joint joint = DisclosureAudit.joint("KGZ", List.of(sentToKgz, released), cells).getFirst();
+        DisclosureAudit.JointCell publicMen = joint.suppressedCells().stream()
+                .filter(c -> c.dimensions().get("SEX").equals("M")).findFirst().orElseThrow();
+        assertThat(publicMen.lower()).isEqualTo(4);
+        assertThat(publicMen.upper()).isEqualTo(4);
+        assertThat(publicMen.protectedEnough()).isTrue();
+        assertThat(joint.passes()).isTrue();
     }
 
     @Test
@@ -206,8 +238,8 @@ class JointDisclosureTest {
         assertThat(verdict.passes()).isFalse();
         assertThat(verdict.problems()).anySatisfy(p -> assertThat(p).contains("not checked jointly")
                 .contains(String.valueOf(JointAttack.MAX_ATOMS)));
-        DisclosureAudit.Joint joint = DisclosureAudit.joint(List.of(published, PublishedTable.of(bySexAgeDuration,
-                "2026-03", 1, "FINAL", table)), cells).getFirst();
+        DisclosureAudit.Joint joint = DisclosureAudit.joint("KGZ", List.of(published,
+                PublishedTable.of(bySexAgeDuration, "2026-03", 1, "FINAL", table)), cells).getFirst();
         assertThat(joint.evaluated()).isFalse();
         assertThat(joint.passes()).isFalse();
         assertThat(joint.reason()).contains(String.valueOf(JointAttack.MAX_ATOMS));
