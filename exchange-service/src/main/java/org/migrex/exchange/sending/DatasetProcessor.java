@@ -26,7 +26,6 @@ import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.exchange.sending.cube.DatasetTable;
 import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.sending.cube.DisclosureCheck;
-import org.migrex.exchange.sending.cube.LinearTable;
 import org.migrex.exchange.sending.cube.LinkedTables;
 import org.migrex.exchange.sending.cube.PublishedTable;
 import org.migrex.schema.DatasetSignatures;
@@ -321,7 +320,7 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
         listener.delivered(agreement.partner(), table.observations().size(), table.suppressed());
         listener.suppression(agreement.partner(), table.disclosure().report());
         published.put(PublishedTable.key(agreement.partner(), period, agreement.id(), revision),
-                publishedTable(agreement, period, revision, status, table).format());
+                PublishedTable.of(agreement, period, revision, status.name(), table).format());
         states.put(stateKey, new DatasetState(revision, now, false, status, contentHash, agreement.version(), 0, 0,
                 reason != null ? reason : state.revisionReason()).format());
         log.info("delivered {} revision {} ({}{}) to {}: {} observations, {}", stateKey, revision, status,
@@ -338,7 +337,10 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
         for (String holder : PublishedTable.linkedReceivers(partner, receivers)) {
             try (KeyValueIterator<String, String> scan = published.prefixScan(PublishedTable.prefix(holder, period),
                     new StringSerializer())) {
-                scan.forEachRemaining(entry -> tables.add(PublishedTable.parse(entry.value)));
+                scan.forEachRemaining(entry -> {
+                    PublishedTable table = PublishedTable.parse(entry.value);
+                    tables.add(table.recorded(agreements.get(table.agreementId())));
+                });
             }
         }
         return tables;
@@ -367,20 +369,6 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
                 now, null), now));
         listener.refused(agreement.partner());
         log.warn("refused {} revision {} ({}) to {}: {}", stateKey, revision, status, agreement.partner(), reason);
-    }
-
-    private static PublishedTable publishedTable(ExchangeAgreement agreement, String period, long revision,
-            DatasetStatus status, DatasetTable table) {
-        LinearTable truth = table.disclosure().table();
-        Map<List<String>, Long> counts = new LinkedHashMap<>();
-        Set<List<String>> suppressed = new HashSet<>();
-        for (int cell = 0; cell < truth.size(); cell++) {
-            counts.put(truth.coordinate(cell), truth.count(cell));
-        }
-        suppressed.addAll(table.disclosure().coordinates());
-        return new PublishedTable(agreement.id(), agreement.version(), agreement.partner(), period, revision,
-                status.name(), agreement.keep(), truth.totalled(), agreement.k(), agreement.protectionPercent(), counts,
-                suppressed);
     }
 
     private ExchangeDataset dataset(ExchangeAgreement agreement, String period, long revision, DatasetStatus status,

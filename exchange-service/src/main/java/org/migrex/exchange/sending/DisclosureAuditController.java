@@ -3,12 +3,15 @@ package org.migrex.exchange.sending;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.exchange.sending.cube.DisclosureAudit;
 import org.migrex.exchange.sending.cube.PublishedTable;
@@ -50,16 +53,20 @@ public class DisclosureAuditController {
     /**
      * The answer.
      *
-     * @param passes whether every suppressed cell of every table meets its rule
+     * @param passes whether every suppressed cell of every table meets its rule, and every joint system was evaluated
+     *     and passes
      * @param attacker what the attacker is assumed to know, in words
+     * @param joint per dataflow, the attack on every table the partner holds for the period as one system
      */
     public record AuditResponse(String sender, String partner, String period, boolean passes, String attacker,
-            List<DisclosureAudit.Table> tables) {
+            List<DisclosureAudit.Table> tables, List<DisclosureAudit.Joint> joint) {
     }
 
-    static final String ATTACKER = "holds each published table (each attacked on its own); knows that an absent cell"
-            + " is 0, a suppressed cell is at least 1 and every margin is the sum of its cells; bounds are LP bounds"
-            + " rounded inward to whole numbers";
+    static final String ATTACKER = "tables: holds each published table, attacked on its own; joint: holds every table"
+            + " of a dataflow published to the partner and the public release for the period, solved as one system"
+            + " over the cells of the cross-classification of their dimensions (a cell of an earlier revision counts"
+            + " where its count is still the same); knows that an absent cell is 0, a suppressed cell is at least 1"
+            + " and every margin is the sum of its cells; bounds are LP bounds rounded inward to whole numbers";
 
     @GetMapping
     @PreAuthorize("hasRole('OPERATOR')")
@@ -84,20 +91,45 @@ public class DisclosureAuditController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "period '" + period + "' is not a month yyyy-MM (e.g. 2026-03)");
         }
-        List<PublishedTable> published = stores.read(DatasetProcessor.PUBLISHED_TABLES,
-                (ReadOnlyKeyValueStore<String, String> store) -> {
-                    List<PublishedTable> tables = new ArrayList<>();
-                    try (KeyValueIterator<String, String> scan = store.prefixScan(PublishedTable.prefix(p, month),
-                            new StringSerializer())) {
-                        while (scan.hasNext()) {
-                            KeyValue<String, String> next = scan.next();
-                            tables.add(PublishedTable.parse(next.value));
-                        }
-                    }
-                    return tables;
-                });
+        List<PublishedTable> published = publishedTo(p, month);
+        // what the partner holds besides: the public release (the public's own audit is of the public tables)
+        List<PublishedTable> held = new ArrayList<>(published);
+        if (!release && partners.contains(ExchangeAgreement.PUBLIC)) {
+            held.addAll(publishedTo(ExchangeAgreement.PUBLIC, month));
+        }
         List<DisclosureAudit.Table> tables = published.stream().map(DisclosureAudit::audit).toList();
-        return new AuditResponse(topics.nodeCode(), p, month, tables.stream().allMatch(DisclosureAudit.Table::passes),
-                ATTACKER, tables);
+        List<DisclosureAudit.Joint> joint = DisclosureAudit.joint(p, held, periodCells(month));
+        return new AuditResponse(topics.nodeCode(), p, month, tables.stream().allMatch(DisclosureAudit.Table::passes)
+                && joint.stream().allMatch(DisclosureAudit.Joint::passes), ATTACKER, tables, joint);
+    }
+
+    private List<PublishedTable> publishedTo(String receiver, String month) {
+        return stores.read(DatasetProcessor.PUBLISHED_TABLES, (ReadOnlyKeyValueStore<String, String> store) -> {
+            List<PublishedTable> tables = new ArrayList<>();
+            try (KeyValueIterator<String, String> scan = store.prefixScan(PublishedTable.prefix(receiver, month),
+                    new StringSerializer())) {
+                while (scan.hasNext()) {
+                    KeyValue<String, String> next = scan.next();
+                    PublishedTable table = PublishedTable.parse(next.value);
+                    tables.add(table.recorded(agreements.stream()
+                            .filter(a -> a.id().equals(table.agreementId())).findFirst().orElse(null)));
+                }
+            }
+            return tables;
+        });
+    }
+
+    /** The period's cells now (the delivery's store), against which the joint attacker reads the tables. */
+    private Map<Cell, Long> periodCells(String month) {
+        return stores.read(DatasetProcessor.PERIOD_CELLS, (ReadOnlyKeyValueStore<String, Long> store) -> {
+            Map<Cell, Long> cells = new LinkedHashMap<>();
+            try (KeyValueIterator<String, Long> scan = store.prefixScan(month + "|", new StringSerializer())) {
+                while (scan.hasNext()) {
+                    KeyValue<String, Long> next = scan.next();
+                    cells.put(Cell.parse(next.key.substring(month.length() + 1)), next.value);
+                }
+            }
+            return cells;
+        });
     }
 }

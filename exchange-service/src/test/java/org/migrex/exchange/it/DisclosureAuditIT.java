@@ -53,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The disclosure audit over real HTTP, on the sending side of node KAZ with a real Kafka broker and a real Apicurio
  * registry (LocalStack): events with small counts in, a suppressed dataset in KGZ's inbox, then
  * {@code GET /api/v1/disclosure-audit?partner=KGZ&period=2026-03} reports that delivered table, with a feasibility
- * interval for each of its suppressed cells, to an operator (200), and to nobody else (401, 403); a bad partner or
+ * interval for each of its suppressed cells (each table alone, and every table KGZ holds as one joint system), to an
+ * operator (200), and to nobody else (401, 403); a bad partner or
  * period is a 400 that says what is accepted.
  */
 @SpringBootTest(classes = DisclosureAuditIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -195,6 +196,33 @@ class DisclosureAuditIT {
         JsonNode suppression = last.get("suppression");
         assertThat(suppression.get("suppressed").asInt()).isEqualTo((int) suppressedInDataset);
 
+        // the joint attack: every table KGZ holds of MIGR_FLOW for March (each revision), as one system over the
+        // period's cells now (read from the delivery's period-cells store); the last revision's suppressed cells are
+        // all in it, each with an interval that is not a single value, and it passes
+        JsonNode joint = audit.get("joint");
+        assertThat(joint.size()).as(joint.toString()).isEqualTo(1);
+        JsonNode flows = joint.get(0);
+        assertThat(flows.get("dataflow").asString()).isEqualTo("MIGR_FLOW");
+        assertThat(flows.get("evaluated").asBoolean()).as(flows.toString()).isTrue();
+        assertThat(flows.get("passes").asBoolean()).as(flows.toString()).isTrue();
+        assertThat(flows.get("tables").valueStream().map(JsonNode::asString))
+                .contains("KAZ-KGZ-MIGR_FLOW r" + complete.getRevision());
+        assertThat(flows.get("atoms").asInt()).isPositive();
+        for (Observation o : complete.getObservations()) {
+            if (o.getValue() == null) {
+                JsonNode cell = flows.get("suppressedCells").valueStream()
+                        .filter(c -> List.of("FLOW", "SEX", "AGE", "DURATION").stream().allMatch(d ->
+                                c.get("dimensions").get(d).asString().equals(o.getDimensions().get(d))))
+                        .findFirst().orElseThrow(() -> new AssertionError("joint audit lists " + o.getDimensions()));
+                long lower = cell.get("lower").asLong();
+                assertThat(lower).as(cell.toString()).isGreaterThanOrEqualTo(1);
+                assertThat(cell.get("upper").isNull() || cell.get("upper").asLong() > lower).as(cell.toString())
+                        .isTrue();
+                assertThat(cell.get("protectedEnough").asBoolean()).as(cell.toString()).isTrue();
+                assertThat(cell.has("value")).isFalse();
+            }
+        }
+
         // nobody else
         assertThat(get("/api/v1/disclosure-audit?partner=KGZ&period=2026-03", null, null).statusCode())
                 .isEqualTo(401);
@@ -219,6 +247,7 @@ class DisclosureAuditIT {
         HttpResponse<String> empty = get("/api/v1/disclosure-audit?partner=KGZ&period=2025-01", "kaz-ops", "ops-pw");
         assertThat(empty.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(empty.body()).get("tables").size()).isZero();
+        assertThat(JSON.readTree(empty.body()).get("joint").size()).isZero();
     }
 
     private ExchangeDataset awaitDatasetWithMen(long men) {

@@ -25,8 +25,11 @@ import org.migrex.schema.Observation;
  * @param observations the observations, ordered by coordinate
  * @param suppressed how many of them are suppressed
  * @param disclosure the table's true counts and what disclosure control did to them (stays on this node)
+ * @param cells the period's cells it was computed from (stays on this node): the joint attacker of
+ *     {@link DisclosureCheck} reads the tables published before against them
  */
-public record DatasetTable(List<Observation> observations, int suppressed, DisclosureControl.Suppression disclosure) {
+public record DatasetTable(List<Observation> observations, int suppressed, DisclosureControl.Suppression disclosure,
+        Map<Cell, Long> cells) {
     public static final String FREE = "F";
     public static final String CONFIDENTIAL = "C";
     /** The dimension whose one-way margins disclosure control keeps published first. */
@@ -46,6 +49,11 @@ public record DatasetTable(List<Observation> observations, int suppressed, Discl
         return Integer.compare(a.size(), b.size());
     };
 
+    /** A table whose cells are not at hand (tests of the check of what leaves). */
+    public DatasetTable(List<Observation> observations, int suppressed, DisclosureControl.Suppression disclosure) {
+        this(observations, suppressed, disclosure, Map.of());
+    }
+
     /** The disclosed table of the agreement over the given cells (cells of other periods must not be passed). */
     public static DatasetTable of(ExchangeAgreement agreement, Map<Cell, Long> cells) {
         return of(agreement, cells, List.of());
@@ -54,14 +62,43 @@ public record DatasetTable(List<Observation> observations, int suppressed, Discl
     /**
      * The disclosed table, for a period of which {@code earlier} tables were published to the partner already: the
      * suppression is linked to them ({@link LinkedTables}), so that a cell suppressed before stays suppressed while its
-     * count is the same.
+     * count is the same; and, where the joint attacker breaks it with earlier tables of other dimensions, suppresses
+     * more ({@link JointRepair}).
      */
     public static DatasetTable of(ExchangeAgreement agreement, Map<Cell, Long> cells, List<PublishedTable> earlier) {
         List<String> keep = agreement.keep();
         List<Integer> totalled = agreement.totalledDimensions().stream().map(keep::indexOf).toList();
+        Map<List<String>, Long> table = project(agreement.dataflow(), agreement.filter(), keep, totalled, cells);
+        LinearTable linear = LinearTable.of(table, totalled);
+        List<PublishedTable> sameDataflow = PublishedTable.ofDataflow(agreement.dataflow().id(), earlier);
+        LinkedTables linked = LinkedTables.of(keep, linear, sameDataflow);
+        DisclosureControl.Suppression disclosure = JointRepair.repair(agreement, DisclosureControl.control(linear,
+                agreement.k(), new ProtectionRule(agreement.protectionPercent()), headline(keep, totalled), linked),
+                linked, sameDataflow, cells, headline(keep, totalled));
+        Set<List<String>> suppressed = disclosure.coordinates();
+        List<Observation> observations = new ArrayList<>(table.size());
+        table.forEach((coordinate, count) -> {
+            Map<String, String> dimensions = new LinkedHashMap<>();
+            for (int i = 0; i < keep.size(); i++) {
+                dimensions.put(keep.get(i), coordinate.get(i));
+            }
+            boolean hidden = suppressed.contains(coordinate);
+            observations.add(new Observation(dimensions, hidden ? null : count, hidden ? CONFIDENTIAL : FREE));
+        });
+        return new DatasetTable(List.copyOf(observations), suppressed.size(), disclosure,
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cells)));
+    }
+
+    /**
+     * The table's cells with their counts (the rule above, before disclosure control): the cells of the dataflow that
+     * the filter lets through, projected onto {@code keep}, with the {@code _T} totals over {@code totalled} (indices
+     * into keep); coordinates with no count are left out.
+     */
+    static Map<List<String>, Long> project(Dataflow<?> dataflow, Map<String, Set<String>> filter, List<String> keep,
+            List<Integer> totalled, Map<Cell, Long> cells) {
         Map<List<String>, Long> table = new TreeMap<>(COORDINATE_ORDER);
         cells.forEach((cell, count) -> {
-            if (count == null || count <= 0 || !agreement.covers(cell)) {
+            if (count == null || count <= 0 || cell.dataflow() != dataflow || !passes(filter, cell)) {
                 return;
             }
             List<String> coordinate = keep.stream().map(cell::code).toList();
@@ -75,21 +112,16 @@ public record DatasetTable(List<Observation> observations, int suppressed, Discl
                 table.merge(List.copyOf(target), count, Long::sum);
             }
         });
-        LinearTable linear = LinearTable.of(table, totalled);
-        DisclosureControl.Suppression disclosure = DisclosureControl.control(linear, agreement.k(),
-                new ProtectionRule(agreement.protectionPercent()), headline(keep, totalled),
-                LinkedTables.of(keep, linear, earlier));
-        Set<List<String>> suppressed = disclosure.coordinates();
-        List<Observation> observations = new ArrayList<>(table.size());
-        table.forEach((coordinate, count) -> {
-            Map<String, String> dimensions = new LinkedHashMap<>();
-            for (int i = 0; i < keep.size(); i++) {
-                dimensions.put(keep.get(i), coordinate.get(i));
+        return table;
+    }
+
+    private static boolean passes(Map<String, Set<String>> filter, Cell cell) {
+        for (Map.Entry<String, Set<String>> entry : filter.entrySet()) {
+            if (!entry.getValue().contains(cell.code(entry.getKey()))) {
+                return false;
             }
-            boolean hidden = suppressed.contains(coordinate);
-            observations.add(new Observation(dimensions, hidden ? null : count, hidden ? CONFIDENTIAL : FREE));
-        });
-        return new DatasetTable(List.copyOf(observations), suppressed.size(), disclosure);
+        }
+        return true;
     }
 
     /** SEX, when totalled: the region asked for gender statistics, so its margins are the last to be suppressed. */

@@ -253,22 +253,36 @@ public final class IntervalAttack {
                 Expression equation = model.addExpression("line" + r).level(levels.get(r));
                 coefficients.get(r).forEach((v, c) -> equation.set(x.get(v), c));
             }
-            Optimisation.Result result = maximise ? model.maximise() : model.minimise();
-            if (result.getState() == Optimisation.State.UNBOUNDED) {
+            double[] point = optimum(model, maximise, variables.size(), "the table");
+            if (point == null) {
                 return maximise ? Double.POSITIVE_INFINITY : 1;
-            }
-            if (!result.getState().isFeasible()) {
-                throw new IllegalStateException("the attacker's LP is " + result.getState()
-                        + ", but the true table satisfies it: the table is not consistent");
-            }
-            double[] point = new double[variables.size()];
-            for (int v = 0; v < point.length; v++) {
-                point[v] = result.doubleValue(v);
             }
             if (found != null) {
                 found.accept(point);
             }
             return point[target];
         }
+    }
+
+    /**
+     * The solution point of the model's optimum over its first {@code variables} variables, null when it is unbounded.
+     *
+     * @throws IllegalStateException when it is infeasible: the true counts satisfy every attacker's LP, so the tables
+     *     ({@code what}) are not consistent
+     */
+    static double[] optimum(ExpressionsBasedModel model, boolean maximise, int variables, String what) {
+        Optimisation.Result result = maximise ? model.maximise() : model.minimise();
+        if (result.getState() == Optimisation.State.UNBOUNDED) {
+            return null;
+        }
+        if (!result.getState().isFeasible()) {
+            throw new IllegalStateException("the attacker's LP is " + result.getState() + ", but the true counts "
+                    + "satisfy it: " + what + " is not consistent");
+        }
+        double[] point = new double[variables];
+        for (int v = 0; v < point.length; v++) {
+            point[v] = result.doubleValue(v);
+        }
+        return point;
     }
 }

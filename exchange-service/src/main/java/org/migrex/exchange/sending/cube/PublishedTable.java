@@ -17,13 +17,65 @@ import java.util.TreeMap;
  * The true counts never leave the node; the audit needs them to judge the attacker's ranges against the rule.
  *
  * <p>Text form (the value of the {@code published-tables} store): a header line
- * {@code agreementId;version;partner;period;revision;status;dimension,...;totalled index,...;k;p}, then one line per
- * present cell {@code code,...;count;C|F}. Codes are SDMX codes (letters, digits, {@code _}), so the separators
- * cannot occur in them.
+ * {@code agreementId;version;partner;period;revision;status;dimension,...;totalled index,...;k;p;dataflow;filter},
+ * filter as {@code DIMENSION:code+code,...}, then one line per present cell {@code code,...;count;C|F}. Codes are
+ * SDMX codes (letters, digits, {@code _}), so the separators cannot occur in them. Tables stored before the dataflow
+ * and the filter were recorded have neither ({@code dataflow} null): they are treated as of every dataflow their
+ * dimensions fit, which links more, never less.
+ *
+ * @param dataflow the id of the agreement's dataflow, null when not recorded
+ * @param filter the agreement's filter (dimension to allowed codes): the joint attacker ({@link JointAttack}) needs it
+ *     to know which persons a table counts
  */
 public record PublishedTable(String agreementId, int agreementVersion, String partner, String period, long revision,
         String status, List<String> dimensions, List<Integer> totalled, int k, int protectionPercent,
-        Map<List<String>, Long> counts, Set<List<String>> suppressed) {
+        Map<List<String>, Long> counts, Set<List<String>> suppressed, String dataflow,
+        Map<String, Set<String>> filter) {
+
+    public PublishedTable {
+        filter = Map.copyOf(filter);
+    }
+
+    /** A table whose dataflow and filter are not recorded (as stored before they were). */
+    public PublishedTable(String agreementId, int agreementVersion, String partner, String period, long revision,
+            String status, List<String> dimensions, List<Integer> totalled, int k, int protectionPercent,
+            Map<List<String>, Long> counts, Set<List<String>> suppressed) {
+        this(agreementId, agreementVersion, partner, period, revision, status, dimensions, totalled, k,
+                protectionPercent, counts, suppressed, null, Map.of());
+    }
+
+    /** What the node keeps of a table it delivers: its true counts and the cells suppressed. */
+    public static PublishedTable of(org.migrex.exchange.sending.agreement.ExchangeAgreement agreement, String period,
+            long revision, String status, DatasetTable table) {
+        LinearTable truth = table.disclosure().table();
+        Map<List<String>, Long> counts = new LinkedHashMap<>();
+        for (int cell = 0; cell < truth.size(); cell++) {
+            counts.put(truth.coordinate(cell), truth.count(cell));
+        }
+        return new PublishedTable(agreement.id(), agreement.version(), agreement.partner(), period, revision, status,
+                agreement.keep(), truth.totalled(), agreement.k(), agreement.protectionPercent(), counts,
+                new LinkedHashSet<>(table.disclosure().coordinates()), agreement.dataflow().id(), agreement.filter());
+    }
+
+    /**
+     * This table with the dataflow and filter of the agreement it was delivered under, when it was stored before they
+     * were recorded (the agreement's current version: its filter is taken to be the one the table was made with).
+     */
+    public PublishedTable recorded(org.migrex.exchange.sending.agreement.ExchangeAgreement agreement) {
+        if (dataflow != null || agreement == null || !agreement.id().equals(agreementId)) {
+            return this;
+        }
+        return new PublishedTable(agreementId, agreementVersion, partner, period, revision, status, dimensions,
+                totalled, k, protectionPercent, counts, suppressed, agreement.dataflow().id(), agreement.filter());
+    }
+
+    /**
+     * The tables of the dataflow (and those whose dataflow is not recorded): cells of two dataflows with the same
+     * codes are different quantities (a flow is not a permit), so only these are linked with a table of it.
+     */
+    public static List<PublishedTable> ofDataflow(String dataflowId, List<PublishedTable> tables) {
+        return tables.stream().filter(t -> t.dataflow() == null || t.dataflow().equals(dataflowId)).toList();
+    }
 
     /** Store key: {@code partner|period|agreementId|revision}, revision zero-padded so that keys sort by it. */
     public static String key(String partner, String period, String agreementId, long revision) {
@@ -77,7 +129,8 @@ public record PublishedTable(String agreementId, int agreementVersion, String pa
         text.append(String.join(";", agreementId, Integer.toString(agreementVersion), partner, period,
                 Long.toString(revision), status, String.join(",", dimensions),
                 String.join(",", totalled.stream().map(String::valueOf).toList()), Integer.toString(k),
-                Integer.toString(protectionPercent))).append('\n');
+                Integer.toString(protectionPercent), dataflow == null ? "" : dataflow, formatFilter(filter)))
+                .append('\n');
         counts.forEach((coordinate, count) -> text.append(String.join(",", coordinate)).append(';').append(count)
                 .append(';').append(suppressed.contains(coordinate) ? "C" : "F").append('\n'));
         return text.toString();
@@ -98,9 +151,26 @@ public record PublishedTable(String agreementId, int agreementVersion, String pa
                 suppressed.add(coordinate);
             }
         }
+        String dataflow = h.length > 10 && !h[10].isEmpty() ? h[10] : null;
         return new PublishedTable(h[0], Integer.parseInt(h[1]), h[2], h[3], Long.parseLong(h[4]), h[5],
                 List.of(h[6].split(",")), totalled, Integer.parseInt(h[8]), Integer.parseInt(h[9]),
-                new LinkedHashMap<>(counts), suppressed);
+                new LinkedHashMap<>(counts), suppressed, dataflow, h.length > 11 ? parseFilter(h[11]) : Map.of());
+    }
+
+    private static String formatFilter(Map<String, Set<String>> filter) {
+        return String.join(",", new TreeMap<>(filter).entrySet().stream()
+                .map(e -> e.getKey() + ":" + String.join("+", new java.util.TreeSet<>(e.getValue()))).toList());
+    }
+
+    private static Map<String, Set<String>> parseFilter(String text) {
+        Map<String, Set<String>> filter = new LinkedHashMap<>();
+        if (!text.isEmpty()) {
+            for (String entry : text.split(",")) {
+                int colon = entry.indexOf(':');
+                filter.put(entry.substring(0, colon), Set.of(entry.substring(colon + 1).split("\\+")));
+            }
+        }
+        return filter;
     }
 
     /** The observations' coordinates in dimension order, as a list of lists (for tests and messages). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Period;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
-import org.migrex.schema.Observation;
 
 /**
  * Differencing two revisions of one month. SEX x AGE with margins, k = 5. Revision 1: M/A1 = 2 (below k), M/A2 = 10,
@@ -219,19 +217,6 @@ class RevisionDifferencingTest {
 
     /** The table as DatasetProcessor keeps it after delivering it. */
     private static PublishedTable publishedTable(ExchangeAgreement agreement, DatasetTable table, long revision) {
-        LinearTable truth = table.disclosure().table();
-        Map<List<String>, Long> counts = new LinkedHashMap<>();
-        for (int cell = 0; cell < truth.size(); cell++) {
-            counts.put(truth.coordinate(cell), truth.count(cell));
-        }
-        Set<List<String>> suppressed = new HashSet<>();
-        for (Observation o : table.observations()) {
-            if (o.getValue() == null) {
-                suppressed.add(agreement.keep().stream().map(d -> o.getDimensions().get(d)).toList());
-            }
-        }
-        return new PublishedTable(agreement.id(), agreement.version(), agreement.partner(), "2026-03", revision,
-                "FINAL", agreement.keep(), truth.totalled(), agreement.k(), agreement.protectionPercent(), counts,
-                suppressed);
+        return PublishedTable.of(agreement, "2026-03", revision, "FINAL", table);
     }
 }
