@@ -61,9 +61,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
- * Delivery by pull between two nodes on separate clusters, each with its own broker and its own registry. KAZ's
- * cluster is secured (SCRAM, authorizer denying by default, the ACLs of {@code NodeAcls} with KGZ as a pull
- * partner); KAZ's exchange authenticates as {@code kaz-exchange} and writes KGZ's dataset to
+ * Delivery by pull between two nodes on separate clusters, each with its own broker and its own registry. Both
+ * clusters are secured (SCRAM, authorizer denying by default, each with the ACLs of its {@code NodeAcls}, the other
+ * node as pull partner); KAZ's exchange authenticates as {@code kaz-exchange} and writes KGZ's dataset to
  * {@code kaz.exchange.outbox.kgz} only. KGZ's MirrorMaker 2 ({@link MirrorPull}) reads that topic as
  * {@code kgz-mirror}, which may read nothing else there, and copies it into KGZ's cluster, where KGZ's receipt
  * decodes it with KAZ's registry (the copied bytes carry KAZ's schema ids; KGZ's registry is made to hand out other
@@ -105,9 +105,15 @@ class PullDeliveryIT {
                 .kafkaSaslUsers(Map.of("kaz-exchange", "kaz-exchange-secret", "kgz-mirror", "kgz-mirror-secret",
                         "kaz-mirror", "kaz-mirror-secret"))
                 .kafkaAuthorizer(true).start();
-        kgzStack = LocalStack.builder().workDir(work.resolve("kgz-stack")).start();
+        kgzStack = LocalStack.builder().workDir(work.resolve("kgz-stack"))
+                .kafkaSaslUsers(Map.of("kgz-exchange", "kgz-exchange-secret", "kgz-mirror", "kgz-mirror-secret",
+                        "kaz-mirror", "kaz-mirror-on-kgz-secret"))
+                .kafkaAuthorizer(true).start();
         try (Admin operator = Admin.create(admin(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties()))) {
             ClusterSetup.apply(operator, new NodeAcls(KAZ, Set.of(), Set.of("KGZ")), 1, (short) 1);
+        }
+        try (Admin operator = Admin.create(admin(kgzStack.bootstrapServers(), kgzStack.kafkaSuperUserProperties()))) {
+            ClusterSetup.apply(operator, new NodeAcls(Topics.forNode("KGZ"), Set.of(), Set.of("KAZ")), 1, (short) 1);
         }
         // KGZ's registry hands out ids that KAZ's does not mean: a copy decoded with the wrong registry fails
         for (int i = 0; i < 5; i++) {
@@ -155,11 +161,12 @@ class PullDeliveryIT {
                 .forEach((key, value) -> kazArguments.add("--migrex.kafka.client." + key + "=" + value));
         kaz = new SpringApplicationBuilder(KazNode.class).web(WebApplicationType.NONE)
                 .run(kazArguments.toArray(String[]::new));
-        kgz = new SpringApplicationBuilder(KgzReceivingSide.class).web(WebApplicationType.NONE).run(
+        List<String> kgzArguments = new ArrayList<>(List.of(
                 "--spring.cloud.function.definition=receipt",
                 "--management.endpoint.health.group.readiness.include=readinessState,exchangeStreams",
                 "--migrex.node.country=KGZ",
                 "--migrex.kafka.bootstrap-servers=" + kgzStack.bootstrapServers(),
+                "--migrex.kafka.create-topics=false",
                 "--migrex.registry.url=" + kgzStack.registryConfluentUrl(),
                 "--migrex.exchange.state-dir=" + work.resolve("kgz-state"),
                 "--migrex.exchange.signing.key-id=KGZ-IT-1",
@@ -167,16 +174,22 @@ class PullDeliveryIT {
                 "--migrex.exchange.partners.KAZ.public-key=" + work.resolve("kaz.pub"),
                 "--migrex.exchange.partners.KAZ.key-id=KAZ-IT-1",
                 "--migrex.exchange.partners.KAZ.transport=pull",
-                "--migrex.exchange.partners.KAZ.registry-url=" + kazStack.registryConfluentUrl());
+                "--migrex.exchange.partners.KAZ.registry-url=" + kazStack.registryConfluentUrl()));
+        kgzStack.kafkaSaslClientProperties("kgz-exchange")
+                .forEach((key, value) -> kgzArguments.add("--migrex.kafka.client." + key + "=" + value));
+        kgz = new SpringApplicationBuilder(KgzReceivingSide.class).web(WebApplicationType.NONE)
+                .run(kgzArguments.toArray(String[]::new));
+        // each node's MirrorMaker 2 with only what NodeAcls grants it: on the partner's cluster the partner's two
+        // topics for it, on its own the two copies and the state of that one flow
         pull = MirrorPull.start(work.resolve("kgz-mirror"),
                 new MirrorPull.Cluster("KAZ", kazStack.bootstrapServers(),
                         kazStack.kafkaSaslClientProperties("kgz-mirror")),
-                new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(), Map.of()),
+                new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(),
+                        kgzStack.kafkaSaslClientProperties("kgz-mirror")),
                 List.of(KAZ.outboxFor("KGZ").name()), Duration.ofSeconds(120));
-        // and KAZ's MirrorMaker 2 pulls KGZ's receipts back into KAZ's deny-by-default cluster, as User:kaz-mirror
-        // with only what NodeAcls grants it there
         receiptsBack = MirrorPull.start(work.resolve("kaz-mirror"),
-                new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(), Map.of()),
+                new MirrorPull.Cluster("KGZ", kgzStack.bootstrapServers(),
+                        kgzStack.kafkaSaslClientProperties("kaz-mirror")),
                 new MirrorPull.Cluster("KAZ", kazStack.bootstrapServers(), kazStack.kafkaSaslClientProperties("kaz-mirror")),
                 List.of(Topics.forNode("KGZ").receiptsFor("KAZ").name()), Duration.ofSeconds(120));
     }
@@ -296,7 +309,7 @@ class PullDeliveryIT {
         assertThat(confirmed.getChecksum()).isEqualTo(DatasetSignatures.checksum(stored.get()));
 
         // nothing went to an inbox topic: KGZ's inbox on its own cluster is empty, and on KAZ's cluster there is none
-        try (Admin kgzAdmin = Admin.create(admin(kgzStack.bootstrapServers(), Map.of()));
+        try (Admin kgzAdmin = Admin.create(admin(kgzStack.bootstrapServers(), kgzStack.kafkaSuperUserProperties()));
              Admin kazAdmin = Admin.create(admin(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties()))) {
             var partition = new org.apache.kafka.common.TopicPartition(Topics.inbox("KGZ").name(), 0);
             assertThat(kgzAdmin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
@@ -324,7 +337,7 @@ class PullDeliveryIT {
         // every revision KAZ wrote is in KGZ's copy once, in order: nothing lost, nothing copied twice
         String outbox = KAZ.outboxFor("KGZ").name();
         List<Long> written = revisions(kazStack.bootstrapServers(), kazStack.kafkaSuperUserProperties(), outbox);
-        List<Long> copied = revisions(kgzStack.bootstrapServers(), Map.of(), outbox);
+        List<Long> copied = revisions(kgzStack.bootstrapServers(), kgzStack.kafkaSuperUserProperties(), outbox);
         assertThat(written).as("KAZ wrote a revision before and one during the cut").hasSizeGreaterThanOrEqualTo(2);
         assertThat(copied).isEqualTo(written);
         assertThat(copied).doesNotHaveDuplicates();
@@ -349,7 +362,8 @@ class PullDeliveryIT {
         var serializer = new ConfluentAvroSerializer<DeliveryReceipt>();
         serializer.configure(Map.of("schema.registry.url", kgzStack.registryConfluentUrl(),
                 "auto.register.schemas", true), false);
-        try (var producer = new KafkaProducer<>(admin(kgzStack.bootstrapServers(), Map.of()),
+        // the forger writes as KGZ's operator: a receipt's signature, not who may write the topic, decides
+        try (var producer = new KafkaProducer<>(admin(kgzStack.bootstrapServers(), kgzStack.kafkaSuperUserProperties()),
                 new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(Topics.forNode("KGZ").receiptsFor("KAZ").name(),
                     "KAZ|MIGR_FLOW|2026-03|99", forged)).get();
