@@ -156,9 +156,11 @@ public final class Migrex {
                         Start the sandbox (or use the one running), load a synthetic region of moves through the
                         public API, wait for the exchange, and tell the story: accepted, rejected, quarantined,
                         datasets delivered, mirror statistics.
-                  bench [--records N] [--rate R] [--quick]
+                  bench [--records N] [--rate R] [--seconds S] [--partitions P] [--quick]
                         Measure the pipeline of one node against the broker's own ceiling: records/s, latency
-                        p50/p99 at a fixed rate, peak memory. The last line printed is one JSON object.
+                        p50/p99 at a fixed rate for S seconds, peak memory, each stage's rate and the broker
+                        writes per record; P partitions per topic and P stream threads per function (default 1).
+                        The last line printed is one JSON object.
                   help  This text.
                 """);
         return 0;
