@@ -16,8 +16,9 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Who may do what on a node's Kafka cluster: one principal per service, each allowed only what its code does, under
- * a cluster whose authorizer denies everything else. The one definition from which the ACLs are applied (local
- * stack, sandbox, compose) and from which docs/security.md's table is rendered ({@link #markdown}).
+ * a cluster whose authorizer denies everything else. The one definition from which the ACLs are applied
+ * ({@link ClusterSetup#apply}: by the sandbox and the tests; compose applies none yet) and from which docs/security.md's
+ * table is rendered ({@link #markdown}).
  *
  * <p>Principals are {@code User:<cc>-ingestion}, {@code User:<cc>-harmonization} and {@code User:<cc>-exchange}. No
  * service may create or delete the node's topics (an operator creates them, {@link Topic#newTopic}); Kafka Streams
@@ -25,7 +26,6 @@ import org.apache.kafka.common.resource.ResourceType;
  * this node's inbox, and only when both run on one shared cluster (the sandbox); across clusters nothing of this
  * node is granted to a partner.
  *
- * @param topics   the node's topics
  * <p>A partner that pulls ({@code pullPartners}) gets one grant on this cluster: its MirrorMaker 2's principal
  * {@code User:<partner>-mirror} may read and describe {@code <cc>.exchange.outbox.<partner>} and
  * {@code <cc>.exchange.receipts.<partner>}, and nothing else. This node's own MirrorMaker 2,
