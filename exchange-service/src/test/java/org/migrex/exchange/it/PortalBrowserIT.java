@@ -281,6 +281,22 @@ class PortalBrowserIT {
             screenshot(browser, "03-chart-ru");
             accessible(browser, "chart-ru");
 
+            // the age-sex pyramid and the stock page, still in Russian: drawn, or saying why not, and accessible
+            browser.findElement(By.id("nav-pyramid")).click();
+            wait.until(d -> d.getCurrentUrl().contains("/portal/public/pyramid"));
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Половозрастная пирамида мигрантов");
+            assertThat(browser.findElements(By.cssSelector("figure svg"))).isNotEmpty();
+            // April's immigrants (the newest month, all counterparts), all aged 30-34: the chart's April figures
+            assertThat(row(browser, "chart-data", "30–34")).containsExactly("5", "3");
+            screenshot(browser, "05-pyramid-ru");
+            accessible(browser, "pyramid-ru");
+            browser.findElement(By.id("nav-stock")).click();
+            wait.until(d -> d.getCurrentUrl().contains("/portal/public/stock"));
+            assertThat(browser.findElement(By.id("not-released")).getText())
+                    .as("this node releases no MIGR_STOCK to PUBLIC").contains("MIGR_STOCK");
+            screenshot(browser, "06-stock-ru");
+            accessible(browser, "stock-ru");
+
             // download SDMX-CSV from the tables page: the file is the API's answer, and its numbers are the hand count
             browser.findElement(By.linkText("Таблицы")).click();
             wait.until(d -> !d.findElements(By.id("download-csv")).isEmpty());
