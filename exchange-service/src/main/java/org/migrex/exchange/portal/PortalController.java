@@ -199,7 +199,7 @@ public class PortalController {
         CodeLabels labels = new CodeLabels(messages, locale);
         figurePage(model, locale, "chart", "/portal/public/chart", messages.getMessage("chart.series", null, locale),
                 List.of());
-        Dataflow<?> df = releases.dataflows().stream().filter(d -> d.id().equals(FLOW)).findFirst().orElse(null);
+        Dataflow<?> df = releasedOrNull(FLOW);
         if (df == null) {
             return "portal/chart";
         }
@@ -283,7 +283,7 @@ public class PortalController {
             HttpServletRequest request, HttpServletResponse response, Model model) {
         Locale locale = language(request, response);
         CodeLabels labels = new CodeLabels(messages, locale);
-        Dataflow<?> df = releases.dataflows().stream().filter(d -> d.id().equals(FLOW)).findFirst().orElse(null);
+        Dataflow<?> df = releasedOrNull(FLOW);
         Selection chosen = df == null ? null : select(df, period, counterpart);
         if (chosen == null) {
             figurePage(model, locale, "pyramid", "/portal/public/pyramid", "", List.of());
@@ -344,7 +344,7 @@ public class PortalController {
             HttpServletResponse response, Model model) {
         Locale locale = language(request, response);
         CodeLabels labels = new CodeLabels(messages, locale);
-        Dataflow<?> df = releases.dataflows().stream().filter(d -> d.id().equals(STOCK)).findFirst().orElse(null);
+        Dataflow<?> df = releasedOrNull(STOCK);
         List<SdmxObservation> all = df == null ? List.of() : releases.observations(df).stream()
                 .filter(o -> Dataflow.TOTAL.equals(o.code("AGE")))
                 .filter(o -> !df.hasDimension("COUNTRY_OF_BIRTH") || Dataflow.TOTAL.equals(o.code("COUNTRY_OF_BIRTH")))
@@ -388,8 +388,9 @@ public class PortalController {
                         releases.observations(df), Dataflow.TIME_PERIOD)));
     }
 
+    /** The released dataflow with this id; a download of one not released is a 404 naming those that are. */
     private Dataflow<?> released(String dataflow) {
-        return releases.dataflows().stream().filter(d -> d.id().equals(dataflow)).findFirst()
+        return java.util.Optional.ofNullable(releasedOrNull(dataflow))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "dataflow '" + dataflow
                         + "' is not released for publication here; released: "
                         + releases.dataflows().stream().map(Dataflow::id).toList()));
@@ -400,6 +401,11 @@ public class PortalController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build()
                         .toString())
                 .body(body);
+    }
+
+    /** The released dataflow with this id, null when the node releases none of it to PUBLIC (a page says so). */
+    private Dataflow<?> releasedOrNull(String id) {
+        return releases.dataflows().stream().filter(d -> d.id().equals(id)).findFirst().orElse(null);
     }
 
     private Locale language(HttpServletRequest request, HttpServletResponse response) {

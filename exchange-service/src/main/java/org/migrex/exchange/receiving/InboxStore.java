@@ -3,6 +3,8 @@ package org.migrex.exchange.receiving;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -77,9 +79,10 @@ public final class InboxStore {
                 });
         List<ExchangeDataset> revisions = new ArrayList<>(all.stream()
                 .filter(d -> dataflow == null || dataflow.equals(d.getDataflow())).toList());
+        Set<String> held = revisions.stream().map(InboxStore::historyKey).collect(Collectors.toSet());
         // an inbox revision stored before the history store existed is added, so the one in force is never missing
         for (ExchangeDataset current : query(null, dataflow, null)) {
-            if (revisions.stream().noneMatch(d -> key(d).equals(key(current)) && d.getRevision() == current.getRevision())) {
+            if (!held.contains(historyKey(current))) {
                 revisions.add(current);
             }
         }

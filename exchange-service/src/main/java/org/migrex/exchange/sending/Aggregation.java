@@ -75,7 +75,7 @@ import org.migrex.statistics.Stock;
  *                          │  horizon ("stock-horizon": pseudonym → month sent up to, for persons who can count
  *                          │  later; a wall-clock punctuation adds them to each month that starts), summed per
  *                          │  cell as month-range differences ("pending-stock-changes") and sent on per cell and
- *                          │  month every commit interval, past the other dataflows' summing;
+ *                          │  month every migrex.exchange.stock.flush-interval, past the other dataflows' summing;
  *                          │  MIGR_ACQ deltas when the person's earliest grant changes cell
  *                          ├─ the record's permit cell ("record-permits": record key → MIGR_PERMITS cell) ─ its deltas
  *                          └─ the record's quality cells ("record-quality": record key → MIGR_QUALITY cells of
