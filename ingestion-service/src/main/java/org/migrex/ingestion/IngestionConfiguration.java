@@ -97,7 +97,8 @@ class IngestionConfiguration {
         DefaultKafkaProducerFactory<String, SpecificRecord> factory = new DefaultKafkaProducerFactory<>(config,
                 StringSerializer::new, () -> new TopicRoutingSerializer(Map.of(
                         topics.rawRecords().name(), serdes.valueSerializer(topics.rawRecords()),
-                        topics.intakeQuality().name(), serdes.valueSerializer(topics.intakeQuality()))));
+                        topics.intakeQuality().name(), serdes.valueSerializer(topics.intakeQuality()),
+                        topics.remittances().name(), serdes.valueSerializer(topics.remittances()))));
         String instance = properties.instanceId() == null || properties.instanceId().isBlank()
                 ? UUID.randomUUID().toString() : properties.instanceId().strip();
         factory.setTransactionIdPrefix(topics.ingestionTransactionalIdPrefix() + instance + "-");
@@ -116,7 +117,8 @@ class IngestionConfiguration {
 
     @Bean
     RawRecordPublisher rawRecordPublisher(KafkaTemplate<String, SpecificRecord> rawRecordTemplate, Topics topics) {
-        return new RawRecordPublisher(rawRecordTemplate, topics.rawRecords(), topics.intakeQuality());
+        return new RawRecordPublisher(rawRecordTemplate, topics.rawRecords(), topics.intakeQuality(),
+                topics.remittances());
     }
 
     @Bean

@@ -95,6 +95,7 @@ public record NodeAcls(Topics topics, Set<String> partners, Set<String> pullPart
         grants.add(new Grant(ingestion, ResourceType.TRANSACTIONAL_ID, topics.ingestionTransactionalIdPrefix(),
                 PatternType.PREFIXED, TRANSACT, "one transaction per upload"));
         topic(grants, ingestion, topics.intakeQuality(), PRODUCE, "rows received, accepted and rejected per upload");
+        topic(grants, ingestion, topics.remittances(), PRODUCE, "accepted rows of the remittance templates");
 
         String harmonization = Service.HARMONIZATION.principal(topics);
         topic(grants, harmonization, topics.rawRecords(), CONSUME, "the harmonize function's input");

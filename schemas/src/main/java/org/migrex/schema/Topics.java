@@ -69,6 +69,15 @@ public final class Topics {
         return delta.getSource() + "|" + delta.getPeriod() + "|" + delta.getIndicator();
     }
 
+    /**
+     * Accepted rows of the remittance templates ({@link RemittanceRecord}: price points and corridor flows), keyed by
+     * {@code <source>|<record_id>} like raw records. Compacted: the latest version of a row is the truth, as for raw
+     * records. They carry no person, so they bypass harmonization.
+     */
+    public Topic<String, RemittanceRecord> remittances() {
+        return new Topic<>(node + ".remittances", String.class, RemittanceRecord.class, true);
+    }
+
     /** Cube cells, compacted; key: the cell's codes joined with '|' in dimension order. */
     public Topic<String, MigrationAggregate> aggregates() {
         return new Topic<>(node + ".aggregates", String.class, MigrationAggregate.class, true);
@@ -165,7 +174,7 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         return List.of(rawRecords(), rawRecordsDeadLetter(), harmonizedEvents(), harmonizedEventsDeadLetter(),
                 quarantine(), intakeQuality(), aggregates(), exchangeAudit(), revisionRequests(), deliveryDeadLetter(),
-                outbox(), inboxAudit(), inboxDeadLetter(), ownInbox());
+                outbox(), inboxAudit(), inboxDeadLetter(), ownInbox(), remittances());
     }
 
     /** Prefix of ingestion's transactional ids ({@code migrex-<cc>-ingestion-<instance>-<n>}). */

@@ -36,6 +36,9 @@ class NodeAclsTest {
     void eachServiceMayTouchOnlyTheTopicsItsCodeUses() {
         assertThat(allowed("User:kaz-ingestion", "kaz.raw.records")).containsExactly("DESCRIBE", "WRITE");
         assertThat(allowed("User:kaz-ingestion", "kaz.harmonized.events")).isEmpty();
+        assertThat(allowed("User:kaz-ingestion", "kaz.remittances")).containsExactly("DESCRIBE", "WRITE");
+        assertThat(allowed("User:kaz-harmonization", "kaz.remittances")).as("no person in them: not harmonized")
+                .isEmpty();
         assertThat(allowed("User:kaz-harmonization", "kaz.raw.records")).containsExactly("DESCRIBE", "READ");
         assertThat(allowed("User:kaz-harmonization", "kaz.harmonized.events")).containsExactly("DESCRIBE", "WRITE");
         assertThat(allowed("User:kaz-harmonization", "kaz.aggregates")).isEmpty();

@@ -8,6 +8,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.avro.specific.SpecificRecord;
 import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.RawMigrationRecord;
+import org.migrex.schema.RemittanceRecord;
 import org.migrex.schema.Topic;
 import org.migrex.schema.Topics;
 import org.migrex.serde.SchemaRegistryException;
@@ -15,7 +16,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.NoProducerAvailableException;
 
 /**
- * Writes the records of one upload to {@code <cc>.raw.records} in one Kafka transaction: all of them become visible
+ * Writes the records of one upload to {@code <cc>.raw.records} (or, for a remittance template, to
+ * {@code <cc>.remittances}) in one Kafka transaction: all of them become visible
  * to read_committed consumers at the commit, or none. Records are sent asynchronously (the producer batches them);
  * the first failed send aborts the upload.
  */
@@ -26,6 +28,9 @@ public final class RawRecordPublisher {
         /** Sends one record; throws {@link BatchRefusedException} as soon as an earlier send has failed. */
         void send(String key, RawMigrationRecord record);
 
+        /** Sends one accepted row of a remittance template; fails as {@link #send} does. */
+        void sendRemittance(String key, RemittanceRecord record);
+
         /** Sends a change of one of MIGR_QUALITY's intake counters, in the same transaction as the records. */
         void count(IntakeQualityDelta delta);
     }
@@ -33,16 +38,18 @@ public final class RawRecordPublisher {
     private final KafkaTemplate<String, SpecificRecord> template;
     private final Topic<String, RawMigrationRecord> topic;
     private final Topic<String, IntakeQualityDelta> intake;
+    private final Topic<String, RemittanceRecord> remittances;
 
     /**
      * @param template a transactional template whose value serializer writes both topics
      *                 ({@link TopicRoutingSerializer})
      */
     public RawRecordPublisher(KafkaTemplate<String, SpecificRecord> template, Topic<String, RawMigrationRecord> topic,
-                              Topic<String, IntakeQualityDelta> intake) {
+                              Topic<String, IntakeQualityDelta> intake, Topic<String, RemittanceRecord> remittances) {
         this.template = template;
         this.topic = topic;
         this.intake = intake;
+        this.remittances = remittances;
     }
 
     /**
@@ -57,6 +64,11 @@ public final class RawRecordPublisher {
                     @Override
                     public void send(String key, RawMigrationRecord record) {
                         write(new ProducerRecord<>(topic.name(), key, record));
+                    }
+
+                    @Override
+                    public void sendRemittance(String key, RemittanceRecord record) {
+                        write(new ProducerRecord<>(remittances.name(), key, record));
                     }
 
                     @Override

@@ -5,7 +5,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * One value serializer for the one transactional producer of an upload, which writes two topics: each value is
+ * One value serializer for the one transactional producer of an upload, which writes several topics: each value is
  * serialized by the serializer of its topic (so under that topic's registry subject). Configured and closed with both.
  */
 public final class TopicRoutingSerializer implements Serializer<SpecificRecord> {

@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A file layout mapped to the Migrex template: which header holds which template column, the delimiter, the date
+ * A file layout mapped to one of Migrex's templates ({@link Template}): which header holds which template column, the delimiter, the date
  * formats and the national terms replaced by template values. Loaded from YAML by {@link ProfileLoader}.
  *
  * <p>Fields: {@code id} (= its file name without {@code .yml}), {@code version} (written into every record's
  * provenance), {@code delimiter} ({@link #AUTO_DELIMITER} detects {@code ,} or {@code ;} from the header row), date
  * formats tried in order, the header of each mapped template column, and per column the national terms
- * (normalized by {@link #normalizeTerm}) replaced by template values.
+ * (normalized by {@link #normalizeTerm}) replaced by template values; the template the file follows (migration records
+ * unless named) and the decimal separator of its amounts ({@code .} unless named; Russian spreadsheets write {@code ,}).
  */
 public final class Profile {
 
@@ -28,6 +29,8 @@ public final class Profile {
     private static final int MAX_YEAR = 2999;
 
     private final String id;
+    private final Template template;
+    private final char decimalSeparator;
     private final String version;
     private final String description;
     private final char delimiter;
@@ -39,7 +42,15 @@ public final class Profile {
 
     public Profile(String id, String version, String description, char delimiter, List<String> dateFormats,
                    Map<TemplateColumn, String> headers, Map<TemplateColumn, Map<String, String>> values) {
+        this(id, Template.MIGRATION, '.', version, description, delimiter, dateFormats, headers, values);
+    }
+
+    public Profile(String id, Template template, char decimalSeparator, String version, String description,
+                   char delimiter, List<String> dateFormats, Map<TemplateColumn, String> headers,
+                   Map<TemplateColumn, Map<String, String>> values) {
         this.id = id;
+        this.template = template;
+        this.decimalSeparator = decimalSeparator;
         this.version = version;
         this.description = description;
         this.delimiter = delimiter;
@@ -55,6 +66,16 @@ public final class Profile {
 
     public String id() {
         return id;
+    }
+
+    /** The template the profile's files follow. */
+    public Template template() {
+        return template;
+    }
+
+    /** The decimal separator of amounts in the profile's files: {@code .} or {@code ,}. */
+    public char decimalSeparator() {
+        return decimalSeparator;
     }
 
     public String version() {

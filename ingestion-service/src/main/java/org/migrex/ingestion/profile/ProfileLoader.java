@@ -27,8 +27,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ProfileLoader {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Set<String> KEYS = Set.of("id", "version", "description", "delimiter", "date-formats",
-            "columns", "values");
+    private static final Set<String> KEYS = Set.of("id", "template", "version", "description", "delimiter",
+            "decimal-separator", "date-formats", "columns", "values");
     private static final LocalDate PROBE_DATE = LocalDate.of(2025, 12, 31);
 
     private ProfileLoader() {
@@ -68,7 +68,38 @@ public final class ProfileLoader {
             String version = requiredText("version");
             Object descriptionValue = root.get("description");
             String description = descriptionValue == null ? "" : String.valueOf(descriptionValue);
-            return new Profile(id, version, description, delimiter(), dateFormats(), columns(), values());
+            Template template = template();
+            char delimiter = delimiter();
+            char decimalSeparator = decimalSeparator(delimiter);
+            return new Profile(id, template, decimalSeparator, version, description, delimiter,
+                    template.hasDates() || root.get("date-formats") != null ? dateFormats() : List.of(),
+                    columns(template), values(template));
+        }
+
+        private Template template() {
+            Object value = root.get("template");
+            if (value == null) {
+                return Template.MIGRATION;
+            }
+            return Template.byId(String.valueOf(value)).orElseThrow(() -> fail("template", "'" + value
+                    + "' is not a template; the templates are " + java.util.Arrays.stream(Template.values())
+                    .map(Template::id).toList()));
+        }
+
+        private char decimalSeparator(char delimiter) {
+            Object value = root.get("decimal-separator");
+            if (value == null) {
+                return '.';
+            }
+            String text = String.valueOf(value);
+            if (!text.equals(".") && !text.equals(",")) {
+                throw fail("decimal-separator", "'" + text + "' is not accepted; use \".\" or \",\"");
+            }
+            if (text.charAt(0) == delimiter) {
+                throw fail("decimal-separator", "',' is also the delimiter; a file with decimal commas needs"
+                        + " delimiter \";\" or a tab");
+            }
+            return text.charAt(0);
         }
 
         private char delimiter() {
@@ -113,13 +144,13 @@ public final class ProfileLoader {
             return formats;
         }
 
-        private Map<TemplateColumn, String> columns() {
+        private Map<TemplateColumn, String> columns(Template template) {
             Map<?, ?> columns = mapping("columns");
             Map<TemplateColumn, String> headers = new EnumMap<>(TemplateColumn.class);
             Map<String, TemplateColumn> seenHeaders = new HashMap<>();
             for (Map.Entry<?, ?> entry : columns.entrySet()) {
                 String key = "columns." + entry.getKey();
-                TemplateColumn column = templateColumn(key, entry.getKey());
+                TemplateColumn column = templateColumn(template, key, entry.getKey());
                 if (entry.getValue() == null || String.valueOf(entry.getValue()).isBlank()) {
                     throw fail(key, "the header in the file is missing");
                 }
@@ -130,7 +161,7 @@ public final class ProfileLoader {
                 }
                 headers.put(column, header);
             }
-            for (TemplateColumn column : TemplateColumn.all()) {
+            for (TemplateColumn column : template.columns()) {
                 if (column.required() && !headers.containsKey(column)) {
                     throw fail("columns." + column.columnName(), "required template column is not mapped");
                 }
@@ -138,14 +169,14 @@ public final class ProfileLoader {
             return headers;
         }
 
-        private Map<TemplateColumn, Map<String, String>> values() {
+        private Map<TemplateColumn, Map<String, String>> values(Template template) {
             if (root.get("values") == null) {
                 return Map.of();
             }
             Map<TemplateColumn, Map<String, String>> values = new EnumMap<>(TemplateColumn.class);
             for (Map.Entry<?, ?> entry : mapping("values").entrySet()) {
                 String key = "values." + entry.getKey();
-                TemplateColumn column = templateColumn(key, entry.getKey());
+                TemplateColumn column = templateColumn(template, key, entry.getKey());
                 if (!(entry.getValue() instanceof Map<?, ?> terms)) {
                     throw fail(key, "expected a mapping of terms in the file to the values sent");
                 }
@@ -166,10 +197,10 @@ public final class ProfileLoader {
             return values;
         }
 
-        private TemplateColumn templateColumn(String key, Object name) {
-            return TemplateColumn.byColumnName(String.valueOf(name)).orElseThrow(() -> fail(key,
-                    "'" + name + "' is not a template column; the columns are "
-                            + java.util.Arrays.stream(TemplateColumn.all()).map(TemplateColumn::columnName).toList()));
+        private TemplateColumn templateColumn(Template template, String key, Object name) {
+            return TemplateColumn.byColumnName(String.valueOf(name)).filter(template::has).orElseThrow(() -> fail(key,
+                    "'" + name + "' is not a column of the template " + template.id() + "; its columns are "
+                            + template.columnNames()));
         }
 
         private Map<?, ?> mapping(String key) {

@@ -3,7 +3,11 @@ package org.migrex.ingestion.profile;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The columns of the Migrex template v1 (see docs/ingestion.md), with whether a row must fill them. */
+/**
+ * The columns of Migrex's templates (see docs/ingestion.md and docs/remittances.md), with whether a row of a template
+ * that has the column must fill it. Which template has which columns is {@link Template}'s: one enum for all of them
+ * keeps the rows' lookups by column an array index.
+ */
 public enum TemplateColumn {
     RECORD_ID(true),
     EVENT_TYPE(true),
@@ -16,7 +20,23 @@ public enum TemplateColumn {
     COUNTERPART_COUNTRY(false),
     PURPOSE(false),
     INTENDED_DURATION_DAYS(false),
-    REGION(false);
+    REGION(false),
+    // the remittance templates (docs/remittances.md)
+    SENDING_COUNTRY(true),
+    RECEIVING_COUNTRY(true),
+    QUARTER(true),
+    PROVIDER(true),
+    PROVIDER_TYPE(true),
+    PRODUCT(true),
+    AMOUNT_BAND(true),
+    SEND_CURRENCY(true),
+    AMOUNT_SENT(true),
+    FEE(true),
+    FX_MARGIN_PERCENT(false),
+    TRANSFER_SPEED(false),
+    VALUE_USD(true),
+    NATIONAL_CURRENCY(false),
+    VALUE_NATIONAL(false);
 
     private static final TemplateColumn[] ALL = values();
 
@@ -49,12 +69,12 @@ public enum TemplateColumn {
         return Optional.empty();
     }
 
-    /** Number of template columns. */
+    /** Number of columns of all templates. */
     public static int count() {
         return ALL.length;
     }
 
-    /** All columns in template order (shared array: do not modify). */
+    /** All columns of all templates (shared array: do not modify). */
     static TemplateColumn[] all() {
         return ALL;
     }

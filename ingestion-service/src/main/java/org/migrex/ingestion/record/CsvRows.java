@@ -49,7 +49,8 @@ public final class CsvRows implements RowSource {
             positions.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
         }
         List<String> missing = new ArrayList<>();
-        for (TemplateColumn column : TemplateColumn.values()) {
+        java.util.Arrays.fill(index, -1); // a column of another template is never read from this file
+        for (TemplateColumn column : profile.template().columns()) {
             String name = profile.headerOf(column).orElse(null);
             Integer position = name == null ? null : positions.get(name.toLowerCase(Locale.ROOT));
             index[column.ordinal()] = position == null ? -1 : position;
@@ -126,7 +127,7 @@ public final class CsvRows implements RowSource {
         for (int i = 0; i < header.size(); i++) {
             String cell = header.get(i).strip();
             boolean isColumnName = false;
-            for (TemplateColumn column : TemplateColumn.values()) {
+            for (TemplateColumn column : profile.template().columns()) {
                 isColumnName |= profile.headerOf(column).filter(cell::equalsIgnoreCase).isPresent();
             }
             if (isColumnName) {
@@ -147,7 +148,7 @@ public final class CsvRows implements RowSource {
 
     private String expectedHeaders() {
         List<String> expected = new ArrayList<>();
-        for (TemplateColumn column : TemplateColumn.values()) {
+        for (TemplateColumn column : profile.template().columns()) {
             profile.headerOf(column).ifPresent(h -> expected.add(column.required() ? h : h + " (optional)"));
         }
         return quoted(expected);

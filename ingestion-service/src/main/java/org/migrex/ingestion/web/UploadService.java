@@ -19,17 +19,20 @@ import io.micrometer.core.instrument.Timer;
 import org.migrex.ingestion.IngestionProperties;
 import org.migrex.ingestion.Sources;
 import org.migrex.ingestion.kafka.BatchRefusedException;
+import org.migrex.ingestion.profile.Template;
 import org.migrex.ingestion.kafka.RawRecordPublisher;
 import org.migrex.ingestion.record.CsvRows;
 import org.migrex.ingestion.record.ErrorLog;
 import org.migrex.ingestion.record.JsonRows;
 import org.migrex.ingestion.record.Pseudonymizer;
 import org.migrex.ingestion.record.RowSource;
+import org.migrex.ingestion.record.RemittanceRowValidator;
 import org.migrex.ingestion.record.RowValidator;
 import org.migrex.ingestion.record.UnreadableUploadException;
 import org.migrex.ingestion.record.UploadReport;
 import org.migrex.schema.IntakeQualityDelta;
 import org.migrex.schema.RawMigrationRecord;
+import org.migrex.schema.RemittanceRecord;
 import org.migrex.statistics.QualityCounter;
 import org.migrex.schema.Topics;
 import org.slf4j.Logger;
@@ -128,11 +131,16 @@ public class UploadService {
         try {
             InputStream limited = new SizeLimitedInputStream(body, properties.maxUploadSize().toBytes(),
                     describe(properties.maxUploadSize()));
-            RowValidator validator = new RowValidator(source.profile(), pseudonymizer, node, source.id(), batchId);
             publisher.inTransaction(batch -> {
                 try (Reader text = new StrictUtf8Reader(limited)) {
                     RowSource rows = format == Format.JSON ? new JsonRows(text) : new CsvRows(text, source.profile());
                     Instant now = Instant.now();
+                    if (source.profile().template() != Template.MIGRATION) {
+                        publishRemittances(source, rows, batch, errors, counts, batchId, now);
+                        return null;
+                    }
+                    RowValidator validator = new RowValidator(source.profile(), pseudonymizer, node, source.id(),
+                            batchId);
                     String receivedMonth = YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
                     // MIGR_QUALITY's rows counters of this upload by month: received, accepted
                     Map<String, long[]> byMonth = new TreeMap<>();
@@ -181,6 +189,24 @@ public class UploadService {
             Timer.builder("migrex.ingestion.upload.duration").description("Time from first byte to commit or refusal")
                     .tag("source", source.id()).tag("outcome", outcome).register(meters)
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * The rows of a remittance template: checked and sent to {@code <cc>.remittances} in the upload's transaction.
+     * They count in the upload's report and metrics, not in MIGR_QUALITY, whose indicators are about migration
+     * records by month (docs/remittances.md).
+     */
+    private void publishRemittances(Sources.Source source, RowSource rows, RawRecordPublisher.Batch batch,
+            ErrorLog errors, long[] counts, String batchId, Instant now) throws IOException {
+        RemittanceRowValidator validator = new RemittanceRowValidator(source.profile(), node, source.id(), batchId);
+        while (rows.next()) {
+            counts[0]++;
+            RemittanceRecord record = validator.validate(rows, errors, now).orElse(null);
+            if (record != null) {
+                batch.sendRemittance(Topics.recordKey(source.id(), record.getRecordId()), record);
+                counts[1]++;
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import org.migrex.schema.RawMigrationRecord;
 import org.migrex.serde.ConfluentAvroDeserializer;
 import org.migrex.serde.RegistryClientConfig;
 
-/** Reads the raw-record topic as a downstream consumer would: from the beginning, read_committed or not. */
+/** Reads the raw-record topic (or another of ingestion's topics) as a downstream consumer would: from the beginning, read_committed or not. */
 final class RawRecordTopic {
     private final String bootstrap;
     private final String registryUrl;
@@ -30,10 +30,15 @@ final class RawRecordTopic {
 
     /** Every committed record, decoded with the registry. */
     List<ConsumerRecord<String, RawMigrationRecord>> committed() {
-        ConfluentAvroDeserializer<RawMigrationRecord> values = new ConfluentAvroDeserializer<>();
+        return committed(RawMigrationRecord.class);
+    }
+
+    /** Every committed record of a topic of another value type (such as the remittances), decoded with the registry. */
+    <V> List<ConsumerRecord<String, V>> committed(Class<V> valueType) {
+        ConfluentAvroDeserializer<V> values = new ConfluentAvroDeserializer<>();
         values.configure(Map.of(RegistryClientConfig.URL, registryUrl,
-                ConfluentAvroDeserializer.READER_TYPE, RawMigrationRecord.class), false);
-        try (KafkaConsumer<String, RawMigrationRecord> consumer = new KafkaConsumer<>(config("read_committed"),
+                ConfluentAvroDeserializer.READER_TYPE, valueType), false);
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config("read_committed"),
                 new StringDeserializer(), values)) {
             return readAll(consumer);
         }

@@ -95,7 +95,7 @@ class ProfileLoaderTest {
         assertThatThrownBy(() -> load("kaz-example.yml", VALID.replace("  person_id: Doc\n", "")))
                 .hasMessage("profile file kaz-example.yml, key 'columns.person_id': required template column is not mapped");
         assertThatThrownBy(() -> load("kaz-example.yml", VALID.replace("record_id: ID", "record_no: ID")))
-                .hasMessageStartingWith("profile file kaz-example.yml, key 'columns.record_no': 'record_no' is not a template column");
+                .hasMessageStartingWith("profile file kaz-example.yml, key 'columns.record_no': 'record_no' is not a column of the template migration");
         assertThatThrownBy(() -> load("kaz-example.yml", VALID.replace("delimiter: \";\"", "delimiter: \"|\"")))
                 .hasMessageStartingWith("profile file kaz-example.yml, key 'delimiter': '|' is not accepted");
         assertThatThrownBy(() -> load("kaz-example.yml", VALID.replace("[dd.MM.yyyy, yyyy-MM-dd]", "[dd.MM.yyyy, dd.MM]")))
@@ -108,5 +108,48 @@ class ProfileLoaderTest {
                 .hasMessageStartingWith("profile file kaz-example.yml, key 'values.sex.ер': the term is listed twice");
         assertThatThrownBy(() -> load("kaz-example.yml", "id: [unclosed"))
                 .hasMessageStartingWith("profile file kaz-example.yml: not valid YAML");
+    }
+
+    static final String FLOWS = """
+            id: kaz-flows
+            template: remittance-flows
+            version: "1"
+            delimiter: ";"
+            decimal-separator: ","
+            columns:
+              record_id: Nr
+              sending_country: From
+              receiving_country: To
+              quarter: Q
+              value_usd: USD
+            """;
+
+    @Test
+    void aRemittanceProfileNamesItsTemplateAndNeedsNoDateFormats() {
+        Profile flows = load("kaz-flows.yml", FLOWS);
+        assertThat(flows.template()).isEqualTo(Template.REMITTANCE_FLOWS);
+        assertThat(flows.decimalSeparator()).isEqualTo(',');
+        assertThat(flows.dateFormats()).isEmpty();
+        assertThat(flows.headerOf(TemplateColumn.VALUE_USD)).contains("USD");
+        assertThat(load("kaz-example.yml", VALID).template()).as("no template key: migration records")
+                .isEqualTo(Template.MIGRATION);
+    }
+
+    @Test
+    void aRemittanceProfileIsCheckedAgainstItsOwnTemplate() {
+        assertThatThrownBy(() -> load("kaz-flows.yml", FLOWS.replace("remittance-flows", "remittances")))
+                .hasMessage("profile file kaz-flows.yml, key 'template': 'remittances' is not a template; the"
+                        + " templates are [migration, remittance-prices, remittance-flows]");
+        assertThatThrownBy(() -> load("kaz-flows.yml", FLOWS + "  person_id: Doc\n"))
+                .hasMessage("profile file kaz-flows.yml, key 'columns.person_id': 'person_id' is not a column of the"
+                        + " template remittance-flows; its columns are [record_id, sending_country, receiving_country,"
+                        + " quarter, value_usd, national_currency, value_national]");
+        assertThatThrownBy(() -> load("kaz-flows.yml", FLOWS.replace("  quarter: Q\n", "")))
+                .hasMessage("profile file kaz-flows.yml, key 'columns.quarter': required template column is not mapped");
+        assertThatThrownBy(() -> load("kaz-flows.yml", FLOWS.replace("delimiter: \";\"", "delimiter: \",\"")))
+                .hasMessage("profile file kaz-flows.yml, key 'decimal-separator': ',' is also the delimiter; a file"
+                        + " with decimal commas needs delimiter \";\" or a tab");
+        assertThatThrownBy(() -> load("kaz-example.yml", VALID + "decimal-separator: \"'\"\n"))
+                .hasMessageStartingWith("profile file kaz-example.yml, key 'decimal-separator': ''' is not accepted");
     }
 }
