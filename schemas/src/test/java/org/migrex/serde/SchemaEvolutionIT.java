@@ -74,8 +74,8 @@ class SchemaEvolutionIT {
     private static List<Schema> topLevelContracts() {
         Schema.Parser parser = new Schema.Parser();
         List<Schema> all = new ArrayList<>();
-        for (String file : List.of("RawMigrationRecord", "Observation", "HarmonizedMigrationEvent", "QuarantinedRecord",
-                "MigrationAggregate", "ExchangeDataset", "DeliveryAuditRecord", "IntakeQualityDelta",
+        for (String file : List.of("RawMigrationRecord", "RemittanceRecord", "Observation", "HarmonizedMigrationEvent",
+                "QuarantinedRecord", "MigrationAggregate", "ExchangeDataset", "DeliveryAuditRecord", "IntakeQualityDelta",
                 "DeliveryReceipt", "RevisionRequest")) {
             all.add(parse(parser, AVRO.resolve(file + ".avsc")));
         }
