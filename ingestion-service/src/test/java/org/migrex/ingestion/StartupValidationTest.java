@@ -50,7 +50,8 @@ class StartupValidationTest {
                 "--migrex.ingestion.sources.kaz-mvd.profile=kaz-mvd-v9", "--migrex.ingestion.sources.kaz-mvd.owner=kaz"))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
                         .isEqualTo("migrex.ingestion.sources.kaz-mvd.profile: no profile 'kaz-mvd-v9'; known profiles:"
-                                + " [ru-registry-export, template]"));
+                                + " [remittance-flows, remittance-prices, ru-cbr-remittance-flows, ru-registry-export,"
+                                + " template]"));
     }
 
     @Test
