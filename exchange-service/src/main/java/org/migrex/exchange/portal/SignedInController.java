@@ -115,7 +115,8 @@ public class SignedInController {
         return "portal/home";
     }
 
-    @GetMapping("/denied")
+    /** Any method: Spring Security forwards a refused POST here as a POST. */
+    @RequestMapping("/denied")
     public String denied(HttpServletRequest request, HttpServletResponse response, Model model) {
         Locale locale = common(request, response, model, "denied");
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
