@@ -316,6 +316,12 @@ public class SignedInController {
     }
 
     private Locale common(HttpServletRequest request, HttpServletResponse response, Model model, String page) {
+        return commonModel(releases, locales, request, response, model, page);
+    }
+
+    /** What every signed-in page's layout needs: node, language (kept in the cookie when chosen), page. */
+    static Locale commonModel(PublicReleases releases, LocaleResolver locales, HttpServletRequest request,
+                              HttpServletResponse response, Model model, String page) {
         Locale locale = locales.resolveLocale(request);
         if (PortalLocales.supported(request.getParameter(PortalLocales.PARAMETER)) != null) {
             locales.setLocale(request, response, locale);

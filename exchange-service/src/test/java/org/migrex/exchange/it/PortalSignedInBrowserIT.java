@@ -21,7 +21,26 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import java.nio.ByteBuffer;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.migrex.exchange.portal.MirrorPageController;
 import org.migrex.exchange.portal.PortalConfiguration;
+import org.migrex.exchange.receiving.InboxController;
+import org.migrex.exchange.receiving.MirrorController;
+import org.migrex.exchange.receiving.ReceivingConfiguration;
+import org.migrex.node.AvroSerdeFactory;
+import org.migrex.schema.DatasetSignatures;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.Observation;
+import org.migrex.schema.Topics;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.migrex.exchange.portal.PortalController;
 import org.migrex.exchange.portal.PortalUserAdvice;
 import org.migrex.exchange.portal.SignedInController;
@@ -53,7 +72,9 @@ import tools.jackson.databind.json.JsonMapper;
  * child JVMs, all on one real KRaft broker and Apicurio registry (LocalStack). An agency signs in (a browser that is
  * not signed in is sent to the sign-in page), uploads a CSV file whose report must match a count made by hand of the
  * file below, switches to Russian, and opens its quarantine, whose figures must equal harmonization's API answer and
- * the hand count. A statistician is refused the upload page (403); an operator replays the quarantine. axe-core finds
+ * the hand count, and its inbox (datasets signed here with a key generated here, as partner KGZ). A statistician is
+ * refused the upload page (403) and opens the mirror page, whose figures must equal the mirror API's and the hand
+ * count (a suppressed partner figure is C, not 0); an operator replays the quarantine. axe-core finds
  * no serious or critical violation on any of these pages. Screenshots: {@code target/portal-screenshots/signed-in-*}.
  */
 @EnabledIf(value = "browserInstalled", disabledReason = "no headless browser: /usr/bin/chromium and /usr/bin/chromedriver"
@@ -63,8 +84,9 @@ class PortalSignedInBrowserIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({SendingConfiguration.class, PortalConfiguration.class, PortalController.class,
-            SignedInController.class, PortalUserAdvice.class})
+    @Import({SendingConfiguration.class, ReceivingConfiguration.class, InboxController.class, MirrorController.class,
+            PortalConfiguration.class, PortalController.class, SignedInController.class, MirrorPageController.class,
+            PortalUserAdvice.class})
     static class App {
     }
 
@@ -77,6 +99,10 @@ class PortalSignedInBrowserIT {
     private static LocalStack stack;
     private static ChildService ingestion;
     private static ChildService harmonization;
+    private static KeyPair kgz;
+
+    @Autowired
+    AvroSerdeFactory serdes;
 
     /**
      * The uploaded file, counted by hand: 5 data rows (lines 2-6). Line 4 has 31 February (not a date) and line 6
@@ -133,9 +159,12 @@ class PortalSignedInBrowserIT {
                 harmonizationArgs);
 
         Ed25519Keys.generate(work.resolve("kaz.key"), work.resolve("kaz.pub"));
+        kgz = Ed25519Keys.generate(work.resolve("kgz.key"), work.resolve("kgz.pub"));
+        registry.add("migrex.exchange.partners.KGZ.public-key", () -> work.resolve("kgz.pub").toString());
+        registry.add("migrex.exchange.partners.KGZ.key-id", () -> "KGZ-IT-1");
         Path agreements = Files.createDirectories(work.resolve("agreements"));
         registry.add("management.endpoint.health.group.readiness.include", () -> "readinessState,exchangeStreams");
-        registry.add("spring.cloud.function.definition", () -> "aggregation;delivery;forwarding");
+        registry.add("spring.cloud.function.definition", () -> "aggregation;delivery;forwarding;receipt");
         registry.add("migrex.node.country", () -> "KAZ");
         registry.add("migrex.kafka.bootstrap-servers", stack::bootstrapServers);
         registry.add("migrex.registry.url", stack::registryConfluentUrl);
@@ -166,6 +195,10 @@ class PortalSignedInBrowserIT {
 
     @Test
     void anAgencyUploadsReadsItsReportAndQuarantineAStatisticianIsRefusedAnOperatorReplays() throws Exception {
+        // partner KGZ's datasets for KAZ, signed with its key: March (revision 1, then 2, final), April
+        deliver(kgzDataset("2026-03", 1, "PROVISIONAL", 3L));
+        deliver(kgzDataset("2026-03", 2, "FINAL", 4L));
+        deliver(kgzDataset("2026-04", 1, "PROVISIONAL", null));
         ingestion.awaitReady(Duration.ofSeconds(180));
         harmonization.awaitReady(Duration.ofSeconds(180));
         Files.createDirectories(SCREENSHOTS);
@@ -250,6 +283,29 @@ class PortalSignedInBrowserIT {
             screenshot(browser, "signed-in-03-quarantine-ru");
             accessible(browser, "quarantine-ru");
 
+            // the inbox, by partner: KGZ's two months, March with both revisions, all verified with KGZ's key
+            browser.findElement(By.id("nav-inbox")).click();
+            wait.until(d -> d.getCurrentUrl().contains("/portal/inbox"));
+            new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofSeconds(1)).until(d -> {
+                if (d.findElements(By.id("history-1")).size() == 1) {
+                    return true;
+                }
+                d.navigate().refresh();
+                return false;
+            });
+            assertThat(new Select(browser.findElement(By.id("partner"))).getFirstSelectedOption().getText())
+                    .isEqualTo("Киргизия (KGZ)");
+            assertThat(browser.findElement(By.id("dataset-heading-0")).getText()).isEqualTo("MIGR_FLOW, 2026-04");
+            assertThat(browser.findElement(By.id("dataset-heading-1")).getText()).isEqualTo("MIGR_FLOW, 2026-03");
+            // revision, status, generated, cells, confidential cells, verification, reason: by hand from kgzDataset
+            assertThat(rows(browser, "history-1")).containsExactly(
+                    List.of("1", "Предварительный", "2026-04-02 08:00:00 UTC", "3", "0", "Подпись верна, ключ KGZ-IT-1", "–"),
+                    List.of("2", "Окончательный", "2026-04-02 08:00:00 UTC", "3", "0", "Подпись верна, ключ KGZ-IT-1", "–"));
+            assertThat(rows(browser, "history-0")).containsExactly(
+                    List.of("1", "Предварительный", "2026-04-02 08:00:00 UTC", "3", "3", "Подпись верна, ключ KGZ-IT-1", "–"));
+            screenshot(browser, "signed-in-06-inbox-ru");
+            accessible(browser, "inbox-ru");
+
             // sign out; a statistician may not upload (403, in Russian: the cookie keeps the language)
             browser.findElement(By.id("sign-out")).click();
             wait.until(d -> d.getCurrentUrl().contains("/portal/public"));
@@ -262,6 +318,41 @@ class PortalSignedInBrowserIT {
             assertThat(browser.findElement(By.id("denied-role")).getText()).contains("kaz-stat").contains("/portal/upload");
             accessible(browser, "denied-ru");
             screenshot(browser, "signed-in-04-denied-ru");
+
+            // the statistician's mirror page (Russian): our immigration from KGZ against KGZ's emigration to us
+            browser.findElement(By.id("nav-mirror")).click();
+            wait.until(d -> d.getCurrentUrl().contains("/portal/mirror"));
+            new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofSeconds(1)).until(d -> {
+                if (!d.findElements(By.id("mirror-data")).isEmpty() && rows(d, "mirror-data").size() == 2
+                        && rows(d, "mirror-data").get(0).get(1).equals("1")) {
+                    return true;
+                }
+                d.navigate().refresh();
+                return false;
+            });
+            // by hand: ours, line 2 of FILE only (P-1, from KGZ, March; P-4 is in quarantine); KGZ's: its datasets
+            // (March's final revision 4, April suppressed: C, no difference, no ratio, never 0)
+            List<List<String>> mirror = rows(browser, "mirror-data");
+            assertThat(mirror.get(0).subList(0, 5)).containsExactly("2026-03", "1", "4", "-3", "4,0000");
+            assertThat(mirror.get(1).subList(0, 5)).containsExactly("2026-04", "0", "C", "–", "–");
+            assertThat(browser.findElements(By.cssSelector("svg#chart polyline, svg#chart circle, svg#chart path")))
+                    .isNotEmpty();
+            assertThat(browser.findElement(By.id("chart-ratio")).getDomAttribute("role")).isEqualTo("img");
+            // the same figures as the API's mirror table
+            JsonNode apiMirror = JSON.readTree(get(URI.create(base + "/api/v1/mirror?partner=KGZ&from=2026-03&to=2026-04"),
+                    "kaz-stat:stat-pw"));
+            List<String> fromApi = new ArrayList<>();
+            for (JsonNode r : apiMirror.path("rows")) {
+                if (r.path("flowPair").asString().equals("IMM_FROM_PARTNER") && r.path("sex").asString().equals("_T")
+                        && r.path("duration").asString().equals("_T")) {
+                    fromApi.add(r.path("period").asString() + " " + r.path("ourValue").asLong() + " "
+                            + (r.path("partnerValue").isNull() ? r.path("partnerConfStatus").asString()
+                            : r.path("partnerValue").asLong()));
+                }
+            }
+            assertThat(fromApi).containsExactly("2026-03 1 4", "2026-04 0 C");
+            screenshot(browser, "signed-in-07-mirror-ru");
+            accessible(browser, "mirror-ru");
             browser.findElement(By.id("sign-out")).click();
             wait.until(d -> d.getCurrentUrl().contains("/portal/public"));
 
@@ -280,6 +371,38 @@ class PortalSignedInBrowserIT {
             accessible(browser, "replay-en");
         } finally {
             browser.quit();
+        }
+    }
+
+    /**
+     * KGZ's MIGR_FLOW dataset for KAZ: emigration to KAZ (KGZ's agreement restricts it to KAZ), total sex, age and
+     * duration, and the same for men and women (men: value - 1, women 1); {@code value} null: all three suppressed.
+     */
+    private static ExchangeDataset kgzDataset(String period, long revision, String status, Long value) {
+        List<Observation> o = new ArrayList<>();
+        String[] sexes = {"_T", "M", "F"};
+        Long[] values = value == null ? new Long[] {null, null, null} : new Long[] {value, value - 1, 1L};
+        for (int i = 0; i < 3; i++) {
+            o.add(Observation.newBuilder().setDimensions(Map.of("FLOW", "EMI", "SEX", sexes[i], "AGE", "_T",
+                    "DURATION", "_T", "TIME_PERIOD", period)).setValue(values[i])
+                    .setConfStatus(values[i] == null ? "C" : "F").build());
+        }
+        ExchangeDataset d = ExchangeDataset.newBuilder().setDatasetId("KGZ-" + period + "-" + revision + "-" + UUID.randomUUID())
+                .setSender("KGZ").setReceiver("KAZ").setAgreementId("KGZ-KAZ-MIGR_FLOW").setDataflow("MIGR_FLOW")
+                .setPeriod(period).setRevision(revision).setStatus(status)
+                .setGeneratedAt(Instant.parse("2026-04-02T08:00:00Z")).setObservations(o).setKeyId("KGZ-IT-1")
+                .setSignature(ByteBuffer.allocate(0)).build();
+        d.setSignature(ByteBuffer.wrap(DatasetSignatures.sign(d, kgz.getPrivate())));
+        return d;
+    }
+
+    private void deliver(ExchangeDataset d) throws Exception {
+        Topics kaz = Topics.forNode("KAZ");
+        try (KafkaProducer<String, ExchangeDataset> producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), serdes.valueSerializer(kaz.ownInbox()))) {
+            producer.send(new ProducerRecord<>(kaz.ownInbox().name(),
+                    Topics.datasetKey(d.getSender(), d.getDataflow(), d.getPeriod()), d)).get();
         }
     }
 

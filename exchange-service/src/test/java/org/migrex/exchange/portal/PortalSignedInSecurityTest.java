@@ -49,7 +49,8 @@ class PortalSignedInSecurityTest {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @EnableConfigurationProperties(PortalProperties.class)
-    @Import({PortalSecurity.class, PortalController.class, SignedInController.class, PortalUserAdvice.class})
+    @Import({PortalSecurity.class, PortalController.class, SignedInController.class, MirrorPageController.class,
+            PortalUserAdvice.class})
     static class App {
         @Bean
         PublicReleases publicReleases() {
@@ -121,7 +122,8 @@ class PortalSignedInSecurityTest {
     @Test
     void anonymousBrowsersAreSentToSignInAndProgramsGet401WhileThePublicPagesStayOpen() throws Exception {
         Browser browser = new Browser();
-        for (String page : new String[] {"/portal/upload", "/portal/quarantine", "/portal/inbox", "/portal/home"}) {
+        for (String page : new String[] {"/portal/upload", "/portal/quarantine", "/portal/inbox", "/portal/mirror",
+                "/portal/home"}) {
             HttpResponse<String> answer = browser.get(page);
             assertThat(answer.statusCode()).as(page).isEqualTo(302);
             assertThat(answer.headers().firstValue("Location").orElseThrow()).as(page).endsWith("/portal/signin");
@@ -157,6 +159,12 @@ class PortalSignedInSecurityTest {
         HttpResponse<String> inbox = statistician.get("/portal/inbox");
         assertThat(inbox.statusCode()).isEqualTo(503);
         assertThat(inbox.body()).contains("id=\"inbox-unavailable\"");
+
+        // the mirror page is for statisticians; here the exchange stream's stores are absent, which the page says
+        HttpResponse<String> mirror = statistician.get("/portal/mirror");
+        assertThat(mirror.statusCode()).isEqualTo(503);
+        assertThat(mirror.body()).contains("id=\"mirror-unavailable\"");
+        assertThat(program("/portal/mirror", "kaz-agency:agency-pw").statusCode()).isEqualTo(403);
 
         // HTTP Basic, as a program: the same rules
         assertThat(program("/portal/upload", "kaz-stat:stat-pw").statusCode()).isEqualTo(403);
