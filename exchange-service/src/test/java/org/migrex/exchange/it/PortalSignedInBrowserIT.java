@@ -108,14 +108,15 @@ class PortalSignedInBrowserIT {
      * The uploaded file, counted by hand: 5 data rows (lines 2-6). Line 4 has 31 February (not a date) and line 6
      * has 2 fields for the header's 12: rejected, so 3 accepted. Of those, line 5's citizenship "Кыргызия" is no
      * country code or name harmonization knows (reference data as shipped): 1 record in quarantine, rule
-     * COUNTRY_UNKNOWN, field citizenship.
+     * COUNTRY_UNKNOWN, field citizenship. Lines 2 and 3 are residence registrations (immigration, long-term): KAZ's
+     * immigration from KGZ in March is line 2 alone, 1 person.
      */
     static final String FILE = """
             record_id,event_type,event_date,person_id,sex,birth_date,citizenship,country_of_birth,counterpart_country,purpose,intended_duration_days,region
-            P-1,ENTRY,2026-03-14,N10000001,F,1990-05-02,KGZ,KGZ,KGZ,WORK,365,KZ-ALA
-            P-2,ENTRY,2026-03-15,N10000002,M,1985-01-20,UZB,UZB,UZB,WORK,400,KZ-AST
+            P-1,RESIDENCE_REGISTRATION,2026-03-14,N10000001,F,1990-05-02,KGZ,KGZ,KGZ,WORK,365,KZ-ALA
+            P-2,RESIDENCE_REGISTRATION,2026-03-15,N10000002,M,1985-01-20,UZB,UZB,UZB,WORK,400,KZ-AST
             P-3,EXIT,31.02.2026,N10000003,M,,UZB,,UZB,,,KZ-AST
-            P-4,ENTRY,2026-03-16,N10000004,F,1992-07-07,Кыргызия,KGZ,KGZ,FAMILY,500,KZ-ALA
+            P-4,RESIDENCE_REGISTRATION,2026-03-16,N10000004,F,1992-07-07,Кыргызия,KGZ,KGZ,FAMILY,500,KZ-ALA
             P-5,ENTRY
             """;
 
@@ -322,6 +323,7 @@ class PortalSignedInBrowserIT {
             // the statistician's mirror page (Russian): our immigration from KGZ against KGZ's emigration to us
             browser.findElement(By.id("nav-mirror")).click();
             wait.until(d -> d.getCurrentUrl().contains("/portal/mirror"));
+            screenshot(browser, "signed-in-07-mirror-first-ru");
             new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofSeconds(1)).until(d -> {
                 if (!d.findElements(By.id("mirror-data")).isEmpty() && rows(d, "mirror-data").size() == 2
                         && rows(d, "mirror-data").get(0).get(1).equals("1")) {
