@@ -35,7 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>{@code /portal/upload}: AGENCY (ingestion also checks that the agency owns the source);</li>
  *   <li>{@code /portal/quarantine}: AGENCY or OPERATOR; {@code POST /portal/quarantine/replay}: OPERATOR;</li>
  *   <li>{@code /portal/inbox}: AGENCY or STATISTICIAN;</li>
- *   <li>{@code /portal/mirror}: STATISTICIAN (our figures there are before disclosure control).</li>
+ *   <li>{@code /portal/mirror}, {@code /portal/quality}: STATISTICIAN (the node's own figures, before disclosure
+ *       control).</li>
  * </ul>
  * A browser signs in with a form ({@code POST /portal/signin}) against the node's own users and login throttle
  * ({@link NodeLogins}); the session (cookie {@code JSESSIONID}, HttpOnly, SameSite=Lax) keeps the user and, in server
@@ -73,6 +74,7 @@ public class PortalSecurity {
                         .requestMatchers("/portal/quarantine", "/portal/quarantine/**").hasAnyRole(agency, operator)
                         .requestMatchers("/portal/inbox", "/portal/inbox/**").hasAnyRole(agency, statistician)
                         .requestMatchers("/portal/mirror", "/portal/mirror/**").hasRole(statistician)
+                        .requestMatchers("/portal/quality", "/portal/quality/**").hasRole(statistician)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage(SIGN_IN).loginProcessingUrl(SIGN_IN)
                         .defaultSuccessUrl("/portal/home")

@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.migrex.exchange.portal.MirrorPageController;
+import org.migrex.exchange.portal.QualityPageController;
 import org.migrex.exchange.portal.PortalConfiguration;
 import org.migrex.exchange.receiving.InboxController;
 import org.migrex.exchange.receiving.MirrorController;
@@ -74,7 +75,8 @@ import tools.jackson.databind.json.JsonMapper;
  * file below, switches to Russian, and opens its quarantine, whose figures must equal harmonization's API answer and
  * the hand count, and its inbox (datasets signed here with a key generated here, as partner KGZ). A statistician is
  * refused the upload page (403) and opens the mirror page, whose figures must equal the mirror API's and the hand
- * count (a suppressed partner figure is C, not 0); an operator replays the quarantine. axe-core finds
+ * count (a suppressed partner figure is C, not 0), then the data-quality page, whose indicators must equal the hand
+ * count of the file; an operator replays the quarantine. axe-core finds
  * no serious or critical violation on any of these pages. Screenshots: {@code target/portal-screenshots/signed-in-*}.
  */
 @EnabledIf(value = "browserInstalled", disabledReason = "no headless browser: /usr/bin/chromium and /usr/bin/chromedriver"
@@ -86,7 +88,7 @@ class PortalSignedInBrowserIT {
     @EnableAutoConfiguration
     @Import({SendingConfiguration.class, ReceivingConfiguration.class, InboxController.class, MirrorController.class,
             PortalConfiguration.class, PortalController.class, SignedInController.class, MirrorPageController.class,
-            PortalUserAdvice.class})
+            QualityPageController.class, PortalUserAdvice.class})
     static class App {
     }
 
@@ -355,6 +357,34 @@ class PortalSignedInBrowserIT {
             assertThat(fromApi).containsExactly("2026-03 1 4", "2026-04 0 C");
             screenshot(browser, "signed-in-07-mirror-ru");
             accessible(browser, "mirror-ru");
+
+            // the data-quality indicators (MIGR_QUALITY), summed over the months, by hand from FILE: 5 rows received,
+            // 3 accepted, 2 rejected; 1 record in quarantine (country unknown); 2 registrations (lines 2, 3), both
+            // counted (in scope, each person's first), none out of scope or with an unknown code
+            browser.findElement(By.id("nav-quality")).click();
+            wait.until(d -> d.getCurrentUrl().contains("/portal/quality"));
+            Map<String, Long> quality = Map.of("ROWS_RECEIVED", 5L, "ROWS_ACCEPTED", 3L, "ROWS_REJECTED", 2L,
+                    "QUARANTINED", 1L, "QUARANTINED_COUNTRY_UNKNOWN", 1L, "REGISTRATIONS", 2L, "COUNTED", 2L,
+                    "SEX_UNKNOWN", 0L, "TEMPORARY_STAY", 0L, "RENEWAL", 0L);
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofSeconds(1)).until(d -> {
+                    if (quality.entrySet().stream().allMatch(e -> indicator(d, e.getKey()) == e.getValue())) {
+                        return true;
+                    }
+                    d.navigate().refresh();
+                    return false;
+                });
+            } finally {
+                screenshot(browser, "signed-in-08-quality-ru");
+            }
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Качество данных");
+            assertThat(browser.findElement(By.cssSelector("#quality-data tr[data-code=ROWS_REJECTED] th")).getText())
+                    .isEqualTo("Отклонено строк");
+            new Select(browser.findElement(By.id("source"))).selectByValue("template");
+            browser.findElement(By.id("show")).click();
+            wait.until(d -> d.getCurrentUrl().contains("source=template"));
+            assertThat(indicator(browser, "ROWS_RECEIVED")).isEqualTo(5);
+            accessible(browser, "quality-ru");
             browser.findElement(By.id("sign-out")).click();
             wait.until(d -> d.getCurrentUrl().contains("/portal/public"));
 
@@ -406,6 +436,15 @@ class PortalSignedInBrowserIT {
             producer.send(new ProducerRecord<>(kaz.ownInbox().name(),
                     Topics.datasetKey(d.getSender(), d.getDataflow(), d.getPeriod()), d)).get();
         }
+    }
+
+    /** The sum over the months of an indicator's row on the quality page ("–" is none), -1 when not shown. */
+    private static long indicator(WebDriver browser, String code) {
+        List<WebElement> row = browser.findElements(By.cssSelector("#quality-data tr[data-code=" + code + "] td"));
+        if (row.isEmpty()) {
+            return -1;
+        }
+        return row.stream().map(WebElement::getText).filter(t -> !t.equals("–")).mapToLong(Long::parseLong).sum();
     }
 
     private static void signIn(WebDriver browser, String user, String password) {
