@@ -122,12 +122,8 @@ public class MirrorPageController {
             if (row == null) {
                 continue;
             }
-            String partnerText = row.partnerValue() != null ? numbers.format(row.partnerValue())
-                    : "C".equals(row.partnerConfStatus()) ? text("cell.confidential", locale)
-                    : text("mirror.notavailable", locale);
-            table.add(new MonthRow(period, numbers.format(row.ourValue()), partnerText,
-                    row.difference() == null ? "–" : numbers.format(row.difference()),
-                    row.ratio() == null ? "–" : ratios.format(row.ratio()), row.note()));
+            table.add(shown(row, numbers, ratios, text("cell.confidential", locale),
+                    text("mirror.notavailable", locale)));
             ourSeries.add(row.ourValue());
             partnerSeries.add(row.partnerValue());
             ratioSeries.add(row.ratio() == null ? null
@@ -156,6 +152,20 @@ public class MirrorPageController {
                     .replace("chart-title", "chart-ratio-title"));
         }
         return "portal/mirror";
+    }
+
+    /**
+     * A row as the page shows it. Rule: a partner figure without a value is {@code confidential} when the partner
+     * suppressed it (CONF_STATUS C) and {@code notAvailable} otherwise (no dataset, or a breakdown its agreement does
+     * not keep); never 0. No difference or ratio: "–".
+     */
+    static MonthRow shown(MirrorTable.Row row, NumberFormat numbers, NumberFormat ratios, String confidential,
+                          String notAvailable) {
+        String partnerText = row.partnerValue() != null ? numbers.format(row.partnerValue())
+                : "C".equals(row.partnerConfStatus()) ? confidential : notAvailable;
+        return new MonthRow(row.period(), numbers.format(row.ourValue()), partnerText,
+                row.difference() == null ? "–" : numbers.format(row.difference()),
+                row.ratio() == null ? "–" : ratios.format(row.ratio()), row.note());
     }
 
     /** Every month either side has for this partner (our MIGR_FLOW cells, its datasets), the newest MAX_MONTHS. */
