@@ -2,8 +2,6 @@ package org.migrex.node;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -45,18 +41,12 @@ class NodeSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(NodeSecurityConfiguration.class);
 
     @Bean
-    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    @ConditionalOnMissingBean(value = SecurityFilterChain.class, ignored = ScopedSecurityFilterChain.class)
     SecurityFilterChain migrexSecurityFilterChain(HttpSecurity http, UserDetailsService users,
                                                   PasswordEncoder passwordEncoder, MigrexSecurityProperties properties,
                                                   Environment environment,
                                                   ObjectProvider<PublicPaths> publicPaths) throws Exception {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
-        passwords.setPasswordEncoder(passwordEncoder);
-        MigrexSecurityProperties.Login login = properties.login();
-        LoginThrottle throttle = new LoginThrottle(passwords, login.maxFailures(), login.lockout(),
-                login.maxConcurrentChecks(), Clock.systemUTC());
-        http.authenticationManager(new ProviderManager(
-                new VerifiedCredentialsCache(throttle, Duration.ofMinutes(5), Clock.systemUTC())));
+        http.authenticationManager(NodeLogins.authenticationManager(users, passwordEncoder, properties, true));
         http.addFilterBefore(new StateChangeHeaderFilter(), BasicAuthenticationFilter.class);
         if (environment.matchesProfiles("prod") && !properties.trustedProxies().isEmpty()) {
             http.addFilterBefore(new HttpsOnlyFilter(), StateChangeHeaderFilter.class);

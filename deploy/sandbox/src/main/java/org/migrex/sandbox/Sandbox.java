@@ -443,6 +443,11 @@ public final class Sandbox implements AutoCloseable {
             case EXCHANGE -> {
                 Path keys = nodeDir(country).resolve("keys");
                 command.add("--migrex.exchange.agreements-dir=" + nodeDir(country).resolve("agreements"));
+                // the portal's signed-in pages call the node's ingestion and harmonization (docs/portal.md)
+                command.add("--migrex.portal.ingestion-url=http://localhost:"
+                        + config.ports().port(country, ServiceKind.INGESTION));
+                command.add("--migrex.portal.harmonization-url=http://localhost:"
+                        + config.ports().port(country, ServiceKind.HARMONIZATION));
                 command.add("--migrex.exchange.signing.key-id=" + keyId(country));
                 command.add("--migrex.exchange.signing.private-key=" + keys.resolve("signing-private.pem"));
                 command.add("--migrex.exchange.signing.public-key=" + keys.resolve("signing-public.pem"));

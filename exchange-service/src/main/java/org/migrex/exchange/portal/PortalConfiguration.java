@@ -6,13 +6,26 @@ import org.migrex.exchange.streams.QueryableStores;
 import org.migrex.node.PublicPaths;
 import org.migrex.schema.Topics;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.LocaleResolver;
 
-/** The portal ({@link PortalController}): its public pages (no login) over the PUBLIC release, and the reader's language. */
+/**
+ * The portal ({@link PortalController}, {@link SignedInController}): its public pages (no login) over the PUBLIC
+ * release, its signed-in pages ({@link PortalSecurity}) and their calls to ingestion and harmonization
+ * ({@link PortalBackends}), and the reader's language.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(PortalSecurity.class)
+@EnableConfigurationProperties(PortalProperties.class)
 public class PortalConfiguration {
+
+    @Bean
+    PortalBackends portalBackends(PortalProperties properties) {
+        return new PortalBackends(properties);
+    }
 
     @Bean
     PublicReleases publicReleases(Topics topics, List<ExchangeAgreement> exchangeAgreements, QueryableStores stores) {
