@@ -115,6 +115,14 @@ public class NodeDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
                         + "'): set migrex.registry.url to its https:// address (and migrex.registry.trust-store if its"
                         + " certificate is not in the JVM's trust store); see docs/security.md");
             }
+            // the portal forwards each signed-in user's own password to these services (docs/portal.md)
+            for (String key : List.of("migrex.portal.ingestion-url", "migrex.portal.harmonization-url")) {
+                String url = environment.getProperty(key, "").strip();
+                if (!url.isEmpty() && !url.toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
+                    throw new IllegalStateException("profile prod refuses " + key + " over plain HTTP ('" + url
+                            + "'): the portal sends the signed-in user's password there; set its https:// address");
+                }
+            }
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }

@@ -75,6 +75,24 @@ class KafkaClientSecurityTest {
     }
 
     @Test
+    void profileProdRefusesThePortalsBackendsOverPlainHttp() {
+        Map<String, Object> settings = new HashMap<>(Map.of("migrex.security.trusted-proxies", "127.0.0.1",
+                "migrex.kafka.client.security.protocol", "SSL",
+                "migrex.registry.url", "https://registry.kaz.example/apis/ccompat/v7",
+                "migrex.portal.ingestion-url", "http://ingestion:8080"));
+
+        assertThatThrownBy(() -> environment(settings, "prod"))
+                .hasMessageStartingWith("profile prod refuses migrex.portal.ingestion-url over plain HTTP"
+                        + " ('http://ingestion:8080')");
+        settings.put("migrex.portal.ingestion-url", "https://ingestion.kaz.example");
+        settings.put("migrex.portal.harmonization-url", "HTTP://harmonization:8080");
+        assertThatThrownBy(() -> environment(settings, "prod"))
+                .hasMessageStartingWith("profile prod refuses migrex.portal.harmonization-url over plain HTTP");
+        settings.put("migrex.portal.harmonization-url", "https://harmonization.kaz.example");
+        assertThat(environment(settings, "prod")).isNotNull();
+    }
+
+    @Test
     void profileProdRefusesARemotePartnerClusterWithoutTls() {
         Map<String, Object> settings = new HashMap<>(Map.of("migrex.security.trusted-proxies", "127.0.0.1",
                 "migrex.kafka.client.security.protocol", "SASL_SSL",
