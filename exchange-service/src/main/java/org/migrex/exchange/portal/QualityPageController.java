@@ -26,7 +26,8 @@ import org.springframework.web.servlet.LocaleResolver;
 /**
  * {@code GET /portal/quality?source=}: the node's data-quality indicators (MIGR_QUALITY, this node's own cells): one
  * row per indicator in code-list order, one column per month (the newest 24), for one source or all of them, summed
- * over FLOW (IMM, EMI and {@code _Z} for the intake counters). STATISTICIAN only, like the node's other own figures.
+ * over FLOW (IMM, EMI and {@code _Z} for the intake counters); below it the shares ({@link QualityShares}): each
+ * reason over the registrations, each unknown over the counted. STATISTICIAN only, like the node's other own figures.
  */
 @Controller
 @RequestMapping("/portal")
@@ -114,8 +115,16 @@ public class QualityPageController {
             }
             rows.add(new IndicatorRow(indicator, labels.name(Dataflows.MIGR_QUALITY, "INDICATOR", indicator), shown));
         }
+        NumberFormat percent = NumberFormat.getNumberInstance(locale);
+        percent.setMinimumFractionDigits(1);
+        percent.setMaximumFractionDigits(1);
+        List<IndicatorRow> shares = QualityShares.rows(counts, periods).stream().map(r -> new IndicatorRow(r.code(),
+                messages.getMessage("quality.share.of." + r.denominator(), new Object[] {
+                        labels.name(Dataflows.MIGR_QUALITY, "INDICATOR", r.code())}, locale),
+                r.percent().stream().map(p -> p.map(v -> percent.format(v) + " %").orElse("–")).toList())).toList();
         model.addAttribute("periods", periods);
         model.addAttribute("qualityRows", rows);
+        model.addAttribute("shareRows", shares);
         model.addAttribute("sourceName", chosen.equals(ALL)
                 ? messages.getMessage("quality.allsources", null, locale) : chosen);
         return "portal/quality";

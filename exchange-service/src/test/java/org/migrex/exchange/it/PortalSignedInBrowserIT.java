@@ -384,6 +384,13 @@ class PortalSignedInBrowserIT {
             browser.findElement(By.id("show")).click();
             wait.until(d -> d.getCurrentUrl().contains("source=template"));
             assertThat(indicator(browser, "ROWS_RECEIVED")).isEqualTo(5);
+            // shares: March has 2 registrations, both counted, none with sex unknown or out of scope (0 of 2 each);
+            // the month of the rejected rows registered nothing, so it has no share at all ("–", not 0 %)
+            for (String code : List.of("SEX_UNKNOWN", "TEMPORARY_STAY")) {
+                assertThat(browser.findElements(By.cssSelector("#quality-shares tr[data-code=" + code + "] td"))
+                        .stream().map(WebElement::getText).filter(t -> !t.equals("–")).toList()).as(code)
+                        .containsExactly("0,0 %");
+            }
             accessible(browser, "quality-ru");
             browser.findElement(By.id("sign-out")).click();
             wait.until(d -> d.getCurrentUrl().contains("/portal/public"));
