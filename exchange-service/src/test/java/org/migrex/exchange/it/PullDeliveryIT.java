@@ -69,8 +69,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Delivery by pull between two nodes on separate clusters, each with its own broker and its own registry. Both
- * clusters are secured (SCRAM, authorizer denying by default, each with the ACLs of its {@code NodeAcls}, the other
- * node as pull partner); KAZ's exchange authenticates as {@code kaz-exchange} and writes KGZ's dataset to
+ * clusters are secured (SCRAM over TLS, authorizer denying by default, each with the ACLs of its {@code NodeAcls},
+ * the other node as pull partner); KAZ's exchange authenticates as {@code kaz-exchange} and writes KGZ's dataset to
  * {@code kaz.exchange.outbox.kgz} only. KGZ's MirrorMaker 2 ({@link MirrorPull}) reads that topic as
  * {@code kgz-mirror}, which may read nothing else there, and copies it into KGZ's cluster, where KGZ's receipt
  * decodes it with KAZ's registry (the copied bytes carry KAZ's schema ids; KGZ's registry is made to hand out other
@@ -115,7 +115,8 @@ class PullDeliveryIT {
     private static MirrorPull receiptsBack;
     /**
      * The link between the two countries: every connection of one node to the other's cluster or registry passes
-     * through one of these relays (each MirrorMaker 2 to the partner's broker, each exchange to the partner's registry).
+     * through one of these relays (each MirrorMaker 2 to the partner's broker, each exchange to the partner's
+     * registry).
      */
     private static LinkRelay toKazKafka;
     private static LinkRelay toKgzKafka;
@@ -133,11 +134,11 @@ class PullDeliveryIT {
         kazStack = LocalStack.builder().workDir(work.resolve("kaz-stack"))
                 .kafkaSaslUsers(Map.of("kaz-exchange", "kaz-exchange-secret", "kgz-mirror", "kgz-mirror-secret",
                         "kaz-mirror", "kaz-mirror-secret"))
-                .kafkaAuthorizer(true).kafkaRelayListener(toKazKafka.port()).start();
+                .kafkaAuthorizer(true).kafkaTls(true).kafkaRelayListener(toKazKafka.port()).start();
         kgzStack = LocalStack.builder().workDir(work.resolve("kgz-stack"))
                 .kafkaSaslUsers(Map.of("kgz-exchange", "kgz-exchange-secret", "kgz-mirror", "kgz-mirror-secret",
                         "kaz-mirror", "kaz-mirror-on-kgz-secret"))
-                .kafkaAuthorizer(true).kafkaRelayListener(toKgzKafka.port()).start();
+                .kafkaAuthorizer(true).kafkaTls(true).kafkaRelayListener(toKgzKafka.port()).start();
         toKazKafka.forwardTo(kazStack.kafkaRelayTargetPort());
         toKgzKafka.forwardTo(kgzStack.kafkaRelayTargetPort());
         toKazRegistry.forwardTo(URI.create(kazStack.registryConfluentUrl()).getPort());
@@ -642,9 +643,12 @@ class PullDeliveryIT {
         }
         assertThat(transactionRefused(kazBootstrap, kgzOnKaz, KAZ.exchangeApplicationId("-delivery-0_0")))
                 .as("a transactional id of KAZ's exchange").isInstanceOf(TransactionalIdAuthorizationException.class);
-        // KGZ's exchange has no account on KAZ's cluster at all
-        assertThat(readRefused(kazBootstrap, kgzStack.kafkaSaslClientProperties("kgz-exchange"),
-                KAZ.outboxFor("KGZ").name(), null)).isInstanceOf(SaslAuthenticationException.class);
+        // KGZ's exchange has no account on KAZ's cluster at all (its credentials, over KAZ's TLS)
+        Map<String, String> kgzExchangeOnKaz = new HashMap<>(kgzOnKaz);
+        kgzExchangeOnKaz.put("sasl.jaas.config", kgzStack.kafkaSaslClientProperties("kgz-exchange")
+                .get("sasl.jaas.config"));
+        assertThat(readRefused(kazBootstrap, kgzExchangeOnKaz, KAZ.outboxFor("KGZ").name(), null))
+                .isInstanceOf(SaslAuthenticationException.class);
 
         // on KGZ's cluster KAZ's principal is kaz-mirror: it may read KGZ's receipts for KAZ, write nothing of KGZ's
         Map<String, String> kazOnKgz = kgzStack.kafkaSaslClientProperties("kaz-mirror");
