@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,8 @@ final class KafkaBroker {
     static final String SASL_BROKER_PASSWORD = "local-broker-only";
     /** The SASL mechanism of the client listener. */
     static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    /** Name of the optional second client listener, advertised at a relay's port. */
+    static final String RELAY_LISTENER = "RELAY";
     static final List<String> JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
@@ -48,6 +51,13 @@ final class KafkaBroker {
     private final boolean authorizer;
     /** TLS on the client listener (SASL_SSL), or null for none. */
     private final LocalTls tls;
+    /**
+     * Port at which the second client listener ({@value #RELAY_LISTENER}) is advertised, where a relay (a test's TCP
+     * proxy) forwards to {@link #relayPort}; 0 for no such listener.
+     */
+    private final int relayAdvertisedPort;
+    /** Port the {@value #RELAY_LISTENER} listener binds, chosen once; 0 without it. */
+    private final int relayPort;
     private int port;
     private int controllerPort;
     /** Once the broker was ready its ports stay, so that clients find it again after {@code startKafka()}. */
@@ -57,6 +67,15 @@ final class KafkaBroker {
 
     KafkaBroker(Path java, Path kafkaLib, Path agentJar, Path dir, int requestedPort,
                 Map<String, String> saslUsers, boolean authorizer, LocalTls tls) {
+        this(java, kafkaLib, agentJar, dir, requestedPort, saslUsers, authorizer, tls, 0);
+    }
+
+    KafkaBroker(Path java, Path kafkaLib, Path agentJar, Path dir, int requestedPort,
+                Map<String, String> saslUsers, boolean authorizer, LocalTls tls, int relayAdvertisedPort) {
+        if (relayAdvertisedPort < 0 || relayAdvertisedPort > 65535) {
+            throw new IllegalArgumentException("relay port " + relayAdvertisedPort
+                    + " is not accepted: 1 to 65535, or 0 for no relay listener");
+        }
         if (authorizer && saslUsers.isEmpty()) {
             throw new IllegalArgumentException("an authorizer needs SASL users: without them every client is ANONYMOUS");
         }
@@ -74,6 +93,13 @@ final class KafkaBroker {
         this.requestedPort = requestedPort;
         this.port = FreePorts.resolve(requestedPort, "Kafka");
         this.controllerPort = controllerPort(dir, port);
+        this.relayAdvertisedPort = relayAdvertisedPort;
+        this.relayPort = relayAdvertisedPort == 0 ? 0 : otherFreePort(port, controllerPort, relayAdvertisedPort);
+    }
+
+    /** The port the relay listener binds (a relay at the advertised port forwards here); 0 without one. */
+    int relayPort() {
+        return relayPort;
     }
 
     synchronized int port() {
@@ -112,7 +138,7 @@ final class KafkaBroker {
         try {
             Files.createDirectories(dataDir);
             Files.writeString(serverProperties, serverProperties(port, controllerPort, dataDir, saslUsers, authorizer,
-                    tls), StandardCharsets.UTF_8);
+                    tls, relayPort, relayAdvertisedPort), StandardCharsets.UTF_8);
             Files.writeString(log4j, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LocalStackException("Cannot write the Kafka configuration in " + dir + ": " + e.getMessage(), e);
@@ -234,20 +260,38 @@ final class KafkaBroker {
      */
     static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> saslUsers,
                                    boolean authorizer, LocalTls tls) {
+        return serverProperties(port, controllerPort, dataDir, saslUsers, authorizer, tls, 0, 0);
+    }
+
+    /**
+     * As above; with {@code relayPort} > 0 a second client listener, {@value #RELAY_LISTENER}, with the same security
+     * as the first binds {@code relayPort} and is advertised at {@code relayAdvertisedPort}, where a relay (a test's
+     * TCP proxy) forwards to it. A client that bootstraps at the relay is told that port for every later connection,
+     * so all its traffic stays behind the relay, which can then cut it; clients of the first listener are not
+     * affected.
+     */
+    static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> saslUsers,
+                                   boolean authorizer, LocalTls tls, int relayPort, int relayAdvertisedPort) {
         String listener = saslUsers.isEmpty() ? "PLAINTEXT" : tls != null ? "SASL_SSL" : "SASL_PLAINTEXT";
-        String prefix = "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
+        List<String> clientListeners = relayPort > 0 ? List.of(listener, RELAY_LISTENER) : List.of(listener);
         List<String> sasl = new ArrayList<>();
         if (tls != null) {
             sasl.addAll(tls.brokerProperties());
         }
         if (!saslUsers.isEmpty()) {
-            // SCRAM on the client listener: the users' credentials live in the metadata log, not in this file
-            sasl.addAll(List.of(prefix + "sasl.enabled.mechanisms=" + SCRAM_MECHANISM,
-                    "sasl.mechanism.inter.broker.protocol=" + SCRAM_MECHANISM,
-                    prefix + SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
-                            + ".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
-                            + " username=\"" + SASL_BROKER_USER + "\" password=\"" + SASL_BROKER_PASSWORD + "\";"));
+            sasl.add("sasl.mechanism.inter.broker.protocol=" + SCRAM_MECHANISM);
+            for (String name : clientListeners) {
+                // SCRAM on the client listener: the users' credentials live in the metadata log, not in this file
+                String prefix = "listener.name." + name.toLowerCase(Locale.ROOT) + ".";
+                sasl.addAll(List.of(prefix + "sasl.enabled.mechanisms=" + SCRAM_MECHANISM,
+                        prefix + SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
+                                + ".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\"" + SASL_BROKER_USER + "\" password=\"" + SASL_BROKER_PASSWORD + "\";"));
+            }
         }
+        String relayListen = relayPort > 0 ? "," + RELAY_LISTENER + "://localhost:" + relayPort : "";
+        String relayAdvertised = relayPort > 0 ? "," + RELAY_LISTENER + "://localhost:" + relayAdvertisedPort : "";
+        String relayProtocol = relayPort > 0 ? "," + RELAY_LISTENER + ":" + listener : "";
         String controllerProtocol = "PLAINTEXT";
         if (authorizer) {
             // the controller authorizes its broker too: over SASL the broker is the super user, where a PLAINTEXT
@@ -270,11 +314,14 @@ final class KafkaBroker {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
-                "listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                "advertised.listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "listeners=" + listener + "://localhost:" + port + relayListen + ",CONTROLLER://localhost:"
+                        + controllerPort,
+                "advertised.listeners=" + listener + "://localhost:" + port + relayAdvertised + ",CONTROLLER://localhost:"
+                        + controllerPort,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=" + listener,
-                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:" + controllerProtocol));
+                "listener.security.protocol.map=" + listener + ":" + listener + relayProtocol + ",CONTROLLER:"
+                        + controllerProtocol));
         lines.addAll(sasl);
         return String.join("\n", lines) + "\n" + String.join("\n",
                 "log.dirs=" + dataDir.toAbsolutePath(),
@@ -325,12 +372,13 @@ final class KafkaBroker {
         port = otherFreePort(controllerPort);
     }
 
-    private static int otherFreePort(int taken) {
-        int port;
-        do {
-            port = FreePorts.any();
-        } while (port == taken);
-        return port;
+    private static int otherFreePort(int... taken) {
+        while (true) {
+            int port = FreePorts.any();
+            if (Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
+        }
     }
 
     static List<String> extraJvmOptions(String property) {

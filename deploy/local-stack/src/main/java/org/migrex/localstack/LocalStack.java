@@ -57,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
                 ? new ApicurioRegistry(java, apicurioHome, agent, workDir.resolve("registry"), builder.registryPort) : null;
         this.tls = builder.withKafka && builder.kafkaTls ? LocalTls.in(workDir.resolve("tls"), java) : null;
         this.kafka = builder.withKafka ? new KafkaBroker(java, kafkaLib, agent, workDir.resolve("kafka"), builder.kafkaPort,
-                builder.kafkaSaslUsers, builder.kafkaAuthorizer, tls) : null;
+                builder.kafkaSaslUsers, builder.kafkaAuthorizer, tls, builder.kafkaRelayPort) : null;
         this.kafkaSaslUsers = Map.copyOf(builder.kafkaSaslUsers);
         this.shutdownHook = new Thread(() -> {
             if (!isClosed()) {
@@ -110,6 +110,18 @@ public final class LocalStack implements AutoCloseable {
     /** {@code localhost:<port>} of the broker. */
     public String bootstrapServers() {
         return requireKafka().bootstrapServers();
+    }
+
+    /**
+     * The port the broker's relay listener binds, which a relay at {@link Builder#kafkaRelayListener}'s port forwards
+     * to.
+     */
+    public int kafkaRelayTargetPort() {
+        int port = requireKafka().relayPort();
+        if (port == 0) {
+            throw new IllegalStateException("this broker has no relay listener (Builder.kafkaRelayListener)");
+        }
+        return port;
     }
 
     /** {@code http://localhost:<port>} of the registry. */
@@ -291,6 +303,7 @@ public final class LocalStack implements AutoCloseable {
         private Map<String, String> kafkaSaslUsers = Map.of();
         private boolean kafkaAuthorizer;
         private boolean kafkaTls;
+        private int kafkaRelayPort;
         private Duration startTimeout = Duration.ofSeconds(120);
 
         private Builder() {
@@ -340,6 +353,22 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder kafkaTls(boolean tls) {
             this.kafkaTls = tls;
+            return this;
+        }
+
+        /**
+         * A second client listener, with the same security as the first, advertised at {@code localhost:advertisedPort}
+         * and bound to another free port ({@link LocalStack#kafkaRelayTargetPort}): for a relay (a test's TCP proxy)
+         * that listens at {@code advertisedPort} and forwards there. Clients that bootstrap at the relay are told its
+         * port for every broker connection, so cutting the relay cuts them off; other clients are not affected. Kafka
+         * clients connect to the advertised address, so a proxy in front of the first listener alone would be
+         * bypassed after the first metadata answer. Default none.
+         */
+        public Builder kafkaRelayListener(int advertisedPort) {
+            if (advertisedPort < 1 || advertisedPort > 65535) {
+                throw new IllegalArgumentException("relay port " + advertisedPort + " is not accepted: 1 to 65535");
+            }
+            this.kafkaRelayPort = advertisedPort;
             return this;
         }
 

@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  * receiver already. Writes to the target are exactly-once ({@code exactly.once.source.support=enabled}, with the
  * internal REST listener that KIP-710 requires on a free local port) and the source is read {@code read_committed},
  * so an aborted delivery transaction is never copied. Consumer groups, checkpoints, heartbeats, ACLs and topic
- * configurations are not mirrored: none of them is the receiver's business. (With checkpoints off, MirrorMaker logs
+ * configurations are not mirrored: none of them is the receiver's business. The worker, alone in its group, reassigns
+ * its connectors and tasks as soon as it rejoins ({@code scheduled.rebalance.max.delay.ms=0}): after an outage of the
+ * target longer than the rebalance time-out it rejoins as a new member, and with Connect's default it would wait five
+ * minutes for its own former self to come back before copying again. (With checkpoints off, MirrorMaker logs
  * once at start that its MirrorCheckpointConnector "can't run with emit.checkpoints.enabled set to false": that is
  * the intended outcome, not a failure.)
  *
@@ -65,6 +68,10 @@ public final class MirrorPull implements AutoCloseable {
      */
     static final String UNRESPONSIVE = "has become unresponsive";
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
+    /** Replicas of MirrorMaker's internal topics unless given: the local stack's clusters have one broker. */
+    public static final int DEFAULT_REPLICATION_FACTOR = 1;
+    /** JVM system property with the replication factor of MirrorMaker's internal topics. */
+    public static final String REPLICATION_FACTOR_PROPERTY = "migrex.localstack.mirror.replication-factor";
 
     private final String name;
     private final List<String> command;
@@ -122,6 +129,37 @@ public final class MirrorPull implements AutoCloseable {
      */
     public static MirrorPull start(Path workDir, Cluster source, Cluster target, List<String> topics,
             Duration startTimeout) {
+        return start(workDir, source, target, topics, startTimeout, replicationFactorProperty());
+    }
+
+    /**
+     * The replication factor of MirrorMaker's internal topics from the JVM system property
+     * {@value #REPLICATION_FACTOR_PROPERTY}, {@value #DEFAULT_REPLICATION_FACTOR} when it is not set.
+     */
+    static int replicationFactorProperty() {
+        String value = System.getProperty(REPLICATION_FACTOR_PROPERTY, "").trim();
+        if (value.isEmpty()) {
+            return DEFAULT_REPLICATION_FACTOR;
+        }
+        try {
+            int factor = Integer.parseInt(value);
+            requireReplicationFactor(factor);
+            return factor;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(REPLICATION_FACTOR_PROPERTY + " '" + value + "' is not accepted: a"
+                    + " whole number from 1 to " + Short.MAX_VALUE + ", at most the target cluster's brokers ("
+                    + DEFAULT_REPLICATION_FACTOR + ", the default, for the local stack's one-broker clusters)");
+        }
+    }
+
+    /**
+     * As {@link #start(Path, Cluster, Cluster, List, Duration)}, with MirrorMaker's internal topics (its herder's
+     * configs, offsets and status, the offset syncs) created with {@code replicationFactor} replicas on the target:
+     * 1 (the default) for the local stack's one-broker clusters, 3 on a production cluster of three or more brokers.
+     */
+    public static MirrorPull start(Path workDir, Cluster source, Cluster target, List<String> topics,
+            Duration startTimeout, int replicationFactor) {
+        requireReplicationFactor(replicationFactor);
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("no topic to mirror from " + source.alias() + " to " + target.alias());
         }
@@ -134,7 +172,8 @@ public final class MirrorPull implements AutoCloseable {
         Path log4j = workDir.resolve("log4j2.properties");
         try {
             Files.createDirectories(workDir);
-            Files.writeString(properties, render(configuration(source, target, topics, FreePorts.any())),
+            Files.writeString(properties, render(configuration(source, target, topics, FreePorts.any(),
+                            replicationFactor)),
                     StandardCharsets.UTF_8);
             Files.writeString(log4j, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -167,6 +206,13 @@ public final class MirrorPull implements AutoCloseable {
 
     /** The MirrorMaker 2 configuration of the one flow; see the class comment for why each setting is there. */
     static Map<String, String> configuration(Cluster source, Cluster target, List<String> topics, int restPort) {
+        return configuration(source, target, topics, restPort, DEFAULT_REPLICATION_FACTOR);
+    }
+
+    /** As above, with {@code replicationFactor} replicas for every internal topic. */
+    static Map<String, String> configuration(Cluster source, Cluster target, List<String> topics, int restPort,
+            int replicationFactor) {
+        requireReplicationFactor(replicationFactor);
         String flow = source.alias() + "->" + target.alias();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("clusters", source.alias() + ", " + target.alias());
@@ -181,6 +227,7 @@ public final class MirrorPull implements AutoCloseable {
         config.put("offset-syncs.topic.location", "target");
         config.put(source.alias() + ".consumer.isolation.level", "read_committed");
         config.put(target.alias() + ".exactly.once.source.support", "enabled");
+        config.put(target.alias() + ".scheduled.rebalance.max.delay.ms", "0");
         config.put("dedicated.mode.enable.internal.rest", "true");
         config.put("listeners", "http://127.0.0.1:" + restPort);
         config.put("emit.heartbeats.enabled", "false");
@@ -192,14 +239,22 @@ public final class MirrorPull implements AutoCloseable {
         config.put("tasks.max", "1");
         config.put("offset.storage.partitions", "1");
         config.put("status.storage.partitions", "1");
-        // a single-broker cluster per node: every internal topic with one replica
+        // every internal topic with the same replicas: 1 on the local stack's single-broker clusters
         for (String key : List.of("replication.factor", "offset-syncs.topic.replication.factor",
                 "checkpoints.topic.replication.factor", "heartbeats.topic.replication.factor",
                 "config.storage.replication.factor", "offset.storage.replication.factor",
                 "status.storage.replication.factor")) {
-            config.put(key, "1");
+            config.put(key, Integer.toString(replicationFactor));
         }
         return config;
+    }
+
+    private static void requireReplicationFactor(int replicationFactor) {
+        if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("MirrorMaker replication factor " + replicationFactor
+                    + " is not accepted: 1 to " + Short.MAX_VALUE + " (at most the target cluster's brokers; "
+                    + DEFAULT_REPLICATION_FACTOR + " for the local stack's one-broker clusters)");
+        }
     }
 
     static String render(Map<String, String> config) {

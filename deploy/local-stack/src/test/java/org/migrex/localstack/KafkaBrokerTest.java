@@ -54,6 +54,29 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void aRelayListenerIsAdvertisedAtTheRelaysPortWithTheSameSecurity() throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(KafkaBroker.serverProperties(19092, 19093, Path.of("/data/kafka"),
+                java.util.Map.of("kgz-mirror", "pw"), true, null, 19094, 19095)));
+
+        assertThat(p.getProperty("listeners"))
+                .isEqualTo("SASL_PLAINTEXT://localhost:19092,RELAY://localhost:19094,CONTROLLER://localhost:19093");
+        assertThat(p.getProperty("advertised.listeners")).as("clients of the relay are sent back to the relay")
+                .isEqualTo("SASL_PLAINTEXT://localhost:19092,RELAY://localhost:19095,CONTROLLER://localhost:19093");
+        assertThat(p.getProperty("listener.security.protocol.map"))
+                .isEqualTo("SASL_PLAINTEXT:SASL_PLAINTEXT,RELAY:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        assertThat(p.getProperty("inter.broker.listener.name")).isEqualTo("SASL_PLAINTEXT");
+        assertThat(p.getProperty("listener.name.relay.sasl.enabled.mechanisms")).isEqualTo("SCRAM-SHA-512");
+        assertThat(p.getProperty("listener.name.relay.scram-sha-512.sasl.jaas.config"))
+                .isEqualTo(p.getProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config"));
+
+        Properties plain = new Properties();
+        plain.load(new StringReader(KafkaBroker.serverProperties(19092, 19093, Path.of("/data/kafka"))));
+        assertThat(plain.getProperty("listeners")).as("no relay unless asked for")
+                .isEqualTo("PLAINTEXT://localhost:19092,CONTROLLER://localhost:19093");
+    }
+
+    @Test
     void withTlsTheClientListenerIsSaslSslWithTheLocalKeyStore(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         LocalTls tls = LocalTls.in(dir, JavaRuntime.find());
