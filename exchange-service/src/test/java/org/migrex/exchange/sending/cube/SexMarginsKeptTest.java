@@ -80,11 +80,9 @@ class SexMarginsKeptTest {
         Map<List<String>, Long> view = new LinkedHashMap<>();
         table.forEach((c, v) -> view.put(c, hidden.contains(c) ? null : v));
         List<String> found = new ArrayList<>();
-        for (Map.Entry<List<String>, double[]> e : IndependentAttacker.attack(view, TOTALLED).entrySet()) {
+        for (Map.Entry<List<String>, double[]> e : IndependentAttacker.attack(view, TOTALLED,
+                c -> !primaryOnly || table.get(c) < K).entrySet()) {
             long value = table.get(e.getKey());
-            if (primaryOnly && value >= K) {
-                continue;
-            }
             String why = IndependentAttacker.breach(value, IndependentAttacker.presenceFloor(view, TOTALLED,
                     e.getKey()), value < K, e.getValue(), PERCENT);
             if (why != null) {
