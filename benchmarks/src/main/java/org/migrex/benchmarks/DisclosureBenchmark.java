@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
 import org.migrex.exchange.sending.cube.DatasetTable;
+import org.migrex.exchange.sending.cube.DisclosureCheck;
 import org.migrex.exchange.sending.cube.DisclosureControl;
+import org.migrex.exchange.sending.cube.PublishedTable;
 import org.migrex.exchange.dataflow.Cell;
 import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.schema.Observation;
@@ -50,6 +52,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #suppressFiveDimensions}: {@link DisclosureControl#suppress} on a five-dimension table of the same
  *       events, FLOW x CITIZENSHIP x SEX x PURPOSE x DURATION (four totalled dimensions, every crossing of their
  *       margins); scores are tables per second.</li>
+ *   <li>{@link #standardTableChecked}: what the delivery does with the standard table, made
+ *       ({@link DatasetTable#of}) and checked before it is sent ({@link DisclosureCheck#check}, the LP attacker on
+ *       the observations); tables per second.</li>
+ *   <li>{@link #fiveDimensionsJointlyChecked}: the five-dimension table when KGZ already holds a table of the month
+ *       by FLOW x SEX x DURATION (another agreement): made with the linked tables and the joint repair
+ *       ({@link DatasetTable#of(ExchangeAgreement, Map, List)}) and checked with the joint attacker over both
+ *       ({@link DisclosureCheck#check(ExchangeAgreement, DatasetTable, List)}); set-up fails if the joint system is
+ *       not evaluated (above its bound), so the score is a real joint check; tables per second.</li>
  * </ul>
  * Disclosure control is Gaussian elimination plus the LP protection check and repair (docs/exchange.md), with the
  * agreement's default protection interval (15 %) and the margins by sex kept first, as {@link DatasetTable#of} does.
@@ -84,6 +94,9 @@ public class DisclosureBenchmark {
     Map<List<String>, Long> fiveDimensionTable;
     List<Integer> fiveDimensionTotalled;
     List<Integer> fiveDimensionHeadline;
+    ExchangeAgreement fiveDimensions;
+    /** KGZ's table of the month by FLOW x SEX x DURATION, published before the five-dimension one. */
+    List<PublishedTable> earlier;
 
     @Setup
     public void setUp() {
@@ -96,6 +109,13 @@ public class DisclosureBenchmark {
         fiveDimensionTable = withMargins(five, cells);
         fiveDimensionTotalled = five.totalledDimensions().stream().map(five.keep()::indexOf).toList();
         fiveDimensionHeadline = List.of(five.keep().indexOf(DatasetTable.HEADLINE_DIMENSION));
+        fiveDimensions = fiveDimensionAgreement(K);
+        ExchangeAgreement bySex = bySexAgreement(K);
+        earlier = List.of(PublishedTable.of(bySex, PERIOD, 1, "PROVISIONAL", DatasetTable.of(bySex, cells)));
+        DisclosureCheck.Verdict verdict = fiveDimensionsJointlyChecked();
+        if (verdict.problems().stream().anyMatch(p -> p.contains("not checked jointly"))) {
+            throw new IllegalStateException("the joint system of the benchmark is not evaluated: " + verdict);
+        }
     }
 
     /** The table with margins, read back from a run without suppression (k = 1 suppresses nothing). */
@@ -128,6 +148,18 @@ public class DisclosureBenchmark {
                 fiveDimensionHeadline);
     }
 
+    /** The standard table made and checked before delivery, as the delivery does with no earlier table. */
+    @Benchmark
+    public DisclosureCheck.Verdict standardTableChecked() {
+        return DisclosureCheck.check(agreement, DatasetTable.of(agreement, cells));
+    }
+
+    /** The five-dimension table made and checked jointly with KGZ's earlier table by FLOW x SEX x DURATION. */
+    @Benchmark
+    public DisclosureCheck.Verdict fiveDimensionsJointlyChecked() {
+        return DisclosureCheck.check(fiveDimensions, DatasetTable.of(fiveDimensions, cells, earlier), earlier);
+    }
+
     /** Baseline: the primary rule alone. */
     @Benchmark
     @OperationsPerInvocation(TABLE_CELLS)
@@ -154,6 +186,13 @@ public class DisclosureBenchmark {
                 Map.of("COUNTERPART_AREA", Set.of("KGZ")),
                 List.of("FLOW", "CITIZENSHIP", "SEX", "PURPOSE", "DURATION", "TIME_PERIOD"), k, Duration.ofSeconds(5),
                 Period.ofMonths(2), "benchmark");
+    }
+
+    /** A second agreement with KGZ on the same flows, keeping FLOW, SEX and DURATION. */
+    static ExchangeAgreement bySexAgreement(int k) {
+        return new ExchangeAgreement("KAZ-KGZ-MIGR_FLOW-SEX", 1, "KGZ", Dataflows.MIGR_FLOW.id(),
+                Map.of("COUNTERPART_AREA", Set.of("KGZ")), List.of("FLOW", "SEX", "DURATION", "TIME_PERIOD"), k,
+                Duration.ofSeconds(5), Period.ofMonths(2), "benchmark");
     }
 
     /** The {@code MIGR_FLOW} cells of node KAZ for {@value #PERIOD} after {@code events} simulated events. */

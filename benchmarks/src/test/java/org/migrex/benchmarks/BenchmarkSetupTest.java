@@ -182,6 +182,20 @@ class BenchmarkSetupTest {
     }
 
     @Test
+    void theJointBenchmarksCheckTheTablesTheyMake() {
+        DisclosureBenchmark benchmark = new DisclosureBenchmark();
+        benchmark.setUp(); // fails when the joint system is above its bound
+        assertThat(benchmark.standardTableChecked().passes()).as(benchmark.standardTableChecked().toString()).isTrue();
+        assertThat(benchmark.earlier).hasSize(1);
+        assertThat(benchmark.earlier.getFirst().dimensions()).containsExactly("FLOW", "SEX", "DURATION",
+                "TIME_PERIOD");
+        var verdict = benchmark.fiveDimensionsJointlyChecked();
+        assertThat(verdict.problems()).noneMatch(p -> p.contains("not checked jointly"));
+        assertThat(verdict.suppressed()).isPositive();
+        System.out.println("five dimensions, jointly checked: " + verdict);
+    }
+
+    @Test
     void templateRowsHaveDatesTheHarmonizerAccepts() {
         List<RawMigrationRecord> records = MigrationRows.ingest(MigrationRows.templateCsv(200, 0, 3),
                 MigrationRows.profile("template"));

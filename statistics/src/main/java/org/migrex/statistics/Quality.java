@@ -96,6 +96,32 @@ public final class Quality {
         return observations;
     }
 
+    /**
+     * {@link #observationsOfEvent(String, HarmonizedMigrationEvent)} and, when the event is a registration harmonized
+     * at or after {@code monthFinalFrom} (its {@code lineage.harmonizedAt}), LATE_AFTER_FINAL ({@link #isLate}).
+     *
+     * @param monthFinalFrom the instant from which the event's month's datasets are FINAL; null: never (no agreement)
+     */
+    public static List<QualityObservation> observationsOfEvent(String recordKey, HarmonizedMigrationEvent event,
+            java.time.Instant monthFinalFrom) {
+        List<QualityObservation> observations = new ArrayList<>(observationsOfEvent(recordKey, event));
+        if (!observations.isEmpty() && isLate(event, monthFinalFrom)) {
+            observations.add(new QualityObservation(event.getRefArea(), sourceOf(recordKey), event.getFlow(),
+                    QualityCounter.LATE_AFTER_FINAL, event.getTimePeriod()));
+        }
+        return observations;
+    }
+
+    /**
+     * Whether the event was accepted after its month's datasets became FINAL: harmonized
+     * ({@code lineage.harmonizedAt}) at or after {@code monthFinalFrom}. Never when {@code monthFinalFrom} is null.
+     */
+    public static boolean isLate(HarmonizedMigrationEvent event, java.time.Instant monthFinalFrom) {
+        return monthFinalFrom != null && event != null && event.getLineage() != null
+                && event.getLineage().getHarmonizedAt() != null
+                && !event.getLineage().getHarmonizedAt().isBefore(monthFinalFrom);
+    }
+
     /** {@link #ofCounted} as observations, in the registration's REF_AREA, FLOW and month. */
     public static List<QualityObservation> observationsOfCounted(Registration counted) {
         return observations(counted, ofCounted(counted));

@@ -29,6 +29,13 @@ public enum QualityCounter {
     COUNTERPART_UNKNOWN,
     /** Counted with DURATION {@code _U} (a stay registration without declared days). */
     DURATION_UNKNOWN,
+    /**
+     * Registrations (IMM or EMI, in scope or not) whose current version was harmonized at or after the instant from
+     * which the month's datasets are FINAL (the earliest end of month + final-after of the node's agreements): records
+     * accepted after the month was closed. They change no FINAL dataset silently: the delivery holds the cell changes
+     * they make until an operator's revision. A part of REGISTRATIONS, not a reason: it overlaps every other counter.
+     */
+    LATE_AFTER_FINAL,
 
     // Intake counters (FLOW _Z): counted where they happen, before a row is a registration, and brought to the
     // aggregation as deltas on <cc>.intake.quality. Unit: rows of committed uploads, and records now in quarantine.

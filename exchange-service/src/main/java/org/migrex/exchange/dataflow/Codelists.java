@@ -95,6 +95,8 @@ public final class Codelists {
                 new Code("AGE_UNKNOWN", "Counted with AGE unknown"),
                 new Code("COUNTERPART_UNKNOWN", "Counted with COUNTERPART_AREA unknown"),
                 new Code("DURATION_UNKNOWN", "Counted with DURATION unknown"),
+                new Code("LATE_AFTER_FINAL",
+                        "Registrations accepted after the month's datasets became FINAL (held for a revision)"),
                 new Code("ROWS_RECEIVED", "Rows of committed uploads"),
                 new Code("ROWS_ACCEPTED", "Rows accepted by ingestion's checks"),
                 new Code("ROWS_REJECTED", "Rows rejected by ingestion's checks"),

@@ -120,6 +120,9 @@ public final class Dataflows {
      *       another registration of the person changes it;</li>
      *   <li>SEX_UNKNOWN, AGE_UNKNOWN, COUNTERPART_UNKNOWN, DURATION_UNKNOWN: counted registrations with that code
      *       {@code _U};</li>
+     *   <li>LATE_AFTER_FINAL: registrations (in scope or not) whose current version was harmonized at or after the
+     *       earliest instant the node's agreements make the month's datasets FINAL (end of month UTC +
+     *       final-after), fed per record; a part of REGISTRATIONS overlapping every other counter;</li>
      *   <li>the intake counters, FLOW {@code _Z}, unit rows or records, fed as deltas from {@code <cc>.intake.quality}
      *       ({@code Quality#observationOfIntake}): ROWS_RECEIVED, ROWS_ACCEPTED, ROWS_REJECTED per committed upload
      *       (ingestion), QUARANTINED and QUARANTINED_&lt;rule&gt; for the records in quarantine now

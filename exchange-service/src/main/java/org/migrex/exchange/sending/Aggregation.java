@@ -115,6 +115,7 @@ import org.migrex.statistics.Stock;
  * ({@link Acquisitions#personCellOfGrants}) changes, the person moves: {@code -1} old cell, {@code +1} new one.
  *
  * <p><b>MIGR_QUALITY.</b> Per record, REGISTRATIONS and the out-of-scope reason ({@link Quality#observationsOfEvent}),
+ * and LATE_AFTER_FINAL for a version harmonized once its month's datasets are FINAL ({@link #firstFinalFrom}),
  * record-keyed like the permits; COUNTED, its unknowns and RENEWAL from the person-history Change, alongside the
  * MIGR_FLOW deltas. So REGISTRATIONS = INTERNAL_OR_UNKNOWN + TEMPORARY_STAY + EXCLUDED_PURPOSE +
  * SCOPE_NOT_CLASSIFIED + RENEWAL + COUNTED per REF_AREA, SOURCE, FLOW and month, once the deltas are counted.
@@ -170,11 +171,19 @@ public final class Aggregation
     private final Serde<MigrationAggregate> aggregates;
     private final Duration flushInterval;
     private final ExchangeProperties.Stock stock;
+    /** Month (yyyy-MM) → the instant from which its datasets are FINAL, or null when no agreement makes it FINAL. */
+    private final java.util.function.Function<String, Instant> monthFinalFrom;
 
-    /** With MIGR_STOCK's horizon in UTC, checked every minute. */
+    /** With MIGR_STOCK's horizon in UTC, checked every minute, and no agreement (no month is ever FINAL). */
     public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval) {
         this(topics, aggregates, flushInterval, new ExchangeProperties.Stock(ZoneId.of("UTC"), Duration.ofMinutes(1),
                 flushInterval));
+    }
+
+    /** With no agreement: no month is ever FINAL, so MIGR_QUALITY's LATE_AFTER_FINAL stays empty. */
+    public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval,
+            ExchangeProperties.Stock stock) {
+        this(topics, aggregates, flushInterval, stock, List.of());
     }
 
     /**
@@ -182,9 +191,11 @@ public final class Aggregation
      *                      interval, so that a delta waits at most about one commit more than it did unsummed
      * @param stock         MIGR_STOCK's horizon: the zone whose current month is the last one counted, how often a
      *                      task looks whether a new month has started, and how long it adds up stock changes
+     * @param agreements    the node's agreements: a month's registrations harmonized from the earliest instant one of
+     *                      them makes the month's dataset FINAL ({@link #firstFinalFrom}) count in LATE_AFTER_FINAL
      */
     public Aggregation(Topics topics, Serde<MigrationAggregate> aggregates, Duration flushInterval,
-            ExchangeProperties.Stock stock) {
+            ExchangeProperties.Stock stock, List<org.migrex.exchange.sending.agreement.ExchangeAgreement> agreements) {
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw new IllegalArgumentException("the delta flush interval must be positive, got " + flushInterval);
         }
@@ -192,6 +203,21 @@ public final class Aggregation
         this.aggregates = aggregates;
         this.flushInterval = flushInterval;
         this.stock = java.util.Objects.requireNonNull(stock, "stock");
+        this.monthFinalFrom = firstFinalFrom(agreements);
+    }
+
+    /**
+     * The instant from which a month's datasets are FINAL under {@code agreements}: the earliest
+     * {@link org.migrex.exchange.sending.agreement.ExchangeAgreement#finalFrom} (end of month UTC + final-after) of
+     * any of them, whatever its dataflow or partner (a record of the month can change every dataflow's table of it);
+     * null for every month when there is no agreement. Memoized per month.
+     */
+    static java.util.function.Function<String, Instant> firstFinalFrom(
+            List<org.migrex.exchange.sending.agreement.ExchangeAgreement> agreements) {
+        List<org.migrex.exchange.sending.agreement.ExchangeAgreement> all = List.copyOf(agreements);
+        Map<String, Optional<Instant>> months = new java.util.concurrent.ConcurrentHashMap<>();
+        return period -> months.computeIfAbsent(period, p -> all.stream().map(a -> a.finalFrom(p))
+                .min(Instant::compareTo)).orElse(null);
     }
 
     @Override
@@ -208,7 +234,8 @@ public final class Aggregation
                 Named.as("person-deltas"));
         KStream<Cell, Long> permitDeltas = events.process(new CellsOfRecord(RECORD_PERMITS, Aggregation::permitCells),
                 Named.as("permit-of-record"));
-        KStream<Cell, Long> qualityDeltas = events.process(new CellsOfRecord(RECORD_QUALITY, Aggregation::qualityCells),
+        KStream<Cell, Long> qualityDeltas = events.process(new CellsOfRecord(RECORD_QUALITY,
+                (key, event) -> qualityCells(key, event, monthFinalFrom)),
                 Named.as("quality-of-record"));
         flowDeltas.merge(permitDeltas, Named.as("cell-deltas-of-every-dataflow"))
                 .merge(qualityDeltas, Named.as("cell-deltas-with-record-quality"))
@@ -728,10 +755,12 @@ public final class Aggregation
 
     /**
      * MIGR_QUALITY's per-record counters of a record version ({@link Quality#observationsOfEvent}: REGISTRATIONS and
-     * the out-of-scope reason). An event that is no readable registration ({@link Registration#of} fails, or a FLOW
+     * the out-of-scope reason; LATE_AFTER_FINAL when the version was harmonized at or after the instant from which
+     * its month's datasets are FINAL, {@code monthFinalFrom}). An event that is no readable registration ({@link Registration#of} fails, or a FLOW
      * other than IMM and EMI) counts nowhere, as in MIGR_FLOW, so that REGISTRATIONS stays the sum of its parts.
      */
-    static List<Cell> qualityCells(String key, HarmonizedMigrationEvent event) {
+    static List<Cell> qualityCells(String key, HarmonizedMigrationEvent event,
+            java.util.function.Function<String, Instant> monthFinalFrom) {
         if (event == null || event.getFlow() == null) {
             return List.of();
         }
@@ -740,7 +769,8 @@ public final class Aggregation
                 throw new IllegalArgumentException("flow '" + event.getFlow() + "' is neither IMM nor EMI");
             }
             Registration.of(key, event); // readable, as the person's history will need it
-            return Quality.observationsOfEvent(key, event).stream().map(Dataflows.MIGR_QUALITY::cellOf).toList();
+            return Quality.observationsOfEvent(key, event, monthFinalFrom.apply(event.getTimePeriod())).stream()
+                    .map(Dataflows.MIGR_QUALITY::cellOf).toList();
         } catch (RuntimeException e) {
             log.warn("harmonized event {} is not a readable registration, in no quality counter: {}", key,
                     e.toString());

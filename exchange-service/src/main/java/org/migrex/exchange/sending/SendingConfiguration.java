@@ -65,8 +65,9 @@ public class SendingConfiguration {
     /** Harmonized events and intake quality deltas to cube cells on {@code <cc>.aggregates}. */
     @Bean
     BiConsumer<KStream<String, HarmonizedMigrationEvent>, KStream<String, IntakeQualityDelta>> aggregation(Topics topics,
-            Serde<MigrationAggregate> aggregateSerde, ExchangeStreamsProperties streams, ExchangeProperties exchange) {
-        return new Aggregation(topics, aggregateSerde, streams.commitInterval(), exchange.stock());
+            Serde<MigrationAggregate> aggregateSerde, ExchangeStreamsProperties streams, ExchangeProperties exchange,
+            List<ExchangeAgreement> exchangeAgreements) {
+        return new Aggregation(topics, aggregateSerde, streams.commitInterval(), exchange.stock(), exchangeAgreements);
     }
 
     /**

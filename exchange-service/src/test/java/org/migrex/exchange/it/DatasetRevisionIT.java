@@ -63,7 +63,9 @@ import tools.jackson.databind.json.JsonMapper;
  * registry (LocalStack). March 2026 closed long ago (final-after P2M), so its first delivery is FINAL: 6 men and
  * 5 women from KGZ. Two late men are held (no revision reaches KGZ, the audit says LATE_CHANGES_HELD) until an
  * operator posts a revision with a reason: then KGZ's inbox gets the next FINAL revision, 8 men, 5 women, 13 in all,
- * carrying the reason. Nobody else may ask (401, 403); bad requests are 400 naming what is accepted, a dataset
+ * carrying the reason. MIGR_QUALITY counts the records accepted after March became FINAL: the two late men (of 13
+ * template immigrations) and a late out-of-scope stay from another source (which moves no MIGR_FLOW cell), none of the
+ * running month's. Nobody else may ask (401, 403); bad requests are 400 naming what is accepted, a dataset
  * that is not FINAL is a 409, and an undecodable request lands on the dead-letter topic without stopping anything.
  */
 @SpringBootTest(classes = DatasetRevisionIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -137,43 +139,60 @@ class DatasetRevisionIT {
         }
     }
 
+    /** Before 1 June 2026, when March 2026 became FINAL (end of March + P2M): the March records "on time". */
+    private static final Instant ON_TIME = Instant.parse("2026-04-15T09:00:00Z");
+
     private static HarmonizedMigrationEvent event(String id, String sex, String period) {
+        return event("template", id, sex, period, MigrationScope.IN_SCOPE, Instant.now());
+    }
+
+    private static HarmonizedMigrationEvent event(String source, String id, String sex, String period,
+            MigrationScope scope, Instant harmonizedAt) {
         return HarmonizedMigrationEvent.newBuilder()
                 .setRefArea("KAZ").setEventType("RESIDENCE_REGISTRATION").setEventDate(period + "-01")
-                .setTimePeriod(period).setFlow("IMM").setScope(MigrationScope.IN_SCOPE).setPersonPseudonym("p-" + id)
+                .setTimePeriod(period).setFlow("IMM").setScope(scope).setPersonPseudonym("p-" + id)
                 .setSex(sex).setAgeYears(30).setAgeGroup("Y30T34").setCitizenship("KGZ").setCountryOfBirth("KGZ")
                 .setCounterpartArea("KGZ").setPurpose("WORK").setDurationClass("LONG_TERM")
                 .setDurationBasis("INTENDED").setIntendedDurationDays(400)
-                .setLineage(new Lineage("template", id, "b1", 2L, "1", "ref-1", Instant.now()))
+                .setLineage(new Lineage(source, id, "b1", 2L, "1", "ref-1", harmonizedAt))
                 .build();
     }
 
     private static void produce(List<String[]> events) {
+        List<ProducerRecord<String, HarmonizedMigrationEvent>> records = new ArrayList<>();
+        for (String[] e : events) { // id, sex, period
+            records.add(new ProducerRecord<>(KAZ.harmonizedEvents().name(), "template|" + e[0],
+                    event(e[0], e[1], e[2])));
+        }
+        send(records);
+    }
+
+    private static void send(List<ProducerRecord<String, HarmonizedMigrationEvent>> records) {
         Map<String, Object> serde = Map.of("schema.registry.url", stack.registryConfluentUrl(),
                 "auto.register.schemas", true);
         var serializer = new ConfluentAvroSerializer<HarmonizedMigrationEvent>();
         serializer.configure(serde, false);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serializer)) {
-            for (String[] e : events) { // id, sex, period
-                producer.send(new ProducerRecord<>(KAZ.harmonizedEvents().name(), "template|" + e[0],
-                        event(e[0], e[1], e[2])));
-            }
+            records.forEach(producer::send);
             producer.flush();
         }
     }
 
     @Test
     void lateRecordsWaitForAnOperatorsRevisionWithAReason() throws Exception {
-        List<String[]> first = new ArrayList<>();
+        // March's 11 harmonized before 1 June (on time); the running month's 6 now (its month is not FINAL)
+        List<ProducerRecord<String, HarmonizedMigrationEvent>> first = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            first.add(new String[] {"m" + i, "M", MARCH});
-            first.add(new String[] {"n" + i, "M", NOW});
+            first.add(new ProducerRecord<>(KAZ.harmonizedEvents().name(), "template|m" + i,
+                    event("template", "m" + i, "M", MARCH, MigrationScope.IN_SCOPE, ON_TIME)));
+            first.add(new ProducerRecord<>(KAZ.harmonizedEvents().name(), "template|n" + i, event("n" + i, "M", NOW)));
         }
         for (int i = 0; i < 5; i++) {
-            first.add(new String[] {"f" + i, "F", MARCH});
+            first.add(new ProducerRecord<>(KAZ.harmonizedEvents().name(), "template|f" + i,
+                    event("template", "f" + i, "F", MARCH, MigrationScope.IN_SCOPE, ON_TIME)));
         }
-        produce(first);
+        send(first);
         ExchangeDataset fin = awaitDataset(d -> d.getPeriod().equals(MARCH) && value(d, "M") == 6L);
         assertThat(fin.getStatus()).isEqualTo("FINAL");
         assertThat(value(fin, "F")).isEqualTo(5L);
@@ -187,8 +206,11 @@ class DatasetRevisionIT {
         assertThat(shown.get("revision").asLong()).isEqualTo(fin.getRevision());
         assertThat(shown.get("lateChangesPending").asBoolean()).isFalse();
 
-        // two late men: held, audited, not delivered
+        // two late men: held, audited, not delivered; and a late stay under 3 months from the Almaty office, which
+        // changes no MIGR_FLOW cell (nothing held) but is a March registration accepted after FINAL
         produce(List.of(new String[] {"late1", "M", MARCH}, new String[] {"late2", "M", MARCH}));
+        send(List.of(new ProducerRecord<>(KAZ.harmonizedEvents().name(), "almaty|t1",
+                event("almaty", "t1", "F", MARCH, MigrationScope.TEMPORARY_STAY, Instant.now()))));
         DeliveryAuditRecord held = awaitAudit(a -> a.getEvent().equals("LATE_CHANGES_HELD")
                 && a.getPeriod().equals(MARCH));
         assertThat(held.getRevision()).isEqualTo(fin.getRevision());
@@ -274,6 +296,17 @@ class DatasetRevisionIT {
             assertThat(dead.getFirst().value()).containsExactly(0, 0, 0, 0, 99, 1, 2);
         }
 
+        // MIGR_QUALITY counts the late records by source and month (by hand: template's 2 late men of the 13 March
+        // immigrations; almaty's late stay, out of scope; the running month's 6, harmonized before it is FINAL, none)
+        Map<String, Long> quality = awaitQuality(Map.of(
+                "MIGR_QUALITY|KAZ|template|IMM|REGISTRATIONS|" + MARCH, 13L,
+                "MIGR_QUALITY|KAZ|template|IMM|LATE_AFTER_FINAL|" + MARCH, 2L,
+                "MIGR_QUALITY|KAZ|almaty|IMM|REGISTRATIONS|" + MARCH, 1L,
+                "MIGR_QUALITY|KAZ|almaty|IMM|TEMPORARY_STAY|" + MARCH, 1L,
+                "MIGR_QUALITY|KAZ|almaty|IMM|LATE_AFTER_FINAL|" + MARCH, 1L,
+                "MIGR_QUALITY|KAZ|template|IMM|REGISTRATIONS|" + NOW, 6L));
+        assertThat(quality.getOrDefault("MIGR_QUALITY|KAZ|template|IMM|LATE_AFTER_FINAL|" + NOW, 0L)).isZero();
+
         shown = JSON.readTree(get("/api/v1/datasets/" + AGREEMENT + "/" + MARCH, "kaz-ops", "ops-pw").body());
         assertThat(shown.get("revision").asLong()).isEqualTo(revised.getRevision());
         assertThat(shown.get("lateChangesPending").asBoolean()).isFalse();
@@ -335,6 +368,27 @@ class DatasetRevisionIT {
             }
         }
         return found;
+    }
+
+    /** The counts on {@code <cc>.aggregates} (latest per key) once {@code expected} all hold, or fails naming them. */
+    private static Map<String, Long> awaitQuality(Map<String, Long> expected) {
+        var deserializer = new ConfluentAvroDeserializer<org.migrex.schema.MigrationAggregate>();
+        deserializer.configure(Map.of("schema.registry.url", stack.registryConfluentUrl()), false);
+        Map<String, Long> counts = new java.util.HashMap<>();
+        try (var consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), deserializer)) {
+            consumer.subscribe(List.of(KAZ.aggregates().name()));
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> counts.put(r.key(), r.value().getCount()));
+                if (expected.entrySet().stream().allMatch(e -> e.getValue().equals(counts.get(e.getKey())))) {
+                    return counts;
+                }
+            }
+        }
+        Map<String, Long> seen = new java.util.TreeMap<>();
+        expected.keySet().forEach(k -> seen.put(k, counts.get(k)));
+        throw new AssertionError("MIGR_QUALITY on " + KAZ.aggregates().name() + ": expected " + expected + ", got "
+                + seen);
     }
 
     private static DeliveryAuditRecord awaitAudit(Predicate<DeliveryAuditRecord> wanted) {

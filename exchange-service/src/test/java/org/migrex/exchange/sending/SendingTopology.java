@@ -51,7 +51,7 @@ final class SendingTopology {
             DatasetSigner signer, java.util.function.Function<String, DeliveryRoute> route,
             ExchangeProperties.Stock stock) {
         StreamsBuilder builder = new StreamsBuilder();
-        new Aggregation(topics, serdes.aggregates(), FLUSH, stock).accept(builder.stream(topics.harmonizedEvents().name(),
+        new Aggregation(topics, serdes.aggregates(), FLUSH, stock, agreements).accept(builder.stream(topics.harmonizedEvents().name(),
                 Consumed.with(Serdes.String(), serdes.events())), builder.stream(topics.intakeQuality().name(),
                 Consumed.with(Serdes.String(), serdes.intake())));
         new Delivery(topics, agreements, new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,

@@ -13,7 +13,7 @@ import org.migrex.exchange.sending.agreement.ExchangeAgreement;
  * Extra suppression for a table that the {@link JointAttack} breaks together with the tables the receiver already
  * holds: while the joint attacker narrows a primary cell (of this table or of an earlier one) beyond its rule, the
  * least costly published cell of this table that shares an atom with that cell (else with a suppressed cell linked to
- * it) is suppressed too, and the table's own
+ * it; a headline margin by sex only when no other such cell is left) is suppressed too, and the table's own
  * protection is repaired again ({@link ProtectionRepair}, the joint additions never released). Suppressing more never
  * narrows any interval, so each round can only help; after {@value #MAX_ROUNDS} rounds, or when no such cell is left,
  * it stops and the check decides ({@link DisclosureCheck}, which refuses what is still broken: a refusal, never a
@@ -43,18 +43,21 @@ final class JointRepair {
                 break;
             }
             // first a cell over the breached cell's persons, else one over those of the suppressed cells linked to it
+            // and a headline margin (by sex) only when no other cell over those persons is left
             Optional<Integer> next = Optional.empty();
-            for (boolean wholeGroup : new boolean[] {false, true}) {
-                for (DisclosureCheck.JointBreach breach : breaches) {
-                    next = breach.attack().overlapping(breach.cell(), view, wholeGroup).stream().map(table::indexOf)
-                            .filter(c -> c >= 0 && !suppressed.contains(c) && !linked.known().contains(c))
-                            .min(cheapest);
-                    if (next.isPresent()) {
-                        break;
+            search:
+            for (boolean headlineToo : new boolean[] {false, true}) {
+                for (boolean wholeGroup : new boolean[] {false, true}) {
+                    for (DisclosureCheck.JointBreach breach : breaches) {
+                        next = breach.attack().overlapping(breach.cell(), view, wholeGroup).stream()
+                                .map(table::indexOf)
+                                .filter(c -> c >= 0 && !suppressed.contains(c) && !linked.known().contains(c))
+                                .filter(c -> headlineToo || DisclosureControl.tier(table, headline, c) != 3)
+                                .min(cheapest);
+                        if (next.isPresent()) {
+                            break search;
+                        }
                     }
-                }
-                if (next.isPresent()) {
-                    break;
                 }
             }
             if (next.isEmpty()) {

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * suppressed cells, suppress a published cell of its lines: one whose other lines already hold a suppressed cell
  * (otherwise they would give it away), the least costly such (the order {@code suppressFirst}); if its
  * lines have none left, the least costly published cell of the lines of the suppressed cells it shares a line with,
- * and so on outwards. Suppressions only
+ * and so on outwards. A headline one-way margin (by sex) is a candidate only when that search finds no other cell in
+ * the whole group: it is kept at the price of more inner cells and margins. Suppressions only
  * grow and each round adds at least one, so the loop ends; what no candidate can repair is left for
  * {@link DisclosureCheck} to refuse.
  */
@@ -83,23 +84,31 @@ public final class ProtectionRepair {
                     continue;
                 }
                 // the nearest published cells first: those of its lines, then of the lines of the suppressed cells
-                // it shares a line with, and so on through its group
-                Set<Integer> ring = Set.of(cell);
-                Set<Integer> seen = new HashSet<>(ring);
-                Optional<Integer> extra = cheapestPublished(table, current, ring, suppressFirst);
-                while (extra.isEmpty() && !ring.isEmpty()) {
-                    Set<Integer> next = new HashSet<>();
-                    for (int member : ring) {
-                        for (LinearTable.Line line : table.linesOf(member)) {
-                            for (int other : IntervalAttack.cellsOf(line)) {
-                                if (current.contains(other) && seen.add(other)) {
-                                    next.add(other);
+                // it shares a line with, and so on through its group; a headline margin (by sex) only when no
+                // other published cell of the whole group is left: the region asked for them, so a few more inner
+                // cells are the better price
+                Optional<Integer> extra = Optional.empty();
+                for (boolean headlineToo : new boolean[] {false, true}) {
+                    Set<Integer> ring = Set.of(cell);
+                    Set<Integer> seen = new HashSet<>(ring);
+                    extra = cheapestPublished(table, current, ring, suppressFirst, headline, headlineToo);
+                    while (extra.isEmpty() && !ring.isEmpty()) {
+                        Set<Integer> next = new HashSet<>();
+                        for (int member : ring) {
+                            for (LinearTable.Line line : table.linesOf(member)) {
+                                for (int other : IntervalAttack.cellsOf(line)) {
+                                    if (current.contains(other) && seen.add(other)) {
+                                        next.add(other);
+                                    }
                                 }
                             }
                         }
+                        ring = next;
+                        extra = cheapestPublished(table, current, ring, suppressFirst, headline, headlineToo);
                     }
-                    ring = next;
-                    extra = cheapestPublished(table, current, ring, suppressFirst);
+                    if (extra.isPresent()) {
+                        break;
+                    }
                 }
                 if (extra.isPresent()) {
                     current.add(extra.get());
@@ -113,14 +122,19 @@ public final class ProtectionRepair {
         return new Outcome(current, IntervalAttack.violations(table, current, primary, rule));
     }
 
+    /**
+     * The published cell of the lines of {@code cells} that pins the fewest other lines, the least costly among
+     * those; headline one-way margins ({@link DisclosureControl#tier} 3) only when {@code headlineToo}.
+     */
     private static Optional<Integer> cheapestPublished(LinearTable table, Set<Integer> suppressed, Set<Integer> cells,
-            Comparator<Integer> suppressFirst) {
+            Comparator<Integer> suppressFirst, List<Integer> headline, boolean headlineToo) {
         Integer best = null;
         int bestPins = Integer.MAX_VALUE;
         for (int cell : cells) {
             for (LinearTable.Line line : table.linesOf(cell)) {
                 for (int other : IntervalAttack.cellsOf(line)) {
-                    if (suppressed.contains(other)) {
+                    if (suppressed.contains(other)
+                            || (!headlineToo && DisclosureControl.tier(table, headline, other) == 3)) {
                         continue;
                     }
                     int pins = pins(table, suppressed, other, line);

@@ -25,6 +25,12 @@ final class IndependentAttacker {
 
     /** [min, max] for every suppressed coordinate; max is infinite when unbounded. */
     static Map<List<String>, double[]> attack(Map<List<String>, Long> published, List<Integer> totalled) {
+        return attack(published, totalled, c -> true);
+    }
+
+    /** [min, max] for the suppressed coordinates {@code targets} accepts (all suppressed ones are unknowns). */
+    static Map<List<String>, double[]> attack(Map<List<String>, Long> published, List<Integer> totalled,
+            java.util.function.Predicate<List<String>> targets) {
         List<List<String>> unknown = new ArrayList<>();
         published.forEach((c, v) -> {
             if (v == null) {
@@ -64,6 +70,9 @@ final class IndependentAttacker {
         }
         Map<List<String>, double[]> bounds = new LinkedHashMap<>();
         for (List<String> target : unknown) {
+            if (!targets.test(target)) {
+                continue;
+            }
             bounds.put(target, new double[] {solve(unknown, rows, rhs, target, false),
                     solve(unknown, rows, rhs, target, true)});
         }
