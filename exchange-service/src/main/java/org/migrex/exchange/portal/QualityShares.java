@@ -8,15 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * MIGR_QUALITY's shares as docs/statistics.md defines them: each out-of-scope reason (and the renewals) as a share of
- * REGISTRATIONS, each unknown code as a share of COUNTED, per month. A month whose denominator is 0 or absent has no
+ * MIGR_QUALITY's shares as docs/statistics.md defines them: each out-of-scope reason (and the renewals, and the late
+ * registrations) as a share of REGISTRATIONS, each unknown code as a share of COUNTED, per month. A month whose denominator is 0 or absent has no
  * share (not 0 %): nothing was registered or counted, so nothing can be a share of it. An absent numerator with a
  * denominator is 0 %: MIGR_QUALITY's own cells are counts, and an indicator without a cell counted nothing.
  */
 final class QualityShares {
-    /** The reasons a registration did not count, over REGISTRATIONS. */
+    /**
+     * Over REGISTRATIONS: the reasons a registration did not count, and the registrations that came after their
+     * month's datasets were FINAL (LATE_AFTER_FINAL, which overlaps the others).
+     */
     static final List<String> OF_REGISTRATIONS = List.of("INTERNAL_OR_UNKNOWN", "TEMPORARY_STAY", "EXCLUDED_PURPOSE",
-            "SCOPE_NOT_CLASSIFIED", "RENEWAL");
+            "SCOPE_NOT_CLASSIFIED", "RENEWAL", "LATE_AFTER_FINAL");
     /** The unknown codes of counted registrations, over COUNTED. */
     static final List<String> OF_COUNTED = List.of("SEX_UNKNOWN", "AGE_UNKNOWN", "COUNTERPART_UNKNOWN",
             "DURATION_UNKNOWN");
