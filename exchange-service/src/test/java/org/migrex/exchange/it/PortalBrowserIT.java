@@ -3,7 +3,6 @@ package org.migrex.exchange.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,15 +40,9 @@ import org.migrex.schema.Lineage;
 import org.migrex.schema.MigrationScope;
 import org.migrex.schema.Topics;
 import org.migrex.serde.ConfluentAvroSerializer;
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.SpringBootConfiguration;
@@ -85,9 +76,7 @@ class PortalBrowserIT {
     static class App {
     }
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     private static final Topics KAZ = Topics.forNode("KAZ");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalStack stack;
@@ -97,7 +86,7 @@ class PortalBrowserIT {
     int port;
 
     static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        return HeadlessChromium.installed();
     }
 
     @DynamicPropertySource
@@ -226,7 +215,7 @@ class PortalBrowserIT {
                 Files.delete(f);
             }
         }
-        WebDriver browser = browser(downloads);
+        WebDriver browser = HeadlessChromium.open(downloads);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             String base = "http://localhost:" + port;
@@ -245,8 +234,8 @@ class PortalBrowserIT {
             assertThat(row(browser, "table-IMM", "25–29")).containsExactly("–", "–", "4", "4", "4", "4");
             assertThat(row(browser, "table-IMM", "Total")).containsExactly("6", "6", "4", "4", "10", "10");
             assertThat(browser.findElements(By.id("table-EMI"))).isEmpty(); // nobody left in March
-            screenshot(browser, "01-tables-en");
-            accessible(browser, "tables-en");
+            HeadlessChromium.screenshot(browser, "01-tables-en");
+            HeadlessChromium.accessible(browser, "axe-tables-en");
 
             // switch the language: the page, its labels and the country names (CLDR) in Russian
             browser.findElement(By.id("lang-ru")).click();
@@ -262,8 +251,8 @@ class PortalBrowserIT {
             assertThat(new Select(browser.findElement(By.id("counterpart"))).getOptions().stream()
                     .map(WebElement::getText)).contains("Киргизия", "Всего"); // CLDR's Russian name of KG
             assertThat(browser.findElement(By.cssSelector("#table-IMM caption")).getText()).startsWith("Иммиграция");
-            screenshot(browser, "02-tables-ru");
-            accessible(browser, "tables-ru");
+            HeadlessChromium.screenshot(browser, "02-tables-ru");
+            HeadlessChromium.accessible(browser, "axe-tables-ru");
 
             // the chart, still in Russian (the choice is kept): series by flow and sex over both months
             browser.findElement(By.id("nav-chart")).click();
@@ -278,8 +267,8 @@ class PortalBrowserIT {
             assertThat(row(browser, "chart-data", "Иммиграция, женщины")).containsExactly("4", "3");
             assertThat(row(browser, "chart-data", "Эмиграция, мужчины")).containsExactly("–", "3");
             assertThat(row(browser, "chart-data", "Эмиграция, женщины")).containsExactly("–", "–");
-            screenshot(browser, "03-chart-ru");
-            accessible(browser, "chart-ru");
+            HeadlessChromium.screenshot(browser, "03-chart-ru");
+            HeadlessChromium.accessible(browser, "axe-chart-ru");
 
             // the age-sex pyramid and the stock page, still in Russian: drawn, or saying why not, and accessible
             browser.findElement(By.id("nav-pyramid")).click();
@@ -288,14 +277,14 @@ class PortalBrowserIT {
             assertThat(browser.findElements(By.cssSelector("figure svg"))).isNotEmpty();
             // April's immigrants (the newest month, all counterparts), all aged 30-34: the chart's April figures
             assertThat(row(browser, "chart-data", "30–34")).containsExactly("5", "3");
-            screenshot(browser, "05-pyramid-ru");
-            accessible(browser, "pyramid-ru");
+            HeadlessChromium.screenshot(browser, "05-pyramid-ru");
+            HeadlessChromium.accessible(browser, "axe-pyramid-ru");
             browser.findElement(By.id("nav-stock")).click();
             wait.until(d -> d.getCurrentUrl().contains("/portal/public/stock"));
             assertThat(browser.findElement(By.id("not-released")).getText())
                     .as("this node releases no MIGR_STOCK to PUBLIC").contains("MIGR_STOCK");
-            screenshot(browser, "06-stock-ru");
-            accessible(browser, "stock-ru");
+            HeadlessChromium.screenshot(browser, "06-stock-ru");
+            HeadlessChromium.accessible(browser, "axe-stock-ru");
 
             // download SDMX-CSV from the tables page: the file is the API's answer, and its numbers are the hand count
             browser.findElement(By.linkText("Таблицы")).click();
@@ -306,7 +295,7 @@ class PortalBrowserIT {
             String downloaded = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(values(downloaded)).isEqualTo(expected);
             assertThat(downloaded).isEqualTo(get("/portal/public/data.csv?dataflow=MIGR_FLOW").body());
-            screenshot(browser, "04-downloaded");
+            HeadlessChromium.screenshot(browser, "04-downloaded");
         } finally {
             browser.quit();
         }
@@ -376,25 +365,6 @@ class PortalBrowserIT {
         assertThat(fromXlsx).isNotEmpty().isEqualTo(march);
     }
 
-    private static WebDriver browser(Path downloads) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // root in a container has no user namespace for chromium's sandbox; the pages are our own
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100",
-                "--lang=en-US");
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("intl.accept_languages", "en-US,en");
-        prefs.put("download.default_directory", downloads.toString());
-        prefs.put("download.prompt_for_download", false);
-        options.setExperimentalOption("prefs", prefs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.executeCdpCommand("Browser.setDownloadBehavior",
-                Map.of("behavior", "allow", "downloadPath", downloads.toString()));
-        return driver;
-    }
-
     private static List<String> row(WebDriver browser, String tableId, String header) {
         for (WebElement tr : browser.findElements(By.cssSelector("#" + tableId + " tbody tr"))) {
             if (tr.findElement(By.tagName("th")).getText().equals(header)) {
@@ -402,30 +372,6 @@ class PortalBrowserIT {
             }
         }
         throw new AssertionError("no row '" + header + "' in #" + tableId);
-    }
-
-    /**
-     * axe-core (the copy inside Deque's jar, run in the page) over WCAG 2.x A and AA rules: no violation of impact
-     * serious or critical. The full result is kept beside the screenshots.
-     */
-    private static void accessible(WebDriver browser, String name) throws Exception {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(browser);
-        Files.writeString(SCREENSHOTS.resolve("axe-" + name + ".txt"), results.getViolations().stream()
-                .map(r -> r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " " + r.getNodes().size() + " nodes")
-                .reduce("rules passed: " + results.getPasses().size() + ", violations: " + results.getViolations().size()
-                        + "\n", (a, b) -> a + b + "\n"));
-        assertThat(results.getPasses()).as("axe-core ran its rules on " + name).isNotEmpty();
-        assertThat(results.getViolations().stream()
-                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
-                        + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList()))
-                .as("axe-core on " + name).isEmpty();
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws Exception {
-        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The observations of an SDMX-CSV 2.0 answer: dimension columns joined with ',' to OBS_VALUE (F only). */

@@ -2,8 +2,6 @@ package org.migrex.exchange.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,12 +45,8 @@ import org.migrex.exchange.sending.SendingConfiguration;
 import org.migrex.localstack.LocalStack;
 import org.migrex.schema.Ed25519Keys;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.SpringBootConfiguration;
@@ -92,9 +84,7 @@ class PortalSignedInBrowserIT {
     static class App {
     }
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SECRET = "portal-it-secret-0123456789abcdefghij";
@@ -126,7 +116,7 @@ class PortalSignedInBrowserIT {
     int port;
 
     static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        return HeadlessChromium.installed();
     }
 
     private static List<String> users() {
@@ -215,15 +205,15 @@ class PortalSignedInBrowserIT {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"migrex\"");
 
-        WebDriver browser = browser();
+        WebDriver browser = HeadlessChromium.open(null);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             // a browser that is not signed in is sent to the sign-in page, and back to the page it asked for
             browser.get(base + "/portal/upload");
             wait.until(d -> d.getCurrentUrl().contains("/portal/signin"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
-            accessible(browser, "signin-en");
-            screenshot(browser, "signed-in-01-signin-en");
+            HeadlessChromium.accessible(browser, "axe-signed-in-signin-en");
+            HeadlessChromium.screenshot(browser, "signed-in-01-signin-en");
             signIn(browser, "kaz-agency", "wrong");
             wait.until(d -> !d.findElements(By.id("signin-error")).isEmpty());
             assertThat(browser.findElement(By.id("signin-error")).getText()).isEqualTo("Wrong user name or password.");
@@ -251,8 +241,8 @@ class PortalSignedInBrowserIT {
             assertThat(errors.get(1)).startsWith("6", "(the whole row)", "–");
             assertThat(errors.get(1).get(3)).contains("the row has 2 fields but the header has 12");
             assertThat(browser.getPageSource()).doesNotContain("N10000003"); // person ids are never shown
-            screenshot(browser, "signed-in-02-report-en");
-            accessible(browser, "report-en");
+            HeadlessChromium.screenshot(browser, "signed-in-02-report-en");
+            HeadlessChromium.accessible(browser, "axe-signed-in-report-en");
 
             // Russian: the language link keeps the page; labels, headings and the navigation in Russian
             browser.findElement(By.id("lang-ru")).click();
@@ -261,7 +251,7 @@ class PortalSignedInBrowserIT {
             assertThat(browser.findElement(By.cssSelector("label[for=source]")).getText()).isEqualTo("Источник");
             assertThat(browser.findElement(By.id("nav-quarantine")).getText()).isEqualTo("Карантин");
             assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("Вы вошли как kaz-agency");
-            accessible(browser, "upload-ru");
+            HeadlessChromium.accessible(browser, "axe-signed-in-upload-ru");
 
             // the quarantine, in Russian: line 5's record, and the same figures as harmonization's API answer
             browser.findElement(By.id("nav-quarantine")).click();
@@ -283,8 +273,8 @@ class PortalSignedInBrowserIT {
             assertThat(api.path("reasonsByRule").path("COUNTRY_UNKNOWN").asLong()).isEqualTo(1);
             assertThat(api.path("reasonsByField").path("citizenship").asLong()).isEqualTo(1);
             assertThat(browser.findElements(By.id("replay"))).as("no replay for an agency").isEmpty();
-            screenshot(browser, "signed-in-03-quarantine-ru");
-            accessible(browser, "quarantine-ru");
+            HeadlessChromium.screenshot(browser, "signed-in-03-quarantine-ru");
+            HeadlessChromium.accessible(browser, "axe-signed-in-quarantine-ru");
 
             // the inbox, by partner: KGZ's two months, March with both revisions, all verified with KGZ's key
             browser.findElement(By.id("nav-inbox")).click();
@@ -306,8 +296,8 @@ class PortalSignedInBrowserIT {
                     List.of("2", "Окончательный", "2026-04-02 08:00:00 UTC", "3", "0", "Подпись верна, ключ KGZ-IT-1", "–"));
             assertThat(rows(browser, "history-0")).containsExactly(
                     List.of("1", "Предварительный", "2026-04-02 08:00:00 UTC", "3", "3", "Подпись верна, ключ KGZ-IT-1", "–"));
-            screenshot(browser, "signed-in-06-inbox-ru");
-            accessible(browser, "inbox-ru");
+            HeadlessChromium.screenshot(browser, "signed-in-06-inbox-ru");
+            HeadlessChromium.accessible(browser, "axe-signed-in-inbox-ru");
 
             // sign out; a statistician may not upload (403, in Russian: the cookie keeps the language)
             browser.findElement(By.id("sign-out")).click();
@@ -319,13 +309,13 @@ class PortalSignedInBrowserIT {
             browser.get(base + "/portal/upload");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Нет доступа");
             assertThat(browser.findElement(By.id("denied-role")).getText()).contains("kaz-stat").contains("/portal/upload");
-            accessible(browser, "denied-ru");
-            screenshot(browser, "signed-in-04-denied-ru");
+            HeadlessChromium.accessible(browser, "axe-signed-in-denied-ru");
+            HeadlessChromium.screenshot(browser, "signed-in-04-denied-ru");
 
             // the statistician's mirror page (Russian): our immigration from KGZ against KGZ's emigration to us
             browser.findElement(By.id("nav-mirror")).click();
             wait.until(d -> d.getCurrentUrl().contains("/portal/mirror"));
-            screenshot(browser, "signed-in-07-mirror-first-ru");
+            HeadlessChromium.screenshot(browser, "signed-in-07-mirror-first-ru");
             new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofSeconds(1)).until(d -> {
                 if (!d.findElements(By.id("mirror-data")).isEmpty() && rows(d, "mirror-data").size() == 2
                         && rows(d, "mirror-data").get(0).get(1).equals("1")) {
@@ -355,8 +345,8 @@ class PortalSignedInBrowserIT {
                 }
             }
             assertThat(fromApi).containsExactly("2026-03 1 4", "2026-04 0 C");
-            screenshot(browser, "signed-in-07-mirror-ru");
-            accessible(browser, "mirror-ru");
+            HeadlessChromium.screenshot(browser, "signed-in-07-mirror-ru");
+            HeadlessChromium.accessible(browser, "axe-signed-in-mirror-ru");
 
             // the data-quality indicators (MIGR_QUALITY), summed over the months, by hand from FILE: 5 rows received,
             // 3 accepted, 2 rejected; 1 record in quarantine (country unknown); 2 registrations (lines 2, 3), both
@@ -375,7 +365,7 @@ class PortalSignedInBrowserIT {
                     return false;
                 });
             } finally {
-                screenshot(browser, "signed-in-08-quality-ru");
+                HeadlessChromium.screenshot(browser, "signed-in-08-quality-ru");
             }
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Качество данных");
             assertThat(browser.findElement(By.cssSelector("#quality-data tr[data-code=ROWS_REJECTED] th")).getText())
@@ -391,7 +381,7 @@ class PortalSignedInBrowserIT {
                         .stream().map(WebElement::getText).filter(t -> !t.equals("–")).toList()).as(code)
                         .containsExactly("0,0 %");
             }
-            accessible(browser, "quality-ru");
+            HeadlessChromium.accessible(browser, "axe-signed-in-quality-ru");
             browser.findElement(By.id("sign-out")).click();
             wait.until(d -> d.getCurrentUrl().contains("/portal/public"));
 
@@ -406,8 +396,8 @@ class PortalSignedInBrowserIT {
             assertThat(browser.findElement(By.id("replay-result")).getText())
                     .startsWith("Replayed 1 records: 0 harmonized, 1 still in quarantine, 0 superseded");
             assertThat(browser.findElement(By.id("quarantine-records")).getText()).isEqualTo("1");
-            screenshot(browser, "signed-in-05-replay-en");
-            accessible(browser, "replay-en");
+            HeadlessChromium.screenshot(browser, "signed-in-05-replay-en");
+            HeadlessChromium.accessible(browser, "axe-signed-in-replay-en");
         } finally {
             browser.quit();
         }
@@ -476,39 +466,5 @@ class PortalSignedInBrowserIT {
             tr.findElements(By.cssSelector("th, td")).forEach(c -> cells.add(c.getText()));
             return cells;
         }).toList();
-    }
-
-    private static WebDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100",
-                "--lang=en-US");
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("intl.accept_languages", "en-US,en");
-        options.setExperimentalOption("prefs", prefs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    /** axe-core over WCAG 2.x A and AA: no violation of impact serious or critical; the result kept beside the shots. */
-    private static void accessible(WebDriver browser, String name) throws Exception {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(browser);
-        Files.writeString(SCREENSHOTS.resolve("axe-signed-in-" + name + ".txt"), results.getViolations().stream()
-                .map(r -> r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " " + r.getNodes().size() + " nodes")
-                .reduce("rules passed: " + results.getPasses().size() + ", violations: " + results.getViolations().size()
-                        + "\n", (a, b) -> a + b + "\n"));
-        assertThat(results.getPasses()).as("axe-core ran its rules on " + name).isNotEmpty();
-        assertThat(results.getViolations().stream()
-                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
-                        + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList()))
-                .as("axe-core on " + name).isEmpty();
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws Exception {
-        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
