@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Builds localhost/migrex-java:25, the one base image of the local compose images (docker-compose.local.yml), where
-# no registry can be pulled from: a Debian bookworm minbase root (debootstrap, from deb.debian.org) with curl and socat
-# (socat: it also stands in for Testcontainers' ambassador image alpine/socat, TESTCONTAINERS_SOCAT_CONTAINER_IMAGE), plus a
+# no registry can be pulled from: a Debian bookworm minbase root (debootstrap, from deb.debian.org) with curl, plus a
 # Java 25 runtime made by jlink from a Temurin 25 JDK (every module but the packaging tools; javac stays, so it also
 # stands in for eclipse-temurin:21-jdk in keys-init). It plays eclipse-temurin:21-jre/-jdk; Kafka, Apicurio and the
 # services are files on top (deploy/compose/local/*.Dockerfile, built by compose from Maven's build output).
@@ -24,8 +23,8 @@ fi
 work="$(mktemp -d /tmp/migrex-base.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 started=$(date +%s)
-echo "compose images: debootstrap bookworm (minbase + curl, socat) into $work/root"
-debootstrap --variant=minbase --include=curl,socat bookworm "$work/root" http://deb.debian.org/debian > "$work/debootstrap.log" 2>&1 \
+echo "compose images: debootstrap bookworm (minbase + curl) into $work/root"
+debootstrap --variant=minbase --include=curl bookworm "$work/root" http://deb.debian.org/debian > "$work/debootstrap.log" 2>&1 \
   || { tail -20 "$work/debootstrap.log" >&2; echo "compose images: debootstrap failed" >&2; exit 1; }
 rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"*
 modules="$("$jdk/bin/java" --list-modules | sed 's/@.*//' \

@@ -33,9 +33,6 @@ ci_containers_start() {
            $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null 2>&1; } \
       || { ci_containers_fail "apt-get install ${pkgs[*]} failed"; return 1; }
   fi
-  if ! command -v docker >/dev/null; then
-    ci_containers_fail "no docker client on the PATH (Testcontainers needs none, but docker-compose v1 is used)"
-  fi
   # crun fails on this kind of machine (cgroups in hybrid mode) and the default rlimits are refused without
   # CAP_SYS_RESOURCE; an existing containers.conf is left alone if it already names runc
   if ! grep -qs '^runtime *= *"runc"' /etc/containers/containers.conf; then
@@ -45,20 +42,21 @@ ci_containers_start() {
     printf '[containers]\ndefault_ulimits = ["nofile=20000:20000", "nproc=16384:16384"]\n\n[engine]\nruntime = "runc"\n' \
       | $sudo_cmd tee /etc/containers/containers.conf >/dev/null
   fi
-  if ! DOCKER_HOST="unix://$sock" timeout 10 docker version >/dev/null 2>&1; then
+  local log="${TMPDIR:-/tmp}/migrex-podman-service.log"
+  if ! ci_containers_ping "$sock"; then
     $sudo_cmd mkdir -p "$(dirname "$sock")"
-    $sudo_cmd podman system service --time=0 "unix://$sock" > target-podman-service.log 2>&1 &
+    $sudo_cmd podman system service --time=0 "unix://$sock" > "$log" 2>&1 &
     ci_containers_pids+=($!)
     local i
     for i in $(seq 1 30); do
-      [ -S "$sock" ] && DOCKER_HOST="unix://$sock" timeout 5 docker version >/dev/null 2>&1 && break
+      [ -S "$sock" ] && ci_containers_ping "$sock" && break
       sleep 1
     done
   fi
   # the Maven JVM runs as this user; the service runs as root
   [ -n "$sudo_cmd" ] && $sudo_cmd chown "$(id -u)" "$sock"
-  if ! DOCKER_HOST="unix://$sock" timeout 10 docker version >/dev/null 2>&1; then
-    ci_containers_fail "Podman's Docker API on $sock does not answer (see target-podman-service.log)"; return 1
+  if ! ci_containers_ping "$sock"; then
+    ci_containers_fail "Podman's Docker API on $sock does not answer (see $log)"; return 1
   fi
   if ! $sudo_cmd deploy/compose/local/build-base-image.sh; then
     ci_containers_fail "the base image localhost/migrex-java:25 could not be built"; return 1
@@ -67,10 +65,13 @@ ci_containers_start() {
   ci_containers_pids+=($!)
   export DOCKER_HOST="unix://$sock"
   export TESTCONTAINERS_RYUK_DISABLED=true
-  # Testcontainers' ambassador (alpine/socat) cannot be pulled; the base image has socat and /bin/sh
-  export TESTCONTAINERS_SOCAT_CONTAINER_IMAGE=localhost/migrex-java:25
   export MIGREX_COMPOSE_OVERRIDE=docker-compose.local.yml
   echo "CI: Podman ready for ComposeIT in $(( $(date +%s) - started )) s (DOCKER_HOST=$DOCKER_HOST, images built locally)"
+}
+
+ci_containers_ping() {
+  # the Docker API's _ping; as root or sudo, as the socket is root's until chown
+  [ -S "$1" ] && ${sudo_cmd:-} curl -fsS --max-time 5 --unix-socket "$1" http://podman/_ping >/dev/null 2>&1
 }
 
 ci_containers_fail() {

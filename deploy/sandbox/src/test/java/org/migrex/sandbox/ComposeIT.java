@@ -1,17 +1,25 @@
 package org.migrex.sandbox;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.DockerComposeContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.lifecycle.Startable;
@@ -28,6 +36,7 @@ import org.testcontainers.lifecycle.Startable;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ComposeIT {
+    /** The services the scenario needs ready (their port 8080 is published by docker-compose.yml). */
     private static final List<String> SERVICES = List.of("ingestion-kaz", "harmonization-kaz", "exchange-kaz",
             "ingestion-kgz", "harmonization-kgz", "exchange-kgz");
 
@@ -52,40 +61,69 @@ class ComposeIT {
             }
             files.add(file);
         }
-        // a local override builds every image here: nothing to pull
+        // a local override builds every image here: nothing to pull. No withExposedService: that starts Testcontainers'
+        // ambassador container, which Podman refuses ("link is not supported"); the services' ports that
+        // docker-compose.yml publishes are used instead (url below), and readiness is polled over HTTP (awaitReady).
         boolean pull = files.size() == 1;
         if (onPath("docker-compose")) {
-            DockerComposeContainer compose = new DockerComposeContainer(files).withBuild(true).withPull(pull)
-                    .withTailChildContainers(false);
-            for (String service : SERVICES) {
-                compose.withExposedService(service, 8080, ready());
-            }
-            return compose;
+            return new DockerComposeContainer(files).withBuild(true).withPull(pull).withTailChildContainers(false);
         }
-        ComposeContainer compose = new ComposeContainer(files).withBuild(true).withPull(pull);
-        for (String service : SERVICES) {
-            compose.withExposedService(service, 8080, ready());
-        }
-        return compose;
+        return new ComposeContainer(files).withBuild(true).withPull(pull);
     }
 
-    private static WaitStrategy ready() {
-        // six Spring Boot services, two brokers and two registries start at once: slow on a 2-core CI machine
-        return Wait.forHttp("/actuator/health/readiness").withStartupTimeout(Duration.ofMinutes(8));
+    @BeforeAll
+    static void awaitReady() throws InterruptedException {
+        // six Spring Boot services, two brokers and two registries start at once: minutes on a 2-core CI machine
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (String service : SERVICES) {
+            URI readiness = url(service).resolve("/actuator/health/readiness");
+            String last = "no answer";
+            while (true) {
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(readiness)
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        break;
+                    }
+                    last = "HTTP " + response.statusCode() + " " + response.body();
+                } catch (IOException e) {
+                    last = e.toString();
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(service + " was not ready in 8 minutes at " + readiness + ": " + last);
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     private static URI url(String service) {
-        String host;
-        int port;
-        if (COMPOSE instanceof DockerComposeContainer<?> v1) {
-            host = v1.getServiceHost(service, 8080);
-            port = v1.getServicePort(service, 8080);
-        } else {
-            ComposeContainer v2 = (ComposeContainer) COMPOSE;
-            host = v2.getServiceHost(service, 8080);
-            port = v2.getServicePort(service, 8080);
+        Optional<ContainerState> container = COMPOSE instanceof DockerComposeContainer<?> v1
+                ? v1.getContainerByServiceName(service)
+                : ((ComposeContainer) COMPOSE).getContainerByServiceName(service);
+        ContainerState state = container.orElseThrow(() -> new IllegalStateException("no container of " + service));
+        // the port docker-compose.yml publishes for the container's 8080 (the compose target's getMappedPort knows only
+        // ports given to withExposedService)
+        Ports.Binding[] bindings = state.getContainerInfo().getNetworkSettings().getPorts().getBindings()
+                .get(ExposedPort.tcp(8080));
+        if (bindings == null || bindings.length == 0) {
+            throw new IllegalStateException(service + " publishes no host port for 8080 (docker-compose.yml: ports)");
         }
-        return URI.create("http://" + host + ":" + port);
+        return URI.create("http://" + engineHost() + ":" + bindings[0].getHostPortSpec());
+    }
+
+    /**
+     * Where the published ports are: the engine's host for a {@code tcp://} DOCKER_HOST, else this machine. Not
+     * Testcontainers' host, which inside a CI container is the gateway of Podman's default network (10.88.0.1), where
+     * the ports published on 0.0.0.0 of this machine are not reached.
+     */
+    private static String engineHost() {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost != null && dockerHost.startsWith("tcp://")) {
+            return URI.create(dockerHost).getHost();
+        }
+        return "localhost";
     }
 
     private static boolean onPath(String command) {
