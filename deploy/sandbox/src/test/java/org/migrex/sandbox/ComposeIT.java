@@ -17,9 +17,12 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.DockerComposeContainer;
+import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.lifecycle.Startable;
@@ -39,6 +42,11 @@ class ComposeIT {
     /** The services the scenario needs ready (their port 8080 is published by docker-compose.yml). */
     private static final List<String> SERVICES = List.of("ingestion-kaz", "harmonization-kaz", "exchange-kaz",
             "ingestion-kgz", "harmonization-kgz", "exchange-kgz");
+
+    /** The containers that run once before the services (docker-compose.yml: service_completed_successfully). */
+    private static final List<String> ONE_SHOT = List.of("keys-init", "topics-kaz", "topics-kgz");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComposeIT.class);
 
     @Container
     private static final Startable COMPOSE = compose();
@@ -66,9 +74,18 @@ class ComposeIT {
         // docker-compose.yml publishes are used instead (url below), and readiness is polled over HTTP (awaitReady).
         boolean pull = files.size() == 1;
         if (onPath("docker-compose")) {
-            return new DockerComposeContainer(files).withBuild(true).withPull(pull).withTailChildContainers(false);
+            DockerComposeContainer compose = new DockerComposeContainer(files).withBuild(true).withPull(pull);
+            // the one-shot containers' output, so that a failed topic creation or key generation says why here
+            for (String oneShot : ONE_SHOT) {
+                compose.withLogConsumer(oneShot, new Slf4jLogConsumer(LOG).withPrefix(oneShot));
+            }
+            return compose;
         }
-        return new ComposeContainer(files).withBuild(true).withPull(pull);
+        ComposeContainer compose = new ComposeContainer(files).withBuild(true).withPull(pull);
+        for (String oneShot : ONE_SHOT) {
+            compose.withLogConsumer(oneShot, new Slf4jLogConsumer(LOG).withPrefix(oneShot));
+        }
+        return compose;
     }
 
     @BeforeAll
