@@ -1,7 +1,9 @@
 # Runtime image of one Migrex service, named by the build argument SERVICE (ingestion-service,
 # harmonization-service, exchange-service). Build the jars first (./mvnw -DskipTests package), then
-# docker compose up --build; the build context is the repository root (see .dockerignore).
-FROM eclipse-temurin:21-jre
+# docker compose up --build; the build context is the repository root (see .dockerignore). JAVA_IMAGE: a Java 21+
+# runtime image with bash and useradd (docker-compose.local.yml gives localhost/migrex-java:25, built without a registry).
+ARG JAVA_IMAGE=eclipse-temurin:21-jre
+FROM ${JAVA_IMAGE}
 ARG SERVICE
 RUN useradd --system --uid 10001 migrex
 WORKDIR /app
