@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.migrex.exchange.dataflow.Dataflow;
+import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.exchange.receiving.InboxStore;
 import org.migrex.exchange.receiving.MirrorTable;
 import org.migrex.exchange.receiving.OwnAggregates;
@@ -25,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * {@code GET /portal/mirror?partner=&direction=}: the mirror table of one flow pair with a partner ({@link MirrorTable},
- * the same rows as {@code /api/v1/mirror}), all sexes and durations, over every month either side has, with a chart
+ * {@code GET /portal/mirror?partner=&direction=&sex=&duration=}: the mirror table of one flow pair with a partner
+ * ({@link MirrorTable}, the same rows as {@code /api/v1/mirror}), at one sex and duration class (all of them unless
+ * chosen), over every month either side has, with a chart
  * of both sides' figures and one of the ratio (partner's as a percentage of ours). A partner figure that is
  * confidential (C) or not available (no dataset, or a dimension its agreement does not keep) is written as such and
  * left out of the charts: never drawn or shown as 0. STATISTICIAN only, like the API (our figures are before
@@ -62,6 +64,8 @@ public class MirrorPageController {
     @GetMapping("/mirror")
     public String mirror(@RequestParam(required = false) String partner,
                          @RequestParam(required = false) String direction,
+                         @RequestParam(required = false) String sex,
+                         @RequestParam(required = false) String duration,
                          HttpServletRequest request, HttpServletResponse response, Model model) {
         Locale locale = SignedInController.commonModel(releases, locales, request, response, model, "mirror");
         model.addAttribute("pageTitle", text("mirror.page", locale));
@@ -83,13 +87,25 @@ public class MirrorPageController {
             }
         }
         MirrorTable.FlowPair chosenPair = pair;
+        // the breakdowns mirror statistics are matched on (docs/statistics.md): a sex, a duration class, or all
+        CodeLabels labels = new CodeLabels(messages, locale);
+        List<String> sexes = breakdown("SEX");
+        List<String> durations = breakdown("DURATION");
+        String chosenSex = sexes.contains(sex) ? sex : Dataflow.TOTAL;
+        String chosenDuration = durations.contains(duration) ? duration : Dataflow.TOTAL;
         model.addAttribute("filters", List.of(
                 new PortalController.Filter("partner", text("mirror.partner", locale), countries.stream()
                         .map(c -> new PortalController.Choice(c, CodeLabels.country(c, locale) + " (" + c + ")",
                                 c.equals(chosen))).toList()),
                 new PortalController.Filter("direction", text("mirror.direction", locale),
                         java.util.Arrays.stream(MirrorTable.FlowPair.values()).map(p -> new PortalController.Choice(
-                                p.name(), text("mirror.pair." + p.name(), locale), p == chosenPair)).toList())));
+                                p.name(), text("mirror.pair." + p.name(), locale), p == chosenPair)).toList()),
+                new PortalController.Filter("sex", text("mirror.sex", locale), sexes.stream()
+                        .map(c -> new PortalController.Choice(c, labels.name(Dataflows.MIGR_FLOW, "SEX", c),
+                                c.equals(chosenSex))).toList()),
+                new PortalController.Filter("duration", text("mirror.duration", locale), durations.stream()
+                        .map(c -> new PortalController.Choice(c, labels.name(Dataflows.MIGR_FLOW, "DURATION", c),
+                                c.equals(chosenDuration))).toList())));
         if (chosen == null) {
             model.addAttribute("noPartner", true);
             return "portal/mirror";
@@ -118,7 +134,7 @@ public class MirrorPageController {
         List<Long> ratioSeries = new ArrayList<>();
         for (String period : periods) {
             MirrorTable.Row row = rows.stream().filter(r -> r.period().equals(period) && r.flowPair() == chosenPair
-                    && Dataflow.TOTAL.equals(r.sex()) && Dataflow.TOTAL.equals(r.duration())).findFirst().orElse(null);
+                    && chosenSex.equals(r.sex()) && chosenDuration.equals(r.duration())).findFirst().orElse(null);
             if (row == null) {
                 continue;
             }
@@ -152,6 +168,15 @@ public class MirrorPageController {
                     .replace("chart-title", "chart-ratio-title"));
         }
         return "portal/mirror";
+    }
+
+    /** The total first, then the dimension's codes in MIGR_FLOW's order. */
+    private static List<String> breakdown(String dimension) {
+        List<String> codes = new ArrayList<>();
+        codes.add(Dataflow.TOTAL);
+        Dataflows.MIGR_FLOW.codelistOf(dimension).orElseThrow().codes().stream().map(c -> c.id())
+                .filter(c -> !c.equals(Dataflow.TOTAL)).forEach(codes::add);
+        return codes;
     }
 
     /**

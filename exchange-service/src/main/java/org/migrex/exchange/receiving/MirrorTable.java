@@ -150,8 +150,10 @@ public final class MirrorTable {
         ExchangeDataset ds = dataset.get();
         for (String[] wanted : new String[][] {{"SEX", sex}, {"DURATION", duration}}) {
             if (!TOTAL.equals(wanted[1]) && !theirs.isEmpty()
-                    && theirs.stream().noneMatch(o -> o.getDimensions().containsKey(wanted[0]))) {
-                // the partner's agreement does not keep the dimension: its figure is unknown, not 0
+                    && theirs.stream().noneMatch(o -> isBreakdown(o.getDimensions().get(wanted[0])))) {
+                // the partner's agreement does not keep the dimension: its figure is unknown, not 0. A dataset that
+                // writes the dimension with its total only (as a foreign SDMX tool may: DURATION=_T everywhere) keeps
+                // no breakdown either; only a code other than _T shows that absent cells are real zeros
                 return new Row(period, pair, pair.ourFlow(), pair.partnerFlow(), sex, duration, ourValue, null, null,
                         null, null, ds.getRevision(), ds.getStatus(), "not available: " + partner + "'s dataset has no "
                         + wanted[0] + " breakdown (its agreement does not keep " + wanted[0] + ")");
@@ -183,6 +185,10 @@ public final class MirrorTable {
         String note = ourValue == 0 && partnerValue != 0 ? "our value is 0: no ratio" : null;
         return new Row(period, pair, pair.ourFlow(), pair.partnerFlow(), sex, duration, ourValue, partnerValue,
                 confStatus, ourValue - partnerValue, ratio, ds.getRevision(), ds.getStatus(), note);
+    }
+
+    private static boolean isBreakdown(String code) {
+        return code != null && !TOTAL.equals(code);
     }
 
     private static boolean matches(String code, String wanted) {

@@ -215,4 +215,26 @@ class MirrorTableTest {
         assertThat(fAll.ourValue()).isEqualTo(7);             // 5 + 2
         assertThat(fAll.partnerValue()).isZero();
     }
+
+    @Test
+    void aDimensionWrittenWithItsTotalOnlyIsNoBreakdownEither() {
+        // a foreign partner's tool writes DURATION=_T in every observation although it keeps no duration classes:
+        // its long-term figure is not known, so it must not be read as an absent cell, i.e. 0
+        List<Observation> totalsOnly = List.of(
+                Observation.newBuilder().setDimensions(Map.of("FLOW", "IMM", "SEX", "M", "DURATION", "_T",
+                        "TIME_PERIOD", "2025-03")).setValue(8L).setConfStatus("F").build(),
+                Observation.newBuilder().setDimensions(Map.of("FLOW", "IMM", "SEX", "_T", "DURATION", "_T",
+                        "TIME_PERIOD", "2025-03")).setValue(13L).setConfStatus("F").build());
+        ExchangeDataset dataset = kazDataset();
+        dataset.setObservations(totalsOnly);
+        List<Row> rows = MirrorTable.compute("KGZ", "KAZ", List.of("2025-03"), OURS, p -> Optional.of(dataset));
+
+        Row mLong = find(rows, FlowPair.EMI_TO_PARTNER, "M", "LONG_TERM");
+        assertThat(mLong.partnerValue()).isNull();
+        assertThat(mLong.ratio()).isNull();
+        assertThat(mLong.note()).startsWith("not available").contains("DURATION");
+        assertThat(find(rows, FlowPair.EMI_TO_PARTNER, "M", "_T").partnerValue()).isEqualTo(8);
+        assertThat(find(rows, FlowPair.EMI_TO_PARTNER, "F", "_T").partnerValue())
+                .as("SEX has codes other than _T: its absent F cell is a real 0").isZero();
+    }
 }
