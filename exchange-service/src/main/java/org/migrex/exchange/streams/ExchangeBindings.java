@@ -99,7 +99,12 @@ public final class ExchangeBindings implements BeanPostProcessor {
             Topics t = topics();
             binder.getConfiguration().put("processing.guarantee", "exactly_once_v2");
             function(binder, "aggregation", applicationId(t, "-aggregation"));
-            function(binder, "delivery", applicationId(t, ""));
+            // the delivery's transaction spans a dataset's disclosure control, which on a large linked table takes
+            // tens of seconds (the sandbox demo's public MIGR_FLOW release of 2025-01: 35 s on a loaded 2-core
+            // machine); past Kafka Streams' exactly-once default of 10 s the broker aborts the transaction and
+            // fences the producer, and the task re-runs the same dataset for ever, delivering nothing
+            function(binder, "delivery", applicationId(t, "")).getConfiguration()
+                    .putIfAbsent("producer.transaction.timeout.ms", "300000");
             function(binder, "receipt", applicationId(t, "-receipt"));
             // a copy to another cluster cannot share that cluster's transaction anyway (see Forwarding)
             function(binder, "forwarding", applicationId(t, "-forwarding"))

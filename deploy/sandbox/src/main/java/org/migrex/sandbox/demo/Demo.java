@@ -201,6 +201,10 @@ public final class Demo {
                 out.printf("                %s/portal/public  (%s)%n", NodeEndpoints.local(other, ports).exchange(), other);
             }
         }
+        out.printf("  Signed in:    %s/portal/signin  as %s, password %s: upload a file and read its report,"
+                + " the quarantine, the inbox, the mirror table and charts, data quality; as %s: replay the"
+                + " quarantine%n", node.exchange(), SandboxUsers.agency(receiver), SandboxUsers.PASSWORD,
+                SandboxUsers.OPERATOR);
         out.printf("  Inbox:        curl -u %s %s/api/v1/inbox%n", user, node.exchange());
         out.printf("  Mirror:       curl -u %s '%s/api/v1/mirror?partner=%s&dataflow=MIGR_FLOW&from=2025-01&to=2025-03'%n",
                 user, node.exchange(), partner);
