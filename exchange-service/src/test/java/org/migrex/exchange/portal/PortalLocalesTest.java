@@ -72,4 +72,28 @@ class PortalLocalesTest {
         assertThat(ru.name(flow, "DURATION", "_U")).isEqualTo("Неизвестно");
         assertThat(en.name(flow, "PURPOSE", "WORK")).isNotBlank();
     }
+
+    /**
+     * A label without arguments is shown as written (Spring formats only messages with arguments), so MessageFormat's
+     * doubled quote would be seen as two ("partner''s" on the mirror page); one with arguments needs it doubled.
+     */
+    @Test
+    void aQuoteIsDoubledOnlyInLabelsWithArguments() throws Exception {
+        for (String bundle : java.util.List.of("/messages.properties", "/messages_ru.properties")) {
+            var labels = new java.util.Properties();
+            try (var in = getClass().getResourceAsStream(bundle)) {
+                labels.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            for (String key : labels.stringPropertyNames()) {
+                String text = labels.getProperty(key);
+                boolean formatted = text.matches("(?s).*\\{\\d+[^}]*}.*");
+                if (formatted) {
+                    assertThat(text.replace("''", "")).as(bundle + " " + key + ": a lone quote would swallow text")
+                            .doesNotContain("'");
+                } else {
+                    assertThat(text).as(bundle + " " + key + ": shown as written").doesNotContain("''");
+                }
+            }
+        }
+    }
 }
