@@ -62,7 +62,7 @@ public record Cell(Dataflow<?> dataflow, List<String> codes) {
         return dataflow == Dataflows.UNPREFIXED ? codesKey : dataflow.id() + "|" + codesKey;
     }
 
-    /** The code of the time dimension (the month {@code yyyy-MM}). */
+    /** The code of the time dimension: a period of the dataflow's {@link Dataflow#periodType()}. */
     public String period() {
         return codes.getLast();
     }

@@ -79,6 +79,13 @@ public final class Dataflow<U> {
     private final Map<String, Integer> positions = new HashMap<>();
     private final String measure;
     private final String unitOfCount;
+    private final PeriodType periodType;
+
+    /** A dataflow by month ({@link PeriodType#MONTH}), as every migration dataflow is. */
+    public Dataflow(String id, String agency, String version, String name, List<Dimension<U>> dimensions,
+            String measure, String unitOfCount) {
+        this(id, agency, version, name, dimensions, measure, unitOfCount, PeriodType.MONTH);
+    }
 
     /**
      * @param id dataflow id ({@code MIGR_FLOW}); also the id of its DSD
@@ -88,9 +95,11 @@ public final class Dataflow<U> {
      * @param dimensions dimensions in key order; the last is the time dimension {@value #TIME_PERIOD}
      * @param measure the measure's id ({@code OBS_VALUE})
      * @param unitOfCount what one unit of the measure is (e.g. {@code persons})
+     * @param periodType what its {@value #TIME_PERIOD} codes are: months or quarters
      */
     public Dataflow(String id, String agency, String version, String name, List<Dimension<U>> dimensions,
-            String measure, String unitOfCount) {
+            String measure, String unitOfCount, PeriodType periodType) {
+        this.periodType = java.util.Objects.requireNonNull(periodType, "periodType");
         this.id = id;
         this.agency = agency;
         this.version = version;
@@ -155,6 +164,11 @@ public final class Dataflow<U> {
 
     public String unitOfCount() {
         return unitOfCount;
+    }
+
+    /** What the dataflow's periods are ({@link PeriodType#MONTH} or {@link PeriodType#QUARTER}). */
+    public PeriodType periodType() {
+        return periodType;
     }
 
     /** Dimension ids in key order. */

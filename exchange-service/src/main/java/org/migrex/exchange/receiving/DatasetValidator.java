@@ -1,9 +1,5 @@
 package org.migrex.exchange.receiving;
 
-import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,8 +36,6 @@ public final class DatasetValidator {
     static final String FREE = "F";
     static final String CONFIDENTIAL = "C";
     private static final int QUOTED = 40;
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu-MM")
-            .withResolverStyle(ResolverStyle.STRICT);
 
     private final int maxObservations;
 
@@ -60,9 +54,9 @@ public final class DatasetValidator {
                     + "' is not one this node accepts; accepted: " + Dataflows.ids());
         }
         Dataflow<?> dataflow = found.get();
-        if (!isMonth(d.getPeriod())) {
-            return new Verdict(Reason.INVALID_PERIOD, "period '" + quoted(d.getPeriod())
-                    + "' is not a month; accepted: yyyy-MM, e.g. 2025-03");
+        if (!dataflow.periodType().accepts(d.getPeriod())) {
+            return new Verdict(Reason.INVALID_PERIOD, "period '" + quoted(d.getPeriod()) + "' is not a "
+                    + dataflow.periodType().word() + "; accepted: " + dataflow.periodType().formatAndExample());
         }
         List<Observation> observations = d.getObservations();
         if (observations.size() > maxObservations) {
@@ -158,18 +152,6 @@ public final class DatasetValidator {
                     : "CONF_STATUS C with OBS_VALUE " + value + "; accepted: a confidential observation has no value";
         }
         return "CONF_STATUS '" + quoted(status) + "'; accepted: F (free) or C (confidential)";
-    }
-
-    private static boolean isMonth(String period) {
-        if (period == null) {
-            return false;
-        }
-        try {
-            YearMonth.parse(period, MONTH);
-            return period.length() == 7;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 
     /** {@code (FLOW=IMM, SEX=M, ...)} in dataflow order, ids the dataflow does not define last. */

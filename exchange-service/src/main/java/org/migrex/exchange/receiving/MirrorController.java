@@ -1,10 +1,9 @@
 package org.migrex.exchange.receiving;
 
+import org.migrex.exchange.dataflow.PeriodType;
+
 import org.migrex.schema.CountryCode;
 
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -103,37 +102,25 @@ public class MirrorController {
     }
 
     static List<String> periods(String period, String from, String to) {
-        if (period != null) {
-            if (from != null || to != null) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give either period or from/to, not both");
-            }
-            return List.of(month("period", period).toString());
-        }
-        if (from == null || to == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "give period=yyyy-MM, or both from=yyyy-MM and to=yyyy-MM");
-        }
-        YearMonth first = month("from", from);
-        YearMonth last = month("to", to);
-        if (last.isBefore(first)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "to " + to + " is before from " + from);
-        }
-        List<String> months = new ArrayList<>();
-        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
-            if (months.size() == MAX_MONTHS) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                        "from " + from + " to " + to + " spans more than " + MAX_MONTHS + " months");
-            }
-            months.add(m.toString());
-        }
-        return months;
+        return periods(PeriodType.MONTH, period, from, to);
     }
 
-    private static YearMonth month(String name, String value) {
+    /** The periods asked for: {@code period}, or every one from {@code from} to {@code to}, of the given type. */
+    static List<String> periods(PeriodType type, String period, String from, String to) {
         try {
-            return YearMonth.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + " '" + value + "' is not a month yyyy-MM");
+            if (period != null) {
+                if (from != null || to != null) {
+                    throw new IllegalArgumentException("give either period or from/to, not both");
+                }
+                return List.of(type.require("period", period));
+            }
+            if (from == null || to == null) {
+                throw new IllegalArgumentException("give period=" + type.formatAndExample().replace(", e.g. ", " (e.g. ")
+                        + "), or both from and to");
+            }
+            return type.range(from, to, MAX_MONTHS);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 }

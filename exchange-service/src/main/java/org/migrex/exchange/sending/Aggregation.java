@@ -209,14 +209,17 @@ public final class Aggregation
     /**
      * The instant from which a month's datasets are FINAL under {@code agreements}: the earliest
      * {@link org.migrex.exchange.sending.agreement.ExchangeAgreement#finalFrom} (end of month UTC + final-after) of
-     * any of them, whatever its dataflow or partner (a record of the month can change every dataflow's table of it);
+     * any of them by month, whatever its dataflow or partner (a record of the month can change every such dataflow's
+     * table of it; a dataflow by quarter, REMITTANCES, is not made of migration records);
      * null for every month when there is no agreement. Memoized per month.
      */
     static java.util.function.Function<String, Instant> firstFinalFrom(
             List<org.migrex.exchange.sending.agreement.ExchangeAgreement> agreements) {
         List<org.migrex.exchange.sending.agreement.ExchangeAgreement> all = List.copyOf(agreements);
         Map<String, Optional<Instant>> months = new java.util.concurrent.ConcurrentHashMap<>();
-        return period -> months.computeIfAbsent(period, p -> all.stream().map(a -> a.finalFrom(p))
+        return period -> months.computeIfAbsent(period, p -> all.stream()
+                .filter(a -> a.dataflow().periodType() == org.migrex.exchange.dataflow.PeriodType.MONTH)
+                .map(a -> a.finalFrom(p))
                 .min(Instant::compareTo)).orElse(null);
     }
 

@@ -2,8 +2,6 @@ package org.migrex.exchange.sending;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -80,7 +78,7 @@ public class DatasetRevisionController {
     @PreAuthorize("hasRole('OPERATOR')")
     public DatasetView dataset(@PathVariable String agreement, @PathVariable String period) {
         ExchangeAgreement a = agreement(agreement);
-        String month = month(period);
+        String month = period(a, period);
         return view(a, month, state(a, month));
     }
 
@@ -89,7 +87,7 @@ public class DatasetRevisionController {
     public ResponseEntity<RevisionAccepted> revise(@PathVariable String agreement, @PathVariable String period,
             @RequestBody(required = false) RevisionBody body, Principal principal) {
         ExchangeAgreement a = agreement(agreement);
-        String month = month(period);
+        String month = period(a, period);
         String reason = body == null || body.reason() == null ? "" : body.reason().strip();
         if (reason.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "reason is missing or blank: send JSON "
@@ -152,12 +150,13 @@ public class DatasetRevisionController {
         return a;
     }
 
-    private static String month(String period) {
+    /** The period, checked against the agreement's dataflow (a month yyyy-MM, or a quarter YYYY-Qn). */
+    private static String period(ExchangeAgreement a, String period) {
         try {
-            return YearMonth.parse(period).toString();
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "period '" + period + "' is not a month yyyy-MM (e.g. 2026-03)");
+            return a.dataflow().periodType().require("period", period);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage() + ", the periods of "
+                    + a.dataflow().id());
         }
     }
 }

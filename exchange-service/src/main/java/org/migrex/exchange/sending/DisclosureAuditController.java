@@ -1,7 +1,5 @@
 package org.migrex.exchange.sending;
 
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,10 +84,10 @@ public class DisclosureAuditController {
         }
         String month;
         try {
-            month = YearMonth.parse(period).toString();
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "period '" + period + "' is not a month yyyy-MM (e.g. 2026-03)");
+            org.migrex.exchange.dataflow.PeriodType.ofPeriod("period", period);
+            month = period;
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
         List<PublishedTable> published = publishedTo(p, month);
         // what the partner holds besides: the public release (the public's own audit is of the public tables)

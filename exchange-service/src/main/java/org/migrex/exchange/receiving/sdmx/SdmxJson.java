@@ -3,8 +3,6 @@ import org.migrex.exchange.dataflow.Codelists;
 import org.migrex.exchange.dataflow.Dataflow;
 
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -270,11 +268,10 @@ public final class SdmxJson {
         v.put("id", id);
         v.put("name", id);
         try {
-            YearMonth ym = YearMonth.parse(id);
-            v.put("start", DateTimeFormatter.ISO_INSTANT.format(ym.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
-            v.put("end", DateTimeFormatter.ISO_INSTANT.format(
-                    ym.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)));
-        } catch (java.time.format.DateTimeParseException notAMonth) {
+            org.migrex.exchange.dataflow.PeriodType type = org.migrex.exchange.dataflow.PeriodType.ofPeriod("period", id);
+            v.put("start", DateTimeFormatter.ISO_INSTANT.format(type.start(id)));
+            v.put("end", DateTimeFormatter.ISO_INSTANT.format(type.end(id).minusMillis(1)));
+        } catch (IllegalArgumentException notAPeriod) {
             // other period formats are passed through without start/end
         }
         return v;

@@ -3,7 +3,6 @@ package org.migrex.exchange.sending.agreement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAmount;
 import java.util.List;
@@ -104,9 +103,12 @@ public record ExchangeAgreement(String id, int version, String partner, Dataflow
         return keep.stream().filter(d -> dataflow.dimension(d).orElseThrow().totalled()).toList();
     }
 
-    /** The instant from which the dataset of the month {@code period} (yyyy-MM) is FINAL: end of month + finalAfter. */
+    /**
+     * The instant from which the dataset of {@code period} (a period of the dataflow's
+     * {@link Dataflow#periodType()}: a month yyyy-MM, a quarter YYYY-Qn) is FINAL: end of the period (UTC) +
+     * finalAfter.
+     */
     public Instant finalFrom(String period) {
-        return YearMonth.parse(period).plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC)
-                .plus(finalAfter).toInstant();
+        return dataflow.periodType().end(period).atOffset(ZoneOffset.UTC).plus(finalAfter).toInstant();
     }
 }
