@@ -205,4 +205,73 @@ public final class Remittances {
         }
         return new BigDecimal(text.strip());
     }
+
+    // --- the observations of the dataflow REMITTANCES (docs/remittances.md) ----------------------------------------
+
+    /** Decimal places of a FLOW_VALUE: units of 0.0001 currency units, the most decimals ingestion accepts. */
+    public static final int FLOW_SCALE = 4;
+    /** The code of AMOUNT and CURRENCY where they do not apply (SDMX's "not applicable"). */
+    public static final String NOT_APPLICABLE = "_Z";
+
+    /** REMITTANCES' INDICATOR: what an observation's value is. */
+    public enum Indicator {
+        /** Price points surveyed (costed or not). */
+        PRICE_POINTS,
+        /** Price points with a total cost (fee and FX margin observed). */
+        COSTED_POINTS,
+        /** Sum of the costed points' total costs, in units of 0.0001 percentage points. */
+        COST_SUM,
+        /** Money sent through the corridor in the quarter, in units of 0.0001 of CURRENCY. */
+        FLOW_VALUE
+    }
+
+    /**
+     * One observation of REMITTANCES: what a record adds to one cell. The corridor is absolute (SENDING_AREA to
+     * RECEIVING_AREA); REF_AREA is the reporting node, so an outflow has REF_AREA = SENDING_AREA and an inflow
+     * REF_AREA = RECEIVING_AREA. AMOUNT is the band of a price indicator ({@code _Z} for FLOW_VALUE), CURRENCY the
+     * currency of a FLOW_VALUE ({@code _Z} for the price indicators, which are counts and percentages).
+     */
+    public record RemittanceObservation(String refArea, Indicator indicator, String sendingArea, String receivingArea,
+                                        String amount, String currency, String quarter, long value) {
+    }
+
+    /** A price point's observations: PRICE_POINTS 1, and COSTED_POINTS 1 and COST_SUM its cost when costed (else 0). */
+    public static List<RemittanceObservation> observationsOf(String refArea, PricePoint p) {
+        CostSums sums = sumsOf(p);
+        String band = p.band().name();
+        return List.of(
+                new RemittanceObservation(refArea, Indicator.PRICE_POINTS, p.sendingArea(), p.receivingArea(), band,
+                        NOT_APPLICABLE, p.quarter(), sums.pricePoints()),
+                new RemittanceObservation(refArea, Indicator.COSTED_POINTS, p.sendingArea(), p.receivingArea(), band,
+                        NOT_APPLICABLE, p.quarter(), sums.costedPoints()),
+                new RemittanceObservation(refArea, Indicator.COST_SUM, p.sendingArea(), p.receivingArea(), band,
+                        NOT_APPLICABLE, p.quarter(), sums.costSum()));
+    }
+
+    /**
+     * A flow's observations: FLOW_VALUE in USD, and in the national currency when given, each in units of 0.0001
+     * of its currency (exact: ingestion accepts at most {@value #FLOW_SCALE} decimals; more is an
+     * ArithmeticException, not a rounding).
+     */
+    public static List<RemittanceObservation> observationsOfFlow(String refArea, String sendingArea,
+            String receivingArea, String quarter, String valueUsd, String nationalCurrency, String valueNational) {
+        List<RemittanceObservation> out = new ArrayList<>();
+        out.add(new RemittanceObservation(refArea, Indicator.FLOW_VALUE, sendingArea, receivingArea, NOT_APPLICABLE,
+                "USD", quarter, flowUnits(valueUsd)));
+        if (nationalCurrency != null && valueNational != null && !"USD".equals(nationalCurrency)) {
+            out.add(new RemittanceObservation(refArea, Indicator.FLOW_VALUE, sendingArea, receivingArea,
+                    NOT_APPLICABLE, nationalCurrency, quarter, flowUnits(valueNational)));
+        }
+        return out;
+    }
+
+    /** An amount's exact decimal text in units of 0.0001 ({@code 1250.5} → {@code 12505000}). */
+    public static long flowUnits(String decimalText) {
+        return new BigDecimal(decimalText.strip()).setScale(FLOW_SCALE).unscaledValue().longValueExact();
+    }
+
+    /** Units of 0.0001 as decimal text with two places, half-even ({@code 12505000} → {@code 1250.50}). */
+    public static String flowText(long units) {
+        return BigDecimal.valueOf(units, FLOW_SCALE).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    }
 }

@@ -26,6 +26,12 @@ public final class Codelists {
     public static final String CL_QUALITY_INDICATOR = "CL_QUALITY_INDICATOR";
     /** MIGR_QUALITY's FLOW: CL_FLOW's codes and {@code _Z} for the intake counters. */
     public static final String CL_QUALITY_FLOW = "CL_QUALITY_FLOW";
+    /** REMITTANCES' INDICATOR: the names of {@code org.migrex.statistics.Remittances.Indicator}. */
+    public static final String CL_REMIT_INDICATOR = "CL_REMIT_INDICATOR";
+    /** REMITTANCES' AMOUNT: the RPW bands and {@code _Z} for a flow. */
+    public static final String CL_AMOUNT_BAND = "CL_AMOUNT_BAND";
+    /** REMITTANCES' CURRENCY: every ISO 4217 code the JDK knows and {@code _Z} for the price indicators. */
+    public static final String CL_CURRENCY = "CL_CURRENCY";
     /** The observation attribute every dataflow has: F free, C confidential. */
     public static final String CONF_STATUS = "CONF_STATUS";
 
@@ -113,6 +119,17 @@ public final class Codelists {
         add(new Codelist(CL_QUALITY_FLOW, "Migration flow of a quality counter", List.of(
                 new Code("IMM", "Immigration"), new Code("EMI", "Emigration"),
                 new Code("_Z", "Not applicable: rows and quarantined records, before they have a flow"))));
+        // REMITTANCES (docs/remittances.md); no _T in any: the indicators are different quantities, a sum over the
+        // bands or over currencies means nothing
+        add(new Codelist(CL_REMIT_INDICATOR, "Remittance indicator (SDG 10.c.1 sums and flows)", List.of(
+                new Code("PRICE_POINTS", "Price points surveyed (RPW: a provider's product in the corridor)"),
+                new Code("COSTED_POINTS", "Price points with a total cost (fee and FX margin observed)"),
+                new Code("COST_SUM", "Sum of the costed points' total costs, in 0.0001 percentage points"),
+                new Code("FLOW_VALUE", "Money sent through the corridor, in 0.0001 units of CURRENCY"))));
+        add(new Codelist(CL_AMOUNT_BAND, "Amount priced (RPW)", List.of(
+                new Code("USD200", "Equivalent of USD 200"), new Code("USD500", "Equivalent of USD 500"),
+                new Code("_Z", "Not applicable (a flow)"))));
+        add(new Codelist(CL_CURRENCY, "Currency (ISO 4217)", currencyCodes()));
         add(new Codelist(CL_CONF_STATUS, "Confidentiality status", List.of(
                 new Code("F", "Free"), new Code("C", "Confidential statistical information"))));
     }
@@ -138,6 +155,17 @@ public final class Codelists {
         byAlpha3.forEach((id, name) -> codes.add(new Code(id, name)));
         codes.add(new Code("_U", "Unknown"));
         codes.add(new Code("_T", "Total"));
+        return List.copyOf(codes);
+    }
+
+    private static List<Code> currencyCodes() {
+        Map<String, String> byCode = new TreeMap<>();
+        for (java.util.Currency c : java.util.Currency.getAvailableCurrencies()) {
+            byCode.put(c.getCurrencyCode(), c.getDisplayName(Locale.ENGLISH));
+        }
+        List<Code> codes = new ArrayList<>();
+        byCode.forEach((id, name) -> codes.add(new Code(id, name)));
+        codes.add(new Code("_Z", "Not applicable (a count or a percentage)"));
         return List.copyOf(codes);
     }
 

@@ -80,11 +80,15 @@ public final class Dataflow<U> {
     private final String measure;
     private final String unitOfCount;
     private final PeriodType periodType;
+    private final long valueBound;
+
+    /** The bound of an observation's value in a dataset of a counting dataflow: {@code 0 <= v < 10^9}. */
+    public static final long COUNT_BOUND = 1_000_000_000L;
 
     /** A dataflow by month ({@link PeriodType#MONTH}), as every migration dataflow is. */
     public Dataflow(String id, String agency, String version, String name, List<Dimension<U>> dimensions,
             String measure, String unitOfCount) {
-        this(id, agency, version, name, dimensions, measure, unitOfCount, PeriodType.MONTH);
+        this(id, agency, version, name, dimensions, measure, unitOfCount, PeriodType.MONTH, COUNT_BOUND);
     }
 
     /**
@@ -96,10 +100,12 @@ public final class Dataflow<U> {
      * @param measure the measure's id ({@code OBS_VALUE})
      * @param unitOfCount what one unit of the measure is (e.g. {@code persons})
      * @param periodType what its {@value #TIME_PERIOD} codes are: months or quarters
+     * @param valueBound a delivered observation's value {@code v} is {@code 0 <= v < valueBound}
      */
     public Dataflow(String id, String agency, String version, String name, List<Dimension<U>> dimensions,
-            String measure, String unitOfCount, PeriodType periodType) {
+            String measure, String unitOfCount, PeriodType periodType, long valueBound) {
         this.periodType = java.util.Objects.requireNonNull(periodType, "periodType");
+        this.valueBound = valueBound;
         this.id = id;
         this.agency = agency;
         this.version = version;
@@ -164,6 +170,11 @@ public final class Dataflow<U> {
 
     public String unitOfCount() {
         return unitOfCount;
+    }
+
+    /** A delivered observation's value {@code v} is {@code 0 <= v < valueBound()} ({@link #COUNT_BOUND} for counts). */
+    public long valueBound() {
+        return valueBound;
     }
 
     /** What the dataflow's periods are ({@link PeriodType#MONTH} or {@link PeriodType#QUARTER}). */

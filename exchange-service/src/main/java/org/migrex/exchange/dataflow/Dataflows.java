@@ -7,6 +7,7 @@ import org.migrex.statistics.Acquisitions.AcquisitionObservation;
 import org.migrex.statistics.Permits.PermitObservation;
 import org.migrex.statistics.Quality.QualityObservation;
 import org.migrex.statistics.Registration;
+import org.migrex.statistics.Remittances.RemittanceObservation;
 import org.migrex.statistics.Stock.StockObservation;
 
 /** The dataflows this node computes, delivers under agreements and accepts from partners. */
@@ -151,13 +152,45 @@ public final class Dataflows {
             "OBS_VALUE", "records");
 
     /**
+     * {@code REMITTANCES} 1.0: remittance costs (SDG 10.c.1, World Bank RPW method) and flows per corridor and quarter
+     * (docs/remittances.md). Not a count of persons: INDICATOR says what a value is
+     * ({@code org.migrex.statistics.Remittances.Indicator}). The price indicators PRICE_POINTS, COSTED_POINTS and
+     * COST_SUM (0.0001 percentage points) are the additive sums of the node's surveyed price points
+     * ({@code Remittances#observationsOf}); the average total cost of a corridor-quarter and band is
+     * {@code COST_SUM / COSTED_POINTS}, derived where it is read. FLOW_VALUE (0.0001 units of CURRENCY) is the money
+     * the node's country recorded through a corridor, in USD and in the national currency. The corridor is absolute:
+     * an outflow has REF_AREA = SENDING_AREA, an inflow REF_AREA = RECEIVING_AREA, so a partner's mirror figure has
+     * the same key with the other REF_AREA. No dimension but REF_AREA has a {@code _T}: a sum over indicators, bands
+     * or currencies means nothing, and the SDG averages are per corridor. Periods are quarters {@code YYYY-Qn}.
+     */
+    public static final Dataflow<RemittanceObservation> REMITTANCES = new Dataflow<>("REMITTANCES", "MIGREX", "1.0",
+            "Remittance costs (SDG 10.c.1 sums) and flows by corridor",
+            List.of(
+                    new Dimension<>("REF_AREA", "Reference area (reporting country)", "CL_AREA", true,
+                            RemittanceObservation::refArea),
+                    new Dimension<>("INDICATOR", "Remittance indicator", Codelists.CL_REMIT_INDICATOR, false,
+                            o -> o.indicator().name()),
+                    new Dimension<>("SENDING_AREA", "Sending country of the corridor", "CL_AREA", false,
+                            RemittanceObservation::sendingArea),
+                    new Dimension<>("RECEIVING_AREA", "Receiving country of the corridor", "CL_AREA", false,
+                            RemittanceObservation::receivingArea),
+                    new Dimension<>("AMOUNT", "Amount priced (RPW band; _Z for a flow)", Codelists.CL_AMOUNT_BAND,
+                            false, RemittanceObservation::amount),
+                    new Dimension<>("CURRENCY", "Currency of a flow (_Z for a price indicator)", Codelists.CL_CURRENCY,
+                            false, RemittanceObservation::currency),
+                    new Dimension<>(Dataflow.TIME_PERIOD, "Time period (quarter)", null, false,
+                            RemittanceObservation::quarter)),
+            "OBS_VALUE", "see INDICATOR: price points, 0.0001 percentage points, 0.0001 currency units",
+            PeriodType.QUARTER, Long.MAX_VALUE);
+
+    /**
      * The dataflow whose aggregate keys carry no dataflow prefix and whose cells keep the first binary encoding
      * ({@link Cell#key()}, {@link CellSerde}): {@code MIGR_FLOW}, the only dataflow before there were several.
      */
     public static final Dataflow<Registration> UNPREFIXED = MIGR_FLOW;
 
     private static final List<Dataflow<?>> ALL = List.of(MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY,
-            MIGR_STOCK);
+            MIGR_STOCK, REMITTANCES);
 
     /** Every dataflow this node computes and accepts from partners. */
     public static List<Dataflow<?>> all() {

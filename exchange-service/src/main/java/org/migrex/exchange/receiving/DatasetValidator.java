@@ -19,20 +19,21 @@ import org.migrex.schema.Observation;
  * the first failing rule is the reason:
  * <ol>
  *   <li>{@code UNKNOWN_DATAFLOW}: the dataflow is one of {@link Dataflows#all()};</li>
- *   <li>{@code INVALID_PERIOD}: the period is a month {@code yyyy-MM};</li>
+ *   <li>{@code INVALID_PERIOD}: the period is one of the dataflow's {@link Dataflow#periodType()}: a month
+ *       {@code yyyy-MM}, a quarter {@code YYYY-Qn} (REMITTANCES);</li>
  *   <li>{@code TOO_MANY_OBSERVATIONS}: at most {@code maxObservations} observations;</li>
  *   <li>{@code INVALID_OBSERVATION}, for observation n (1-based) in order: its dimension ids are ids of the dataflow
  *       (a map holds each at most once) and the same set as observation 1's (one agreement's kept dimensions); each
  *       code is in the dimension's code list (an uncoded dimension's: matches its text pattern) or {@code _T}, the time dimension's code is the dataset's period;
  *       CONF_STATUS is {@code F} (free) or {@code C} (confidential); a {@code F} observation has a value
- *       {@code 0 <= v < }{@value #VALUE_BOUND}, a {@code C} one has none (the sending side writes exactly this,
+ *       {@code 0 <= v < }{@link Dataflow#valueBound()} ({@value #VALUE_BOUND} for the counting dataflows), a {@code C} one has none (the sending side writes exactly this,
  *       {@code DatasetTable}); no earlier observation has the same codes.</li>
  * </ol>
  * Partner-supplied text quoted in a reason is cut to {@value #QUOTED} characters.
  */
 public final class DatasetValidator {
     /** Exclusive upper bound of an observation value: no monthly migration count comes near it. */
-    public static final long VALUE_BOUND = 1_000_000_000L;
+    public static final long VALUE_BOUND = Dataflow.COUNT_BOUND;
     static final String FREE = "F";
     static final String CONFIDENTIAL = "C";
     private static final int QUOTED = 40;
@@ -93,7 +94,7 @@ public final class DatasetValidator {
                 problem = codeProblem(dataflow, timeDimension, d.getPeriod(), dimensions);
             }
             if (problem == null) {
-                problem = valueProblem(o);
+                problem = valueProblem(o, dataflow.valueBound());
             }
             if (problem == null) {
                 List<String> coordinate = ids.stream().map(dimensions::get).toList();
@@ -135,15 +136,15 @@ public final class DatasetValidator {
         return null;
     }
 
-    private static String valueProblem(Observation o) {
+    private static String valueProblem(Observation o, long bound) {
         String status = o.getConfStatus();
         Long value = o.getValue();
         if (FREE.equals(status)) {
             if (value == null) {
                 return "CONF_STATUS F without OBS_VALUE; accepted: a value, or CONF_STATUS C for a suppressed one";
             }
-            if (value < 0 || value >= VALUE_BOUND) {
-                return "OBS_VALUE " + value + " is out of range; accepted: 0 to " + (VALUE_BOUND - 1);
+            if (value < 0 || value >= bound) {
+                return "OBS_VALUE " + value + " is out of range; accepted: 0 to " + (bound - 1);
             }
             return null;
         }

@@ -73,11 +73,11 @@ class CellSerdeTest {
 
     @Test
     void aCellOfAnUnknownDataflowOrTruncatedBytesAreRefusedWithTheReason() {
-        byte[] remittances = ByteBuffer.allocate(4 + 2 + 11 + 4).putInt(-1).putShort((short) 11)
-                .put("REMITTANCES".getBytes(StandardCharsets.UTF_8)).putInt(0).array();
-        assertThatThrownBy(() -> serde.deserialize("t", remittances)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cell of dataflow 'REMITTANCES', which this node does not know; it knows"
-                        + " [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK]");
+        byte[] unknown = ByteBuffer.allocate(4 + 2 + 11 + 4).putInt(-1).putShort((short) 11)
+                .put("MIGR_VISAZZ".getBytes(StandardCharsets.UTF_8)).putInt(0).array();
+        assertThatThrownBy(() -> serde.deserialize("t", unknown)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cell of dataflow 'MIGR_VISAZZ', which this node does not know; it knows"
+                        + " [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK, REMITTANCES]");
         assertThatThrownBy(() -> serde.deserialize("t", new byte[] {0, 0, 0, 1, 0, 3, 'K'}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("cell bytes are truncated");
     }
@@ -115,5 +115,16 @@ class CellSerdeTest {
                 .containsExactly("RESIDENCE_PERMIT", "WORK_PERMIT");
         assertThat(Dataflows.MIGR_FLOW.dimensions()).extracting(Dataflow.Dimension::totalled)
                 .containsExactly(true, false, true, true, true, true, true, true, false);
+    }
+
+    @Test
+    void aRemittancesCellRoundTripsAndItsKeyNamesTheDataflow() {
+        Cell cell = new Cell(Dataflows.REMITTANCES, List.of("RUS", "COST_SUM", "RUS", "TJK", "USD200", "_Z",
+                "2024-Q1"));
+        assertThat(serde.deserialize("t", serde.serialize("t", cell))).isEqualTo(cell);
+        assertThat(cell.key()).isEqualTo("REMITTANCES|RUS|COST_SUM|RUS|TJK|USD200|_Z|2024-Q1");
+        assertThat(Cell.parse(cell.key())).isEqualTo(cell);
+        assertThat(cell.period()).isEqualTo("2024-Q1");
+        assertThat(Dataflows.REMITTANCES.periodType()).isEqualTo(PeriodType.QUARTER);
     }
 }

@@ -51,8 +51,8 @@ class DatasetValidatorTest {
     static Stream<Arguments> refusals() {
         String first = "observation 1 (FLOW=IMM, SEX=M, DURATION=LONG_TERM, TIME_PERIOD=2025-03): ";
         return Stream.of(
-                Arguments.of("unknown dataflow", (Consumer<ExchangeDataset>) d -> d.setDataflow("REMITTANCES"),
-                        "UNKNOWN_DATAFLOW: dataflow 'REMITTANCES' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK]"),
+                Arguments.of("unknown dataflow", (Consumer<ExchangeDataset>) d -> d.setDataflow("MIGR_VISAS"),
+                        "UNKNOWN_DATAFLOW: dataflow 'MIGR_VISAS' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK, REMITTANCES]"),
                 Arguments.of("period is a day", (Consumer<ExchangeDataset>) d -> d.setPeriod("2025-03-01"),
                         "INVALID_PERIOD: period '2025-03-01' is not a month; accepted: yyyy-MM, e.g. 2025-03"),
                 Arguments.of("month 13", (Consumer<ExchangeDataset>) d -> d.setPeriod("2025-13"),
@@ -172,11 +172,40 @@ class DatasetValidatorTest {
         ExchangeDataset d = dataset();
         d.setDataflow("X".repeat(500));
         assertThat(VALIDATOR.validate(d).detail())
-                .isEqualTo("dataflow '" + "X".repeat(40) + "...' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK]");
+                .isEqualTo("dataflow '" + "X".repeat(40) + "...' is not one this node accepts; accepted: [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY, MIGR_STOCK, REMITTANCES]");
     }
 
     @Test
     void aBoundBelowOneIsRefused() {
         assertThatThrownBy(() -> new DatasetValidator(0)).hasMessage("maxObservations must be at least 1, not 0");
+    }
+
+    /** A REMITTANCES dataset of RUS for 2024-Q1: a quarter period, and money amounts above the counts' bound. */
+    private static ExchangeDataset remittances(String period, String timePeriod, long flowValue) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("REF_AREA", "RUS");
+        d.put("INDICATOR", "FLOW_VALUE");
+        d.put("SENDING_AREA", "RUS");
+        d.put("RECEIVING_AREA", "TJK");
+        d.put("AMOUNT", "_Z");
+        d.put("CURRENCY", "USD");
+        d.put("TIME_PERIOD", timePeriod);
+        return ExchangeDataset.newBuilder().setDatasetId("r1").setSender("RUS").setReceiver("TJK")
+                .setAgreementId("RUS-TJK-REMITTANCES").setDataflow("REMITTANCES").setPeriod(period).setRevision(1)
+                .setStatus("PROVISIONAL").setGeneratedAt(Instant.parse("2024-04-02T08:00:00Z"))
+                .setObservations(List.of(new Observation(d, flowValue, "F")))
+                .setKeyId("RUS-2026-1").setSignature(ByteBuffer.allocate(0)).build();
+    }
+
+    @Test
+    void remittancesAreByQuarterAndTheirAmountsExceedTheCountsBound() {
+        // USD 1,500,000,000.00 in 0.0001 units: 15 * 10^12, far above 10^9, accepted for REMITTANCES
+        assertThat(VALIDATOR.validate(remittances("2024-Q1", "2024-Q1", 15_000_000_000_000L)).accepted()).isTrue();
+        InboxVerifier.Verdict month = VALIDATOR.validate(remittances("2024-01", "2024-01", 1L));
+        assertThat(month.reason().name() + ": " + month.detail())
+                .isEqualTo("INVALID_PERIOD: period '2024-01' is not a quarter; accepted: YYYY-Qn, e.g. 2024-Q1");
+        ExchangeDataset currency = remittances("2024-Q1", "2024-Q1", 1L);
+        currency.getObservations().get(0).getDimensions().put("CURRENCY", "XYZ");
+        assertThat(VALIDATOR.validate(currency).detail()).contains("CURRENCY 'XYZ' is not in CL_CURRENCY");
     }
 }

@@ -127,12 +127,12 @@ class AgreementLoaderTest {
 
     @Test
     void anUnknownDataflowIsRefusedListingTheKnownOnes() throws Exception {
-        Path file = permits("REMITTANCES", "CITIZENSHIP: [KGZ]", "[SEX, TIME_PERIOD]");
+        Path file = permits("MIGR_VISAS", "CITIZENSHIP: [KGZ]", "[SEX, TIME_PERIOD]");
         assertThatThrownBy(() -> AgreementLoader.load(dir, "KAZ"))
                 .isInstanceOf(InvalidAgreementException.class)
                 .hasMessage("agreement file " + file + " (agreement KAZ-KGZ-MIGR_PERMITS), key 'dataflow': unknown"
-                        + " dataflow 'REMITTANCES'; this node delivers [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY,"
-                        + " MIGR_STOCK]");
+                        + " dataflow 'MIGR_VISAS'; this node delivers [MIGR_FLOW, MIGR_PERMITS, MIGR_ACQ, MIGR_QUALITY,"
+                        + " MIGR_STOCK, REMITTANCES]");
     }
 
     @Test
