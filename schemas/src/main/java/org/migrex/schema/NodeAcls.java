@@ -109,6 +109,7 @@ public record NodeAcls(Topics topics, Set<String> partners, Set<String> pullPart
         topic(grants, exchange, topics.harmonizedEvents(), CONSUME, "aggregation's input");
         topic(grants, exchange, topics.harmonizedEventsDeadLetter(), PRODUCE, "undecodable harmonized events");
         topic(grants, exchange, topics.intakeQuality(), CONSUME, "aggregation's input: MIGR_QUALITY's intake counters");
+        topic(grants, exchange, topics.remittances(), CONSUME, "remittances' input: REMITTANCES' price points and flows");
         topic(grants, exchange, topics.aggregates(), List.of(AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE), "written by aggregation, read by delivery and receipt");
         topic(grants, exchange, topics.exchangeAudit(), PRODUCE, "delivery's audit trail");
@@ -121,7 +122,7 @@ public record NodeAcls(Topics topics, Set<String> partners, Set<String> pullPart
         topic(grants, exchange, topics.inboxAudit(), PRODUCE, "receipt's audit trail");
         topic(grants, exchange, topics.inboxDeadLetter(), PRODUCE, "undecodable inbox records");
         streams(grants, exchange, topics.exchangeApplicationId(""),
-                "the aggregation, delivery, forwarding and receipt functions (one prefix for their application ids)");
+                "the aggregation, remittances, delivery, forwarding and receipt functions (one prefix for their application ids)");
         for (String partner : partners) {
             topic(grants, exchange, Topics.inbox(partner), PRODUCE, "delivery to " + partner + " on this cluster");
             Topics theirs = Topics.forNode(partner);

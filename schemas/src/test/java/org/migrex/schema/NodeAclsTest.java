@@ -39,6 +39,8 @@ class NodeAclsTest {
         assertThat(allowed("User:kaz-ingestion", "kaz.remittances")).containsExactly("DESCRIBE", "WRITE");
         assertThat(allowed("User:kaz-harmonization", "kaz.remittances")).as("no person in them: not harmonized")
                 .isEmpty();
+        assertThat(allowed("User:kaz-exchange", "kaz.remittances")).as("the remittances function reads them")
+                .containsExactly("DESCRIBE", "READ");
         assertThat(allowed("User:kaz-harmonization", "kaz.raw.records")).containsExactly("DESCRIBE", "READ");
         assertThat(allowed("User:kaz-harmonization", "kaz.harmonized.events")).containsExactly("DESCRIBE", "WRITE");
         assertThat(allowed("User:kaz-harmonization", "kaz.aggregates")).isEmpty();

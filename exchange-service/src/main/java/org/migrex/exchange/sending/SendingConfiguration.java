@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Wiring of the sending side: agreements, signing key, and the functions {@code aggregation}, {@code delivery} and
+ * Wiring of the sending side: agreements, signing key, and the functions {@code aggregation}, {@code remittances},
+ * {@code delivery} and
  * {@code forwarding} that the Kafka Streams binder runs (bindings: {@code ExchangeBindings}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,6 +69,13 @@ public class SendingConfiguration {
             Serde<MigrationAggregate> aggregateSerde, ExchangeStreamsProperties streams, ExchangeProperties exchange,
             List<ExchangeAgreement> exchangeAgreements) {
         return new Aggregation(topics, aggregateSerde, streams.commitInterval(), exchange.stock(), exchangeAgreements);
+    }
+
+    /** Accepted remittance rows to REMITTANCES cells on {@code <cc>.aggregates} (docs/remittances.md). */
+    @Bean
+    Consumer<KStream<String, org.migrex.schema.RemittanceRecord>> remittances(Topics topics,
+            Serde<MigrationAggregate> aggregateSerde) {
+        return new RemittanceAggregation(topics, aggregateSerde);
     }
 
     /**

@@ -24,6 +24,8 @@ import org.springframework.core.env.Environment;
  *   <tr><th>function</th><th>reads</th><th>application id</th></tr>
  *   <tr><td>{@code aggregation}</td><td>{@code <cc>.harmonized.events} and {@code <cc>.intake.quality}
  *       (undecodable bytes of either: {@code sendToDlq} to {@code <cc>.harmonized.events.dlq})</td><td>{@code migrex-<cc>-exchange-aggregation}</td></tr>
+ *   <tr><td>{@code remittances}</td><td>{@code <cc>.remittances} (undecodable: {@code sendToDlq} to
+ *       {@code <cc>.harmonized.events.dlq})</td><td>{@code migrex-<cc>-exchange-remittances}</td></tr>
  *   <tr><td>{@code delivery}</td><td>{@code <cc>.aggregates} and {@code <cc>.exchange.revision-requests}
  *       (undecodable records of either: {@code sendToDlq} to {@code <cc>.exchange.delivery.dlq})</td><td>{@code migrex-<cc>-exchange} (the id of the
  *       earlier single topology, so the revisions in {@code dataset-state} survive the upgrade)</td></tr>
@@ -61,6 +63,7 @@ public final class ExchangeBindings implements BeanPostProcessor {
             Topics t = topics();
             destination(bindings, "aggregation-in-0", t.harmonizedEvents().name());
             destination(bindings, "aggregation-in-1", t.intakeQuality().name());
+            destination(bindings, "remittances-in-0", t.remittances().name());
             destination(bindings, "delivery-in-0", t.aggregates().name());
             destination(bindings, "delivery-in-1", t.revisionRequests().name());
             destination(bindings, "forwarding-in-0", t.outbox().name());
@@ -76,6 +79,9 @@ public final class ExchangeBindings implements BeanPostProcessor {
             java.util.Map<String, String> deadLetters = java.util.Map.of(
                     "aggregation-in-0", t.harmonizedEventsDeadLetter().name(),
                     "aggregation-in-1", t.harmonizedEventsDeadLetter().name(),
+                    // the aggregation's dead-letter topic too: the other path to <cc>.aggregates (headers name
+                    // the source topic)
+                    "remittances-in-0", t.harmonizedEventsDeadLetter().name(),
                     // an operator's request that cannot be read must not stop the delivery of every dataset; the binder
                     // takes the application's deserialization handler from its first input, so both get it
                     "delivery-in-0", t.deliveryDeadLetter().name(),
@@ -99,6 +105,7 @@ public final class ExchangeBindings implements BeanPostProcessor {
             Topics t = topics();
             binder.getConfiguration().put("processing.guarantee", "exactly_once_v2");
             function(binder, "aggregation", applicationId(t, "-aggregation"));
+            function(binder, "remittances", applicationId(t, "-remittances"));
             // the delivery's transaction spans a dataset's disclosure control, which on a large linked table takes
             // tens of seconds (the sandbox demo's public MIGR_FLOW release of 2025-01: 35 s on a loaded 2-core
             // machine); past Kafka Streams' exactly-once default of 10 s the broker aborts the transaction and

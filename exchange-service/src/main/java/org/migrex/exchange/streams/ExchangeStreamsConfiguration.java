@@ -47,6 +47,11 @@ public class ExchangeStreamsConfiguration {
     }
 
     @Bean
+    Serde<org.migrex.schema.RemittanceRecord> remittanceSerde(AvroSerdeFactory serdes, Topics topics) {
+        return new PreconfiguredSerde<>(serdes.valueSerde(topics.remittances()));
+    }
+
+    @Bean
     Serde<MigrationAggregate> aggregateSerde(AvroSerdeFactory serdes, Topics topics) {
         return new PreconfiguredSerde<>(serdes.valueSerde(topics.aggregates()));
     }
