@@ -81,6 +81,7 @@ public final class Dataflow<U> {
     private final String unitOfCount;
     private final PeriodType periodType;
     private final long valueBound;
+    private final boolean disclosureControlled;
 
     /** The bound of an observation's value in a dataset of a counting dataflow: {@code 0 <= v < 10^9}. */
     public static final long COUNT_BOUND = 1_000_000_000L;
@@ -88,7 +89,7 @@ public final class Dataflow<U> {
     /** A dataflow by month ({@link PeriodType#MONTH}), as every migration dataflow is. */
     public Dataflow(String id, String agency, String version, String name, List<Dimension<U>> dimensions,
             String measure, String unitOfCount) {
-        this(id, agency, version, name, dimensions, measure, unitOfCount, PeriodType.MONTH, COUNT_BOUND);
+        this(id, agency, version, name, dimensions, measure, unitOfCount, PeriodType.MONTH, COUNT_BOUND, true);
     }
 
     /**
@@ -101,9 +102,13 @@ public final class Dataflow<U> {
      * @param unitOfCount what one unit of the measure is (e.g. {@code persons})
      * @param periodType what its {@value #TIME_PERIOD} codes are: months or quarters
      * @param valueBound a delivered observation's value {@code v} is {@code 0 <= v < valueBound}
+     * @param disclosureControlled whether its values count persons or their acts, so that an agreement's
+     *                             disclosure control (k, protection interval) applies; false for published prices
+     *                             and money amounts (REMITTANCES)
      */
     public Dataflow(String id, String agency, String version, String name, List<Dimension<U>> dimensions,
-            String measure, String unitOfCount, PeriodType periodType, long valueBound) {
+            String measure, String unitOfCount, PeriodType periodType, long valueBound, boolean disclosureControlled) {
+        this.disclosureControlled = disclosureControlled;
         this.periodType = java.util.Objects.requireNonNull(periodType, "periodType");
         this.valueBound = valueBound;
         this.id = id;
@@ -175,6 +180,11 @@ public final class Dataflow<U> {
     /** A delivered observation's value {@code v} is {@code 0 <= v < valueBound()} ({@link #COUNT_BOUND} for counts). */
     public long valueBound() {
         return valueBound;
+    }
+
+    /** Whether an agreement's disclosure control (k, protection interval) applies to the dataflow's values. */
+    public boolean disclosureControlled() {
+        return disclosureControlled;
     }
 
     /** What the dataflow's periods are ({@link PeriodType#MONTH} or {@link PeriodType#QUARTER}). */

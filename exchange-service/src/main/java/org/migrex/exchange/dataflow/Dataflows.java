@@ -181,7 +181,7 @@ public final class Dataflows {
                     new Dimension<>(Dataflow.TIME_PERIOD, "Time period (quarter)", null, false,
                             RemittanceObservation::quarter)),
             "OBS_VALUE", "see INDICATOR: price points, 0.0001 percentage points, 0.0001 currency units",
-            PeriodType.QUARTER, Long.MAX_VALUE);
+            PeriodType.QUARTER, Long.MAX_VALUE, false);
 
     /**
      * The dataflow whose aggregate keys carry no dataflow prefix and whose cells keep the first binary encoding

@@ -36,6 +36,11 @@ public final class AgreementLoader {
     public static final int DEFAULT_K = 5;
     /** The smallest disclosure threshold an agreement may set. */
     public static final int MIN_K = 3;
+    /**
+     * The k of an agreement whose dataflow is not disclosure-controlled (REMITTANCES): 1, so that no cell
+     * ({@code 0 < v < 1}) is a primary suppression and the table goes out whole.
+     */
+    public static final int UNCONTROLLED_K = 1;
     /** Default p of {@code disclosure.protection-percent}: an attacker's range must reach ±15 % of a cell's value. */
     public static final int DEFAULT_PROTECTION_PERCENT = 15;
     public static final Duration DEFAULT_RESEND_MIN_INTERVAL = Duration.ofSeconds(5);
@@ -138,8 +143,15 @@ public final class AgreementLoader {
             Map<String, Set<String>> filter = filter(map.get("filter"), dataflow);
             List<String> keep = keep(map.get("keep"), dataflow);
             Map<?, ?> disclosure = section("disclosure");
-            Object kValue = disclosure.containsKey("k") ? disclosure.get("k") : DEFAULT_K;
-            if (!(kValue instanceof Integer k) || k < MIN_K) {
+            if (!dataflow.disclosureControlled() && !disclosure.isEmpty()) {
+                // REMITTANCES: prices and money amounts, not counts of persons; a k would be ignored, so say so
+                throw fail("disclosure." + disclosure.keySet().iterator().next(), "does not apply to "
+                        + dataflow.id() + ": its values are published prices and money amounts, not counts of"
+                        + " persons, so no cell is suppressed; remove the disclosure section");
+            }
+            Object kValue = disclosure.containsKey("k") ? disclosure.get("k")
+                    : dataflow.disclosureControlled() ? DEFAULT_K : UNCONTROLLED_K;
+            if (!(kValue instanceof Integer k) || (k < MIN_K && dataflow.disclosureControlled())) {
                 throw fail("disclosure.k", "must be a whole number of at least " + MIN_K + " (with k = 1 or 2 a"
                         + " published count of 1 or 2 lets a person recognise the other), got '" + kValue + "'");
             }

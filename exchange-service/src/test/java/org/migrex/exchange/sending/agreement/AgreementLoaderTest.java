@@ -187,4 +187,31 @@ class AgreementLoaderTest {
                 .hasMessageContaining("key 'disclosure.protection'")
                 .hasMessageContaining("[k, protection-percent]");
     }
+
+    private Path remittances(String disclosure) throws Exception {
+        return Files.writeString(dir.resolve("rus-tjk-remittances.yml"), """
+                id: RUS-TJK-REMITTANCES
+                version: 1
+                partner: TJK
+                dataflow: REMITTANCES
+                filter:
+                  RECEIVING_AREA: [TJK]
+                keep: [INDICATOR, SENDING_AREA, RECEIVING_AREA, AMOUNT, CURRENCY, TIME_PERIOD]
+                """ + disclosure);
+    }
+
+    @Test
+    void aRemittancesAgreementHasNoDisclosureControlAndAKIsRefusedSayingWhy() throws Exception {
+        ExchangeAgreement a = AgreementLoader.read(remittances(""), "RUS");
+        assertThat(a.dataflow()).isSameAs(Dataflows.REMITTANCES);
+        assertThat(a.k()).as("no cell 0 < v < 1: nothing suppressed").isEqualTo(1);
+        assertThat(a.totalledDimensions()).isEmpty();
+        Path file = remittances("disclosure:\n  k: 5\n");
+        assertThatThrownBy(() -> AgreementLoader.read(file, "RUS"))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("key 'disclosure.k': does not apply to REMITTANCES: its values are published"
+                        + " prices and money amounts, not counts of persons, so no cell is suppressed; remove the"
+                        + " disclosure section");
+    }
 }
