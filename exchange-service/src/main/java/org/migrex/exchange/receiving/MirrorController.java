@@ -107,6 +107,11 @@ public class MirrorController {
 
     /** The periods asked for: {@code period}, or every one from {@code from} to {@code to}, of the given type. */
     static List<String> periods(PeriodType type, String period, String from, String to) {
+        return periods(type, period, from, to, MAX_MONTHS);
+    }
+
+    /** As above, at most {@code max} periods. */
+    static List<String> periods(PeriodType type, String period, String from, String to, int max) {
         try {
             if (period != null) {
                 if (from != null || to != null) {
@@ -118,7 +123,7 @@ public class MirrorController {
                 throw new IllegalArgumentException("give period=" + type.formatAndExample().replace(", e.g. ", " (e.g. ")
                         + "), or both from and to");
             }
-            return type.range(from, to, MAX_MONTHS);
+            return type.range(from, to, max);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
