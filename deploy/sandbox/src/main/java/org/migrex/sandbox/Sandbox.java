@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.migrex.localstack.LocalStack;
+import org.migrex.sandbox.demo.RegionRemittances;
 import org.migrex.schema.ClusterSetup;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.NodeAcls;
@@ -473,6 +474,9 @@ public final class Sandbox implements AutoCloseable {
         if (country.equals("RUS")) {
             sources.put("registry-export", "ru-registry-export");
         }
+        // the remittance templates (docs/remittances.md): a corridor price survey and the flows the node records
+        sources.put(RegionRemittances.PRICES_SOURCE, "remittance-prices");
+        sources.put(RegionRemittances.FLOWS_SOURCE, RegionRemittances.flowsProfile(country));
         return sources;
     }
 

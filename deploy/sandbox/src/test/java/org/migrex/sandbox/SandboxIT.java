@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.migrex.sandbox.demo.RegionRemittances;
 
 /**
  * End to end, as a user runs it: a two-node sandbox (KAZ, KGZ) started by the code behind {@code ./migrex sandbox}
@@ -31,6 +32,7 @@ class SandboxIT {
                     sandbox.endpoints("KGZ").ingestion(),
                     sandbox.endpoints("KGZ").exchange());
             publicPortalShowsKazReleaseWithoutLogin(sandbox.endpoints("KAZ").exchange());
+            demoRemittanceFilesAreAcceptedWhole(sandbox, countries);
         }
         for (ProcessHandle process : started) {
             process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -66,6 +68,27 @@ class SandboxIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("lang=\"en\"").contains("Published migration statistics");
+    }
+
+    /**
+     * The demo's remittance files, uploaded to the sources the sandbox configures: the real validators accept every
+     * row (a demo file refused would show newcomers errors that are the generator's, not their data's).
+     */
+    private static void demoRemittanceFilesAreAcceptedWhole(Sandbox sandbox, List<String> countries) {
+        RegionRemittances remittances = RegionRemittances.generate(42, countries);
+        for (String country : countries) {
+            MigrexHttp agency = MigrexHttp.sandboxUser(SandboxUsers.agency(country));
+            if (!remittances.prices(country).isEmpty()) {
+                var report = agency.uploadCsv(sandbox.endpoints(country).ingestion(), RegionRemittances.PRICES_SOURCE,
+                        remittances.pricesCsv(country));
+                assertThat(report.path("rejected").asLong()).as("%s survey: %s", country, report).isZero();
+                assertThat(report.path("accepted").asLong()).isEqualTo(remittances.prices(country).size());
+            }
+            var report = agency.uploadCsv(sandbox.endpoints(country).ingestion(), RegionRemittances.FLOWS_SOURCE,
+                    remittances.flowsCsv(country));
+            assertThat(report.path("rejected").asLong()).as("%s flows: %s", country, report).isZero();
+            assertThat(report.path("accepted").asLong()).isEqualTo(remittances.flows(country).size()).isPositive();
+        }
     }
 
     static Path repositoryRoot() {
