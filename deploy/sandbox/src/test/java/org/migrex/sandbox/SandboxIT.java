@@ -34,6 +34,36 @@ class SandboxIT {
             publicPortalShowsKazReleaseWithoutLogin(sandbox.endpoints("KAZ").exchange());
             demoRemittanceFilesAreAcceptedWhole(sandbox, countries);
         }
+        assertNothingLeft(started);
+    }
+
+    /**
+     * The same scenario on {@code --separate-clusters}: each node its own secured broker and registry, KAZ's datasets
+     * for KGZ written to KAZ's outbox on KAZ's cluster and pulled into KGZ's by KGZ's MirrorMaker 2 (and KGZ's for KAZ
+     * the other way), no service holding any right on the other node's cluster.
+     */
+    @Test
+    @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void twoNodesOnSeparateClustersExchangeByPull(@TempDir Path work) throws Exception {
+        List<String> countries = List.of("KAZ", "KGZ");
+        SandboxConfig config = SandboxConfig.standard(countries, work, repositoryRoot()).withPorts(PortPlan.free(countries))
+                .withSeparateClusters(true);
+
+        Set<ProcessHandle> started;
+        try (Sandbox sandbox = Sandbox.start(config, System.out)) {
+            started = sandbox.processes();
+            // 6 services, 2 brokers, 2 registries, 2 MirrorMakers
+            assertThat(sandbox.mirrors()).hasSize(2);
+            assertThat(started).hasSizeGreaterThanOrEqualTo(12);
+            assertThat(sandbox.bootstrapServers("KAZ")).isNotEqualTo(sandbox.bootstrapServers("KGZ"));
+            assertThat(sandbox.registryUrl("KAZ")).isNotEqualTo(sandbox.registryUrl("KGZ"));
+            TwoNodeScenario.run(sandbox.endpoints("KAZ").ingestion(), sandbox.endpoints("KAZ").exchange(),
+                    sandbox.endpoints("KGZ").ingestion(), sandbox.endpoints("KGZ").exchange());
+        }
+        assertNothingLeft(started);
+    }
+
+    private static void assertNothingLeft(Set<ProcessHandle> started) throws Exception {
         for (ProcessHandle process : started) {
             process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(process.isAlive()).as("process %d after close", process.pid()).isFalse();

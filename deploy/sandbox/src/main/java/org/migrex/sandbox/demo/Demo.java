@@ -48,7 +48,8 @@ public final class Demo {
     }
 
     public static int run(List<String> args, PrintStream out) {
-        var line = org.migrex.sandbox.CommandLine.parse(args, Set.of("seed", "countries", "work-dir"), Set.of("keep-running", "no-admin"));
+        var line = org.migrex.sandbox.CommandLine.parse(args, Set.of("seed", "countries", "work-dir"), Set.of("keep-running", "no-admin",
+                "separate-clusters"));
         long seed = line.longValue("seed", 2025);
         List<String> running = runningNodes();
         Sandbox sandbox = null;
@@ -61,7 +62,7 @@ public final class Demo {
             countries = line.value("countries").map(v -> List.of(v.split(","))).orElse(List.of("KAZ", "KGZ", "TJK", "RUS"));
             out.println("Starting a sandbox region of " + String.join(", ", countries) + " (about a minute)...");
             sandbox = Migrex.startWithShutdownHook(SandboxConfig.standard(countries, workDir, Migrex.repositoryRoot())
-                    .withAdmin(!line.flag("no-admin")), out);
+                    .withAdmin(!line.flag("no-admin")).withSeparateClusters(line.flag("separate-clusters")), out);
             sandbox.admin().ifPresent(admin -> out.printf("Spring Boot Admin: %s (user %s, password '%s')%n", admin.url(),
                     SandboxUsers.OPERATOR, SandboxUsers.PASSWORD));
             out.printf("Migrex sandbox ready in %.1f s%n", sandbox.readyAfter().toMillis() / 1000.0);
