@@ -260,10 +260,10 @@ public final class Demo {
         out.println("  a corridor recorded the money sent. What the generator made, worked out from the rows sent:");
         out.println();
         out.printf("  %-9s %s%n", "corridor", String.join("  ", RegionRemittances.QUARTERS.stream()
-                .map(q -> String.format("%8s", q)).toList()) + "   (average total cost, % of USD 200; target < 3 %)");
+                .map(q -> String.format("%9s", q)).toList()) + "   (average total cost, % of USD 200; target < 3 %)");
         for (String corridor : remittances.corridors()) {
             List<String> cells = RegionRemittances.QUARTERS.stream().map(q -> remittances.expectedCost(corridor, q,
-                    "USD200").map(c -> String.format("%7.2f%%", c)).orElse("  no survey")).toList();
+                    "USD200").map(c -> String.format("%8.2f%%", c)).orElse("no survey")).toList();
             out.printf("  %-9s %s%n", corridor, String.join("  ", cells));
         }
         String last = RegionRemittances.QUARTERS.getLast();
