@@ -26,8 +26,14 @@ public final class ProtectionRepair {
     private ProtectionRepair() {
     }
 
-    /** The outcome: every suppressed cell, and the cells still narrowed too far (empty when protected). */
-    public record Outcome(Set<Integer> suppressed, List<Integer> unprotected) {
+    /**
+     * The outcome: every suppressed cell, and the cells still narrowed too far (empty when protected).
+     *
+     * @param witness feasible points of the attacker's LP for {@code suppressed} (and so for any superset of it) found
+     *     on the way, for a later repair of the same table with more cells suppressed; null when some of them may be
+     *     off a value published since (a release after the last clean check)
+     */
+    public record Outcome(Set<Integer> suppressed, List<Integer> unprotected, IntervalAttack.Witness witness) {
     }
 
     public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
@@ -41,8 +47,20 @@ public final class ProtectionRepair {
      */
     public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
             Comparator<Integer> suppressFirst, List<Integer> headline, Set<Integer> neverReleased) {
+        return repair(table, suppressed, primary, rule, suppressFirst, headline, neverReleased, null);
+    }
+
+    /**
+     * As {@link #repair(LinearTable, Set, Set, ProtectionRule, Comparator, List, Set)}, starting from the feasible
+     * points of an earlier outcome of the same table ({@link Outcome#witness}) whose suppressed cells are a subset of
+     * {@code suppressed}: those points are still feasible (the cells suppressed since take their true values), so
+     * they spare the LPs that would find them again. Null: start from the true table alone.
+     */
+    static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
+            Comparator<Integer> suppressFirst, List<Integer> headline, Set<Integer> neverReleased,
+            IntervalAttack.Witness earlier) {
         Set<Integer> current = new TreeSet<>(suppressed);
-        IntervalAttack.Witness witness = new IntervalAttack.Witness(table);
+        IntervalAttack.Witness witness = earlier != null ? earlier.copy() : new IntervalAttack.Witness(table);
         // releasing one of them would publish the value an earlier revision suppressed
         Set<Integer> released = new HashSet<>(neverReleased);
         boolean stale = false;
@@ -50,7 +68,7 @@ public final class ProtectionRepair {
             List<Integer> violations = IntervalAttack.violations(table, current, primary, rule, witness, true);
             if (violations.isEmpty()) {
                 if (!stale) {
-                    return new Outcome(current, List.of());
+                    return new Outcome(current, List.of(), witness);
                 }
                 // points found before a release may be off the released value: the verdict needs a clean run
                 witness = new IntervalAttack.Witness(table);
@@ -116,10 +134,10 @@ public final class ProtectionRepair {
                 }
             }
             if (!added) {
-                return new Outcome(current, violations);
+                return new Outcome(current, violations, stale ? null : witness);
             }
         }
-        return new Outcome(current, IntervalAttack.violations(table, current, primary, rule));
+        return new Outcome(current, IntervalAttack.violations(table, current, primary, rule), null);
     }
 
     /**
