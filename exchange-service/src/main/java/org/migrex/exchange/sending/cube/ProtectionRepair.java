@@ -129,7 +129,7 @@ public final class ProtectionRepair {
                     }
                 }
                 if (extra.isPresent()) {
-                    current.add(extra.get());
+                    current.addAll(closure(table, current, extra.get(), suppressFirst, headline));
                     added = true;
                 }
             }
@@ -141,6 +141,70 @@ public final class ProtectionRepair {
     }
 
     /**
+     * The cells to suppress with {@code candidate} so that no line holds it, or a cell added with it, as its only
+     * suppressed cell: for each such line the published cell of that line that pins the fewest other lines (the least
+     * costly among those; a headline one-way margin only when the line has no other), and so on for the cells added
+     * that way. A cell alone on a line is that line's total less its published cells: suppressing it hides nothing
+     * and helps no interval, so without its partners the next rounds would find it derived, publish it again,
+     * suppress it again and only then look for a partner, an LP attack per step. At most {@code table.size()} steps;
+     * a line with no published cell left stays pinned (the attack still decides whether the table is protected).
+     *
+     * @return the candidate and the cells added with it
+     */
+    private static Set<Integer> closure(LinearTable table, Set<Integer> suppressed, int candidate,
+            Comparator<Integer> suppressFirst, List<Integer> headline) {
+        Set<Integer> added = new java.util.LinkedHashSet<>();
+        added.add(candidate);
+        Set<Integer> current = new HashSet<>(suppressed);
+        current.add(candidate);
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        open.add(candidate);
+        int budget = table.size();
+        while (!open.isEmpty() && budget-- > 0) {
+            int cell = open.poll();
+            for (LinearTable.Line line : table.linesOf(cell)) {
+                if (hasOtherSuppressed(line, cell, current)) {
+                    continue;
+                }
+                Integer partner = null;
+                int partnerPins = Integer.MAX_VALUE;
+                for (boolean headlineToo : new boolean[] {false, true}) {
+                    for (int other : IntervalAttack.cellsOf(line)) {
+                        if (current.contains(other)
+                                || (!headlineToo && DisclosureControl.tier(table, headline, other) == 3)) {
+                            continue;
+                        }
+                        int pins = pins(table, current, other, line);
+                        if (partner == null || pins < partnerPins
+                                || (pins == partnerPins && suppressFirst.compare(other, partner) < 0)) {
+                            partner = other;
+                            partnerPins = pins;
+                        }
+                    }
+                    if (partner != null) {
+                        break;
+                    }
+                }
+                if (partner != null) {
+                    current.add(partner);
+                    added.add(partner);
+                    open.add(partner);
+                }
+            }
+        }
+        return added;
+    }
+
+    private static boolean hasOtherSuppressed(LinearTable.Line line, int cell, Set<Integer> suppressed) {
+        for (int other : IntervalAttack.cellsOf(line)) {
+            if (other != cell && suppressed.contains(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The published cell of the lines of {@code cells} that pins the fewest other lines, the least costly among
      * those; headline one-way margins ({@link DisclosureControl#tier} 3) only when {@code headlineToo}.
      */
@@ -148,6 +212,7 @@ public final class ProtectionRepair {
             Comparator<Integer> suppressFirst, List<Integer> headline, boolean headlineToo) {
         Integer best = null;
         int bestPins = Integer.MAX_VALUE;
+        int bestSize = Integer.MAX_VALUE;
         for (int cell : cells) {
             for (LinearTable.Line line : table.linesOf(cell)) {
                 for (int other : IntervalAttack.cellsOf(line)) {
@@ -156,9 +221,25 @@ public final class ProtectionRepair {
                         continue;
                     }
                     int pins = pins(table, suppressed, other, line);
-                    if (best == null || pins < bestPins || (pins == bestPins && suppressFirst.compare(other, best) < 0)) {
+                    if (best != null && bestPins == 0 && pins > 0) {
+                        continue;
+                    }
+                    // a candidate that pins lines costs its closure: the fewest cells in all first
+                    int size = pins == 0 ? 1 : closure(table, suppressed, other, suppressFirst, headline).size();
+                    int order = best == null ? -1 : Integer.compare(pins == 0 ? 0 : 1, bestPins == 0 ? 0 : 1);
+                    if (order == 0) {
+                        order = Integer.compare(size, bestSize);
+                    }
+                    if (order == 0) {
+                        order = Integer.compare(pins, bestPins);
+                    }
+                    if (order == 0) {
+                        order = suppressFirst.compare(other, best);
+                    }
+                    if (order < 0) {
                         best = other;
                         bestPins = pins;
+                        bestSize = size;
                     }
                 }
             }
