@@ -70,8 +70,8 @@ class ComposeIT {
             "mirror-kgz");
 
     /** The host ports of the brokers' second listener (docker-compose.yml: kafka-secured.sh's EXTERNAL_PORT). */
-    private static final int KAZ_KAFKA = 9192;
-    private static final int KGZ_KAFKA = 9292;
+    private static final int KAZ_KAFKA = 19192;
+    private static final int KGZ_KAFKA = 19292;
 
     private static final Logger LOG = LoggerFactory.getLogger(ComposeIT.class);
 
