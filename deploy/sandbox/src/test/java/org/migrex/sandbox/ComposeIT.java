@@ -47,7 +47,10 @@ import org.testcontainers.lifecycle.Startable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@link TwoNodeScenario} on the docker-compose deployment (two clusters, two registries, exchange across them).
+ * The {@link TwoNodeScenario} on the docker-compose deployment (two SCRAM clusters with deny-by-default ACLs from
+ * NodeAcls, two registries, delivery by pull through each receiver's MirrorMaker 2 container), then checks that the
+ * datasets went by pull (the copies of the outboxes and receipts hold records, the inboxes none) and that a partner's
+ * principal is refused, by the broker, what NodeAcls does not grant it.
  * Needs a Docker engine (or Podman's Docker API, {@code DOCKER_HOST}) and the services' exec jars
  * ({@code ./mvnw package}); skipped without one. The same scenario runs without Docker in {@link SandboxIT}.
  *
