@@ -40,7 +40,8 @@ class ClusterSetupMainTest {
         assertThatThrownBy(() -> parse("--bootstrap-servers=k:9092", "--node=KAZ", "--pull-partners=KAZ"))
                 .hasMessageContaining("names the node itself (KAZ)");
         assertThatThrownBy(() -> parse("--bootstrap-servers=k:9092", "--node=KAZ", "--client.acks=all"))
-                .hasMessageContaining("client setting 'acks' is not accepted: only security.protocol, sasl.* and ssl.*");
+                .hasMessageContaining("client setting 'acks' is not accepted: only security.protocol, sasl.* and"
+                        + " ssl.*");
         assertThatThrownBy(() -> parse("--bootstrap-servers=k:9092", "--node=KAZ", "--partitions=0"))
                 .hasMessageContaining("--partitions '0' is not accepted: a whole number from 1 to 1000");
         assertThatThrownBy(() -> parse("--bootstrap-servers=k:9092", "--node=KAZ", "--colour=red"))

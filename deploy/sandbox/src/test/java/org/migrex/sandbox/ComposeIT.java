@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -137,7 +138,8 @@ class ComposeIT {
     /**
      * Each broker refuses a partner what NodeAcls does not grant it, with real clients on the brokers' published
      * listeners: KGZ's MirrorMaker principal on KAZ's cluster reads the outbox kept for KGZ, but neither KAZ's raw
-     * records nor may it write to that outbox; KAZ's exchange is not even a user of KGZ's cluster.
+     * records nor may it write to that outbox or join a group of KAZ's; KAZ's exchange is not even a user of KGZ's
+     * cluster.
      */
     @Test
     void aPartnerIsRefusedWhatIsNotKeptForIt() {
@@ -155,8 +157,21 @@ class ComposeIT {
                 while (Instant.now().isBefore(until)) {
                     consumer.poll(Duration.ofSeconds(1));
                 }
-            }).as("KGZ's MirrorMaker reading KAZ's person-level records").isInstanceOf(TopicAuthorizationException.class)
+            }).as("KGZ's MirrorMaker reading KAZ's person-level records")
+                    .isInstanceOf(TopicAuthorizationException.class)
                     .hasMessageContaining("kaz.raw.records");
+        }
+        // nor may it join a group of KAZ's, even to read the topic it may read
+        mirror.put(ConsumerConfig.GROUP_ID_CONFIG, "migrex-kaz-exchange-receipt");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(mirror)) {
+            consumer.subscribe(List.of("kaz.exchange.outbox.kgz"));
+            assertThatThrownBy(() -> {
+                Instant until = Instant.now().plusSeconds(30);
+                while (Instant.now().isBefore(until)) {
+                    consumer.poll(Duration.ofSeconds(1));
+                }
+            }).as("KGZ's MirrorMaker joining a consumer group of KAZ's exchange")
+                    .isInstanceOf(GroupAuthorizationException.class);
         }
         Map<String, Object> producerConfig = client(KAZ_KAFKA, "kgz-mirror", mirrorAtKaz);
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
