@@ -49,7 +49,16 @@ import java.util.Objects;
  * <pre>
  *   str("revisionReason") str(revisionReason)
  * </pre>
- * so that the reason is signed, while every dataset without one keeps the encoding (and signature) it always had.
+ * so that the reason is signed, while every dataset without one keeps the encoding (and signature) it always had;
+ * then, only when the dataset says which dimensions and filter its agreement has ({@code keep} or {@code filter} is
+ * set), by
+ * <pre>
+ *   str("definition")
+ *   u32(number of kept dimensions) str(d1) str(d2) ...                (sorted)
+ *   u32(number of filtered dimensions) str(f1) u32(number of codes) str(c1) str(c2) ... str(f2) ...
+ *                                                                      (dimensions sorted, and each one's codes)
+ * </pre>
+ * where an absent {@code keep} or {@code filter} counts as empty.
  * Dimension entries are ordered by the unsigned lexicographic order of the UTF-8 bytes of their keys. The encoded
  * observations are ordered by the unsigned lexicographic order of their own encoded bytes (a shorter array that is a
  * prefix of a longer one comes first). The order of the Avro array and of the Avro maps therefore does not matter.
@@ -89,6 +98,21 @@ public final class DatasetSignatures {
         if (dataset.getRevisionReason() != null) {
             putString(out, "revisionReason", "revisionReason tag");
             putString(out, dataset.getRevisionReason(), "revisionReason");
+        }
+        if (dataset.getKeep() != null || dataset.getFilter() != null) {
+            putString(out, "definition", "definition tag");
+            List<String> keep = sortedUtf8(dataset.getKeep() == null ? List.of() : dataset.getKeep(), "keep");
+            putInt(out, keep.size());
+            keep.forEach(d -> putString(out, d, "keep"));
+            Map<String, List<String>> filter = dataset.getFilter() == null ? Map.of() : dataset.getFilter();
+            List<String> dimensions = sortedUtf8(filter.keySet(), "filter dimension");
+            putInt(out, dimensions.size());
+            for (String dimension : dimensions) {
+                putString(out, dimension, "filter dimension");
+                List<String> codes = sortedUtf8(required(filter.get(dimension), "filter codes"), "filter code");
+                putInt(out, codes.size());
+                codes.forEach(c -> putString(out, c, "filter code"));
+            }
         }
         return out.toByteArray();
     }
@@ -183,6 +207,16 @@ public final class DatasetSignatures {
                     + "' is not valid Unicode text (an unpaired surrogate has no UTF-8 form); the canonical encoding "
                     + "accepts only text that encodes to UTF-8", e);
         }
+    }
+
+    /** The strings in the unsigned lexicographic order of their UTF-8 bytes (each checked as {@link #utf8} does). */
+    private static List<String> sortedUtf8(java.util.Collection<String> values, String field) {
+        List<String> sorted = new ArrayList<>(values.size());
+        for (String value : values) {
+            sorted.add(required(value, field));
+        }
+        sorted.sort((a, b) -> Arrays.compareUnsigned(utf8(a, field), utf8(b, field)));
+        return sorted;
     }
 
     private static void putString(ByteArrayOutputStream out, CharSequence s, String field) {

@@ -17,7 +17,8 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * Who may do what on a node's Kafka cluster: one principal per service, each allowed only what its code does, under
  * a cluster whose authorizer denies everything else. The one definition from which the ACLs are applied
- * ({@link ClusterSetup#apply}: by the sandbox and the tests; compose applies none yet) and from which docs/security.md's
+ * ({@link ClusterSetup#apply}: by the sandbox, the tests and compose's {@code setup-<cc>} containers through
+ * {@link ClusterSetupMain}) and from which docs/security.md's
  * table is rendered ({@link #markdown}).
  *
  * <p>Principals are {@code User:<cc>-ingestion}, {@code User:<cc>-harmonization} and {@code User:<cc>-exchange}. No

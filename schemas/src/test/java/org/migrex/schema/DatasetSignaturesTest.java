@@ -41,7 +41,7 @@ class DatasetSignaturesTest {
         observations.add(new Observation(male, null, "C"));
         return new ExchangeDataset("ds-1", "KAZ", "KGZ", "KAZ-KGZ-MIGR_FLOW", "MIGR_FLOW", "2026-03", 3L,
                 "PROVISIONAL", Instant.ofEpochMilli(1_700_000_000_123L), observations, "KAZ-2026-1",
-                ByteBuffer.allocate(0), null);
+                ByteBuffer.allocate(0), null, null, null);
     }
 
     /** The documented encoding, written independently with DataOutputStream, observations in hand-sorted order. */
@@ -87,6 +87,59 @@ class DatasetSignaturesTest {
     @Test
     void canonicalEncodingFollowsTheDocumentedLayout() throws Exception {
         assertThat(DatasetSignatures.canonicalEncoding(sample())).isEqualTo(handEncodedSample());
+    }
+
+    /**
+     * The agreement's definition, appended after the observations: kept dimensions and filter sorted by their bytes
+     * ("AGE" before "SEX" before "_T..."; "KGZ" before "UZB"), whatever order the sender gave them in.
+     */
+    @Test
+    void theAgreementsKeepAndFilterAreAppendedSortedAndSigned() throws Exception {
+        ExchangeDataset defined = ExchangeDataset.newBuilder(sample())
+                .setKeep(List.of("SEX", "FLOW", "AGE"))
+                .setFilter(new java.util.LinkedHashMap<>(java.util.Map.of("PURPOSE", List.of("WORK", "FAMILY"))))
+                .build();
+        defined.getFilter().put("COUNTERPART_AREA", List.of("UZB", "KGZ"));
+        var bytes = new ByteArrayOutputStream();
+        bytes.write(handEncodedSample());
+        var out = new DataOutputStream(bytes);
+        str(out, "definition");
+        out.writeInt(3);
+        str(out, "AGE");
+        str(out, "FLOW");
+        str(out, "SEX");
+        out.writeInt(2);
+        str(out, "COUNTERPART_AREA");
+        out.writeInt(2);
+        str(out, "KGZ");
+        str(out, "UZB");
+        str(out, "PURPOSE");
+        out.writeInt(2);
+        str(out, "FAMILY");
+        str(out, "WORK");
+        out.flush();
+        assertThat(DatasetSignatures.canonicalEncoding(defined)).isEqualTo(bytes.toByteArray());
+
+        // a keep without a filter: the filter counts as empty
+        ExchangeDataset keepOnly = ExchangeDataset.newBuilder(sample()).setKeep(List.of("SEX")).build();
+        var keepBytes = new ByteArrayOutputStream();
+        keepBytes.write(handEncodedSample());
+        var keepOut = new DataOutputStream(keepBytes);
+        str(keepOut, "definition");
+        keepOut.writeInt(1);
+        str(keepOut, "SEX");
+        keepOut.writeInt(0);
+        keepOut.flush();
+        assertThat(DatasetSignatures.canonicalEncoding(keepOnly)).isEqualTo(keepBytes.toByteArray());
+
+        Ed25519Keys.generate(dir.resolve("d.key"), dir.resolve("d.pub"));
+        defined.setSignature(ByteBuffer.wrap(DatasetSignatures.sign(defined, Ed25519Keys.readPrivate(
+                dir.resolve("d.key")))));
+        var publicKey = Ed25519Keys.readPublic(dir.resolve("d.pub"));
+        assertThat(DatasetSignatures.verify(defined, publicKey)).isTrue();
+        ExchangeDataset widened = ExchangeDataset.newBuilder(defined).build();
+        widened.setFilter(java.util.Map.of("COUNTERPART_AREA", List.of("KGZ", "UZB")));
+        assertThat(DatasetSignatures.verify(widened, publicKey)).as("a filter changed after signing").isFalse();
     }
 
     @Test

@@ -61,11 +61,13 @@ public final class Migrex {
     }
 
     private static int sandbox(List<String> args, PrintStream out) {
-        CommandLine line = CommandLine.parse(args, Set.of("countries", "work-dir"), Set.of("no-admin", "plaintext"));
+        CommandLine line = CommandLine.parse(args, Set.of("countries", "work-dir"),
+                Set.of("no-admin", "plaintext", "separate-clusters"));
         SandboxConfig config = SandboxConfig.standard(countries(line),
                 line.value("work-dir").map(Path::of).orElse(defaultWorkDir()).toAbsolutePath(), repositoryRoot())
                 .withAdmin(!line.flag("no-admin"))
                 .withSecured(!line.flag("plaintext"))
+                .withSeparateClusters(line.flag("separate-clusters"))
                 .withEnvironmentJvmOptions();
         Sandbox sandbox = startWithShutdownHook(config, out);
         printWelcome(sandbox, out);
@@ -119,9 +121,18 @@ public final class Migrex {
     static void printWelcome(Sandbox sandbox, PrintStream out) {
         out.println();
         out.println("Migrex sandbox region");
-        out.printf("  Kafka             %s%s%n", sandbox.bootstrapServers(), sandbox.operatorKafkaProperties()
-                .map(file -> "  (SASL + ACLs; an operator's client settings: " + file + ")").orElse(""));
-        out.printf("  Schema registry   %s%n", sandbox.registryUrl());
+        if (sandbox.config().separateClusters()) {
+            for (String country : sandbox.countries()) {
+                out.printf("  %s Kafka         %s  (SASL + ACLs; an operator's client settings: %s)%n", country,
+                        sandbox.bootstrapServers(country), sandbox.operatorKafkaProperties(country).orElseThrow());
+                out.printf("  %s registry      %s%n", country, sandbox.registryUrl(country));
+            }
+            out.printf("  MirrorMaker 2     %d processes, one per ordered pair of nodes%n", sandbox.mirrors().size());
+        } else {
+            out.printf("  Kafka             %s%s%n", sandbox.bootstrapServers(), sandbox.operatorKafkaProperties()
+                    .map(file -> "  (SASL + ACLs; an operator's client settings: " + file + ")").orElse(""));
+            out.printf("  Schema registry   %s%n", sandbox.registryUrl());
+        }
         sandbox.admin().ifPresent(admin -> out.printf("  Spring Boot Admin %s  (user %s, password '%s'; every service, grouped by node)%n",
                 admin.url(), SandboxUsers.OPERATOR, SandboxUsers.PASSWORD));
         out.println();
@@ -145,14 +156,16 @@ public final class Migrex {
                 Usage: ./migrex <command> [options]
 
                   sandbox [--countries KAZ,KGZ,TJK,RUS] [--work-dir DIR] [--no-admin] [--plaintext]
+                          [--separate-clusters]
                         Run a sandbox region in the foreground: one Kafka broker (localhost:9092), one schema
                         registry (localhost:8081), and per node n (KAZ 1, KGZ 2, TJK 3, RUS 4) ingestion on 8n10,
                         harmonization on 8n20, exchange on 8n30. Users <cc>-agency and operator, password 'sandbox'.
                         Spring Boot Admin on http://localhost:8080 (user operator) shows every service; --no-admin
                         leaves it out. The broker authenticates every service (SASL, one user per service) and
-                        allows each only its ACLs (docs/security.md); --plaintext runs it open. Ctrl-C stops
-                        everything.
-                  demo [--keep-running] [--seed N] [--no-admin]
+                        allows each only its ACLs (docs/security.md); --plaintext runs it open.
+                        --separate-clusters gives each node its own broker (9n92) and registry (8n81), a partner's
+                        datasets pulled by the receiver's MirrorMaker 2. Ctrl-C stops everything.
+                  demo [--keep-running] [--seed N] [--no-admin] [--separate-clusters]
                         Start the sandbox (or use the one running), load a synthetic region of moves through the
                         public API, wait for the exchange, and tell the story: accepted, rejected, quarantined,
                         datasets delivered, mirror statistics.

@@ -29,13 +29,17 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.migrex.localstack.LocalStack;
+import org.migrex.localstack.MirrorPull;
+import org.migrex.sandbox.demo.RegionRemittances;
 import org.migrex.schema.ClusterSetup;
 import org.migrex.schema.Ed25519Keys;
 import org.migrex.schema.NodeAcls;
 import org.migrex.schema.Topics;
 
 /**
- * A sandbox region: one Kafka broker and one schema registry shared by several nodes, each node running its ingestion,
+ * A sandbox region: one Kafka broker and one schema registry shared by several nodes (or, with
+ * {@link SandboxConfig#separateClusters()}, one of each per node and a MirrorMaker 2 per ordered pair of nodes pulling
+ * the sender's outbox and receipts for the receiver into the receiver's cluster), each node running its ingestion,
  * harmonization and exchange services as child JVMs, with every topic created explicitly, a signing key pair per node
  * and the standard bilateral agreement between every ordered pair of nodes. When {@link SandboxConfig#admin()} is set,
  * an admin console (Spring Boot Admin) runs beside them and every service is registered with it.
@@ -52,7 +56,9 @@ public final class Sandbox implements AutoCloseable {
     private final PrintStream out;
     private final List<ServiceProcess> services = new ArrayList<>();
     private AdminConsole admin;
-    private LocalStack stack;
+    /** Each node's cluster: the same shared stack for every node, or the node's own. */
+    private final Map<String, LocalStack> stacks = new LinkedHashMap<>();
+    private final List<MirrorPull> mirrors = new ArrayList<>();
     private boolean closed;
     private volatile boolean closing;
     private Duration readyAfter;
@@ -79,17 +85,22 @@ public final class Sandbox implements AutoCloseable {
         Map<ServiceKind, Path> jars = requireJars();
         Path adminJar = config.admin() ? requireAdminJar() : null;
         prepareWorkDir();
-        out.printf("Starting Kafka (port %d) and the schema registry (port %d) in %s%n",
-                config.ports().kafkaPort(), config.ports().registryPort(), config.workDir());
-        LocalStack.Builder stackBuilder = LocalStack.builder()
-                .workDir(config.workDir().resolve("stack"))
-                .kafkaPort(config.ports().kafkaPort())
-                .registryPort(config.ports().registryPort());
-        if (config.secured()) {
-            stackBuilder.kafkaSaslUsers(kafkaUsers()).kafkaAuthorizer(true);
+        if (config.separateClusters()) {
+            startSeparateClusters();
+        } else {
+            out.printf("Starting Kafka (port %d) and the schema registry (port %d) in %s%n",
+                    config.ports().kafkaPort(), config.ports().registryPort(), config.workDir());
+            LocalStack.Builder stackBuilder = LocalStack.builder()
+                    .workDir(config.workDir().resolve("stack"))
+                    .kafkaPort(config.ports().kafkaPort())
+                    .registryPort(config.ports().registryPort());
+            if (config.secured()) {
+                stackBuilder.kafkaSaslUsers(kafkaUsers()).kafkaAuthorizer(true);
+            }
+            LocalStack shared = stackBuilder.start();
+            config.countries().forEach(country -> stacks.put(country, shared));
+            createTopics();
         }
-        stack = stackBuilder.start();
-        createTopics();
         Map<String, Path> publicKeys = new LinkedHashMap<>();
         for (String country : config.countries()) {
             Path keys = nodeDir(country).resolve("keys");
@@ -122,6 +133,9 @@ public final class Sandbox implements AutoCloseable {
             for (ServiceKind kind : ServiceKind.values()) {
                 services.add(launch(country, kind, jars.get(kind), password, publicKeys));
             }
+        }
+        if (config.separateClusters()) {
+            startMirrors(); // while the services start: MirrorMaker needs only the topics, which exist
         }
         awaitReady();
         if (admin != null) {
@@ -159,9 +173,14 @@ public final class Sandbox implements AutoCloseable {
         return config.countries();
     }
 
-    /** Bootstrap servers of the region's Kafka broker. */
+    /** Bootstrap servers of the region's Kafka broker (with separate clusters: the first node's). */
     public String bootstrapServers() {
-        return stack.bootstrapServers();
+        return bootstrapServers(config.countries().getFirst());
+    }
+
+    /** Bootstrap servers of a node's cluster (the shared broker's, unless the clusters are separate). */
+    public String bootstrapServers(String country) {
+        return stackOf(country).bootstrapServers();
     }
 
     /**
@@ -169,9 +188,15 @@ public final class Sandbox implements AutoCloseable {
      * {@code --command-config} and the like); the services each have their own user.
      */
     public Optional<Path> operatorKafkaProperties() {
+        return operatorKafkaProperties(config.countries().getFirst());
+    }
+
+    /** As {@link #operatorKafkaProperties()}, for a node's cluster. */
+    public Optional<Path> operatorKafkaProperties(String country) {
         if (!config.secured()) {
             return Optional.empty();
         }
+        LocalStack stack = stackOf(country);
         Path file = stack.workDir().resolve("operator-kafka.properties");
         if (!Files.isRegularFile(file)) {
             StringBuilder text = new StringBuilder("# the sandbox broker's super user; written at start, valid for this run\n");
@@ -185,9 +210,27 @@ public final class Sandbox implements AutoCloseable {
         return Optional.of(file);
     }
 
-    /** Confluent-API base URL of the registry ({@code http://localhost:8081/apis/ccompat/v7}). */
+    /** Confluent-API base URL of the registry ({@code http://localhost:8081/apis/ccompat/v7}; separate: the first node's). */
     public String registryUrl() {
-        return stack.registryConfluentUrl();
+        return registryUrl(config.countries().getFirst());
+    }
+
+    /** Confluent-API base URL of a node's registry. */
+    public String registryUrl(String country) {
+        return stackOf(country).registryConfluentUrl();
+    }
+
+    /** The MirrorMaker 2 processes pulling between the nodes' clusters (none on a shared broker). */
+    public List<MirrorPull> mirrors() {
+        return List.copyOf(mirrors);
+    }
+
+    private LocalStack stackOf(String country) {
+        LocalStack stack = stacks.get(country.toUpperCase(Locale.ROOT));
+        if (stack == null) {
+            throw new IllegalArgumentException(country + " is not a node of this sandbox " + config.countries());
+        }
+        return stack;
     }
 
     /** URLs of a node's services. */
@@ -216,7 +259,13 @@ public final class Sandbox implements AutoCloseable {
             all.add(service.handle());
             service.handle().descendants().forEach(all::add);
         }
-        if (stack != null) {
+        for (MirrorPull mirror : mirrors) {
+            mirror.processes().forEach(handle -> {
+                all.add(handle);
+                handle.descendants().forEach(all::add);
+            });
+        }
+        for (LocalStack stack : new LinkedHashSet<>(stacks.values())) {
             for (ProcessHandle handle : stack.processes()) {
                 all.add(handle);
                 handle.descendants().forEach(all::add);
@@ -257,9 +306,8 @@ public final class Sandbox implements AutoCloseable {
         if (admin != null) {
             admin.awaitStopOrKill(STOP_GRACE);
         }
-        if (stack != null) {
-            stack.close();
-        }
+        mirrors.forEach(MirrorPull::close);
+        new LinkedHashSet<>(stacks.values()).forEach(LocalStack::close);
     }
 
     private Map<ServiceKind, Path> requireJars() {
@@ -299,7 +347,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The local stack's agent that ends a child whose parent is gone, as a JVM option, if the stack provides it. */
     private List<String> parentWatchOption() {
-        Path parentWatch = stack.workDir().resolve("parent-watch.jar");
+        Path parentWatch = stackOf(config.countries().getFirst()).workDir().resolve("parent-watch.jar");
         return Files.isRegularFile(parentWatch)
                 ? List.of("-javaagent:" + parentWatch + "=" + ProcessHandle.current().pid())
                 : List.of();
@@ -341,13 +389,10 @@ public final class Sandbox implements AutoCloseable {
      * password drawn for this run.
      */
     private Map<String, String> kafkaUsers() {
-        SecureRandom random = new SecureRandom();
         Map<String, String> users = new LinkedHashMap<>();
         for (String country : config.countries()) {
             for (NodeAcls.Service service : NodeAcls.Service.values()) {
-                byte[] password = new byte[16];
-                random.nextBytes(password);
-                users.put(service.user(Topics.forNode(country)), HexFormat.of().formatHex(password));
+                users.put(service.user(Topics.forNode(country)), randomPassword());
             }
         }
         return users;
@@ -358,6 +403,7 @@ public final class Sandbox implements AutoCloseable {
      * cluster): every other node of the region is a partner on this one cluster.
      */
     private void createTopics() {
+        LocalStack stack = stackOf(config.countries().getFirst());
         Map<String, Object> admin = new LinkedHashMap<>(config.secured() ? stack.kafkaSuperUserProperties() : Map.of());
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         int topics = 0;
@@ -384,6 +430,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private ServiceProcess launch(String country, ServiceKind kind, Path jar, String password, Map<String, Path> publicKeys) {
+        LocalStack stack = stackOf(country);
         Path dir = nodeDir(country).resolve(kind.shortName());
         Path tmp = dir.resolve("tmp");
         createDirectories(tmp);
@@ -456,14 +503,116 @@ public final class Sandbox implements AutoCloseable {
                         String prefix = "--migrex.exchange.partners." + partner.getKey();
                         command.add(prefix + ".public-key=" + partner.getValue());
                         command.add(prefix + ".key-id=" + keyId(partner.getKey()));
-                        command.add(prefix + ".bootstrap-servers=" + stack.bootstrapServers());
-                        kafkaClient.forEach((key, value) -> command.add(prefix + ".properties." + key + "=" + value));
+                        if (config.separateClusters()) {
+                            // written to the outbox on our own cluster, pulled by the partner's MirrorMaker; the copies
+                            // of the partner's datasets carry its registry's schema ids
+                            command.add(prefix + ".transport=pull");
+                            command.add(prefix + ".registry-url=" + stackOf(partner.getKey()).registryConfluentUrl());
+                        } else {
+                            command.add(prefix + ".bootstrap-servers=" + stack.bootstrapServers());
+                            kafkaClient.forEach((key, value) -> command.add(prefix + ".properties." + key + "=" + value));
+                        }
                     }
                 }
             }
         }
         Path log = logDir().resolve(country.toLowerCase(Locale.ROOT) + "-" + kind.shortName() + ".log");
         return ServiceProcess.launch(country, kind, port, command, environment, dir, log);
+    }
+
+    /**
+     * A broker and registry per node, each knowing only its own services' users and the partners' MirrorMaker users,
+     * with the node's topics and its ACLs for pulling partners ({@code NodeAcls} with every other node a pull partner):
+     * on a node's cluster a partner may read only its outbox and its receipts there.
+     */
+    private void startSeparateClusters() {
+        out.printf("Starting a Kafka broker and a schema registry per node in %s%n", config.workDir());
+        for (String country : config.countries()) {
+            Topics topics = Topics.forNode(country);
+            Map<String, String> users = new LinkedHashMap<>();
+            for (NodeAcls.Service service : NodeAcls.Service.values()) {
+                users.put(service.user(topics), randomPassword());
+            }
+            config.countries().forEach(node -> users.put(mirrorUser(node), randomPassword()));
+            LocalStack stack = LocalStack.builder()
+                    .workDir(config.workDir().resolve("stack-" + country.toLowerCase(Locale.ROOT)))
+                    .kafkaPort(config.ports().kafkaPort(country))
+                    .registryPort(config.ports().registryPort(country))
+                    .kafkaSaslUsers(users).kafkaAuthorizer(true)
+                    .start();
+            stacks.put(country, stack);
+            Set<String> partners = new java.util.TreeSet<>(config.countries());
+            partners.remove(country);
+            Map<String, Object> admin = new LinkedHashMap<>(stack.kafkaSuperUserProperties());
+            admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+            NodeAcls acls = new NodeAcls(topics, Set.of(), partners);
+            try (Admin client = Admin.create(admin)) {
+                ClusterSetup.apply(client, acls, config.partitions(), (short) 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating " + country + "'s topics", e);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("cannot create " + country + "'s topics and ACLs: " + e.getMessage(), e);
+            }
+            out.printf("  %s  Kafka %s, registry %s: %d topics and the ACLs of its services and of %s's MirrorMaker%n",
+                    country, stack.bootstrapServers(), stack.registryConfluentUrl(), acls.topics().all().size(),
+                    String.join(", ", partners));
+        }
+    }
+
+    /**
+     * Per ordered pair (sender, receiver) the receiver's MirrorMaker 2, as the receiver's principal: the sender's
+     * outbox for the receiver and its receipts for the receiver, copied into the receiver's cluster. Started side by
+     * side, since each waits until it copies.
+     */
+    private void startMirrors() {
+        List<java.util.concurrent.CompletableFuture<MirrorPull>> starting = new ArrayList<>();
+        // a thread each: the common pool has a single thread on 2 cores, which would start them one by one
+        java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newCachedThreadPool();
+        for (String sender : config.countries()) {
+            for (String receiver : config.countries()) {
+                if (sender.equals(receiver)) {
+                    continue;
+                }
+                Topics from = Topics.forNode(sender);
+                String user = mirrorUser(receiver);
+                Path dir = config.workDir().resolve("mirror").resolve(sender.toLowerCase(Locale.ROOT) + "-to-"
+                        + receiver.toLowerCase(Locale.ROOT));
+                starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> MirrorPull.start(dir,
+                        new MirrorPull.Cluster(sender, bootstrapServers(sender),
+                                stackOf(sender).kafkaSaslClientProperties(user)),
+                        new MirrorPull.Cluster(receiver, bootstrapServers(receiver),
+                                stackOf(receiver).kafkaSaslClientProperties(user)),
+                        List.of(from.outboxFor(receiver).name(), from.receiptsFor(receiver).name()),
+                        config.readyTimeout()), starter));
+            }
+        }
+        RuntimeException failed = null;
+        for (var future : starting) {
+            try {
+                mirrors.add(future.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                failed = failed != null ? failed : new IllegalStateException("a MirrorMaker 2 did not start: "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        starter.shutdown();
+        if (failed != null) {
+            throw failed;
+        }
+        out.printf("Started %d MirrorMaker 2 processes, one per ordered pair of nodes (logs in %s)%n", mirrors.size(),
+                config.workDir().resolve("mirror"));
+    }
+
+    /** {@code kgz-mirror}: the user a node's MirrorMaker authenticates as, on its own and on every partner's cluster. */
+    private static String mirrorUser(String country) {
+        return NodeAcls.mirrorPrincipal(country).substring("User:".length());
+    }
+
+    private static String randomPassword() {
+        byte[] password = new byte[16];
+        new SecureRandom().nextBytes(password);
+        return HexFormat.of().formatHex(password);
     }
 
     /** A node's sources with the profile that reads them; the node's agency owns them all. */
@@ -473,6 +622,9 @@ public final class Sandbox implements AutoCloseable {
         if (country.equals("RUS")) {
             sources.put("registry-export", "ru-registry-export");
         }
+        // the remittance templates (docs/remittances.md): a corridor price survey and the flows the node records
+        sources.put(RegionRemittances.PRICES_SOURCE, "remittance-prices");
+        sources.put(RegionRemittances.FLOWS_SOURCE, RegionRemittances.flowsProfile(country));
         return sources;
     }
 

@@ -26,10 +26,14 @@ import java.util.Objects;
  * @param partitions     partitions of every node topic, and stream threads of each Kafka Streams function (a task per
  *                       partition, a thread per task); 1 for the sandbox, {@code ./migrex bench --partitions N} to
  *                       measure more
+ * @param separateClusters whether each node has its own broker and registry, its partners' datasets and receipts pulled
+ *                       by its MirrorMaker 2 ({@code --separate-clusters}: the shape of a real region, docs/sandbox.md);
+ *                       otherwise one broker and registry are shared, every other node a partner on it. Needs
+ *                       {@code secured}: the pull's point is that each cluster grants a partner only its outbox.
  */
 public record SandboxConfig(List<String> countries, Path workDir, Path repositoryRoot, PortPlan ports,
                             Path javaExecutable, List<String> serviceJvmOptions, Duration readyTimeout, boolean admin,
-                            boolean secured, int partitions) {
+                            boolean secured, int partitions, boolean separateClusters) {
 
     /**
      * Service JVM options measured for the sandbox: a small heap, the serial collector (one core per JVM is all a
@@ -55,6 +59,10 @@ public record SandboxConfig(List<String> countries, Path workDir, Path repositor
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
+        if (separateClusters && !secured) {
+            throw new IllegalArgumentException("separate clusters need the secured brokers (a partner may read only its"
+                    + " outbox there): leave out --plaintext, or run one shared broker");
+        }
     }
 
     /**
@@ -63,35 +71,41 @@ public record SandboxConfig(List<String> countries, Path workDir, Path repositor
      */
     public static SandboxConfig standard(List<String> countries, Path workDir, Path repositoryRoot) {
         return new SandboxConfig(countries, workDir, repositoryRoot, PortPlan.standard(), currentJava(), SMALL_JVM,
-                Duration.ofSeconds(240), false, true, 1);
+                Duration.ofSeconds(240), false, true, 1, false);
     }
 
     public SandboxConfig withPorts(PortPlan plan) {
         return new SandboxConfig(countries, workDir, repositoryRoot, plan, javaExecutable, serviceJvmOptions, readyTimeout,
-                admin, secured, partitions);
+                admin, secured, partitions, separateClusters);
     }
 
     public SandboxConfig withJvmOptions(List<String> options) {
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, options, readyTimeout, admin,
-                secured, partitions);
+                secured, partitions, separateClusters);
     }
 
     /** The same region with or without the admin console on {@link PortPlan#adminPort()}. */
     public SandboxConfig withAdmin(boolean withAdmin) {
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
-                withAdmin, secured, partitions);
+                withAdmin, secured, partitions, separateClusters);
     }
 
     /** The same region with or without SASL and ACLs on its broker. */
     public SandboxConfig withSecured(boolean withSecurity) {
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
-                admin, withSecurity, partitions);
+                admin, withSecurity, partitions, separateClusters);
+    }
+
+    /** The same region with one cluster per node ({@code true}) or one shared broker and registry. */
+    public SandboxConfig withSeparateClusters(boolean separate) {
+        return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
+                admin, secured, partitions, separate);
     }
 
     /** The same region with its topics in this many partitions, each streams function with as many threads. */
     public SandboxConfig withPartitions(int count) {
         return new SandboxConfig(countries, workDir, repositoryRoot, ports, javaExecutable, serviceJvmOptions, readyTimeout,
-                admin, secured, count);
+                admin, secured, count, separateClusters);
     }
 
     /**

@@ -21,6 +21,11 @@ class PortPlanTest {
         assertThat(plan.port("KGZ", ServiceKind.INGESTION)).isEqualTo(8210);
         assertThat(plan.port("TJK", ServiceKind.HARMONIZATION)).isEqualTo(8320);
         assertThat(plan.port("rus", ServiceKind.EXCHANGE)).isEqualTo(8430);
+        // a cluster per node (--separate-clusters): Kafka 9n92, registry 8n81
+        assertThat(plan.kafkaPort("KAZ")).isEqualTo(9192);
+        assertThat(plan.registryPort("KAZ")).isEqualTo(8181);
+        assertThat(plan.kafkaPort("rus")).isEqualTo(9492);
+        assertThat(plan.registryPort("TJK")).isEqualTo(8381);
     }
 
     @Test
@@ -33,12 +38,17 @@ class PortPlanTest {
                 ports.add(plan.port(c, kind));
             }
         }
-        assertThat(ports).hasSize(9);
-        assertThat(ports).doesNotContain(9092, 8081, 8080, 8110, 8120, 8130, 8210, 8220, 8230);
+        for (String c : countries) {
+            ports.add(plan.kafkaPort(c));
+            ports.add(plan.registryPort(c));
+        }
+        assertThat(ports).hasSize(13);
+        assertThat(ports).doesNotContain(9092, 8081, 8080, 8110, 8120, 8130, 8210, 8220, 8230, 9192, 8181, 9292, 8281);
     }
 
     @Test
     void unknownCountryIsNamed() {
         assertThatThrownBy(() -> PortPlan.standardPort("FRA", ServiceKind.INGESTION)).hasMessageContaining("FRA");
+        assertThatThrownBy(() -> PortPlan.free(List.of("KAZ")).kafkaPort("KGZ")).hasMessageContaining("KGZ");
     }
 }

@@ -34,4 +34,13 @@ class SandboxConfigTest {
                 .endsWith("/repo/deploy/admin/" + System.getProperty("migrex.target", "target") + "/migrex-admin-exec.jar");
         assertThat(AdminConsole.instanceName("KAZ", ServiceKind.HARMONIZATION)).isEqualTo("kaz-harmonization");
     }
+
+    @Test
+    void separateClustersNeedTheSecuredBrokers() {
+        assertThat(standard.separateClusters()).isFalse();
+        assertThat(standard.withSeparateClusters(true).separateClusters()).isTrue();
+        assertThat(standard.withSeparateClusters(true).countries()).isEqualTo(standard.countries());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> standard.withSecured(false).withSeparateClusters(true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--plaintext");
+    }
 }

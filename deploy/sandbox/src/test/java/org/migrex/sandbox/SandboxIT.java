@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.migrex.sandbox.demo.RegionRemittances;
 
 /**
  * End to end, as a user runs it: a two-node sandbox (KAZ, KGZ) started by the code behind {@code ./migrex sandbox}
@@ -31,7 +32,38 @@ class SandboxIT {
                     sandbox.endpoints("KGZ").ingestion(),
                     sandbox.endpoints("KGZ").exchange());
             publicPortalShowsKazReleaseWithoutLogin(sandbox.endpoints("KAZ").exchange());
+            demoRemittanceFilesAreAcceptedWhole(sandbox, countries);
         }
+        assertNothingLeft(started);
+    }
+
+    /**
+     * The same scenario on {@code --separate-clusters}: each node its own secured broker and registry, KAZ's datasets
+     * for KGZ written to KAZ's outbox on KAZ's cluster and pulled into KGZ's by KGZ's MirrorMaker 2 (and KGZ's for KAZ
+     * the other way), no service holding any right on the other node's cluster.
+     */
+    @Test
+    @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void twoNodesOnSeparateClustersExchangeByPull(@TempDir Path work) throws Exception {
+        List<String> countries = List.of("KAZ", "KGZ");
+        SandboxConfig config = SandboxConfig.standard(countries, work, repositoryRoot()).withPorts(PortPlan.free(countries))
+                .withSeparateClusters(true);
+
+        Set<ProcessHandle> started;
+        try (Sandbox sandbox = Sandbox.start(config, System.out)) {
+            started = sandbox.processes();
+            // 6 services, 2 brokers, 2 registries, 2 MirrorMakers
+            assertThat(sandbox.mirrors()).hasSize(2);
+            assertThat(started).hasSizeGreaterThanOrEqualTo(12);
+            assertThat(sandbox.bootstrapServers("KAZ")).isNotEqualTo(sandbox.bootstrapServers("KGZ"));
+            assertThat(sandbox.registryUrl("KAZ")).isNotEqualTo(sandbox.registryUrl("KGZ"));
+            TwoNodeScenario.run(sandbox.endpoints("KAZ").ingestion(), sandbox.endpoints("KAZ").exchange(),
+                    sandbox.endpoints("KGZ").ingestion(), sandbox.endpoints("KGZ").exchange());
+        }
+        assertNothingLeft(started);
+    }
+
+    private static void assertNothingLeft(Set<ProcessHandle> started) throws Exception {
         for (ProcessHandle process : started) {
             process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(process.isAlive()).as("process %d after close", process.pid()).isFalse();
@@ -66,6 +98,27 @@ class SandboxIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("lang=\"en\"").contains("Published migration statistics");
+    }
+
+    /**
+     * The demo's remittance files, uploaded to the sources the sandbox configures: the real validators accept every
+     * row (a demo file refused would show newcomers errors that are the generator's, not their data's).
+     */
+    private static void demoRemittanceFilesAreAcceptedWhole(Sandbox sandbox, List<String> countries) {
+        RegionRemittances remittances = RegionRemittances.generate(42, countries);
+        for (String country : countries) {
+            MigrexHttp agency = MigrexHttp.sandboxUser(SandboxUsers.agency(country));
+            if (!remittances.prices(country).isEmpty()) {
+                var report = agency.uploadCsv(sandbox.endpoints(country).ingestion(), RegionRemittances.PRICES_SOURCE,
+                        remittances.pricesCsv(country));
+                assertThat(report.path("rejected").asLong()).as("%s survey: %s", country, report).isZero();
+                assertThat(report.path("accepted").asLong()).isEqualTo(remittances.prices(country).size());
+            }
+            var report = agency.uploadCsv(sandbox.endpoints(country).ingestion(), RegionRemittances.FLOWS_SOURCE,
+                    remittances.flowsCsv(country));
+            assertThat(report.path("rejected").asLong()).as("%s flows: %s", country, report).isZero();
+            assertThat(report.path("accepted").asLong()).isEqualTo(remittances.flows(country).size()).isPositive();
+        }
     }
 
     static Path repositoryRoot() {

@@ -69,6 +69,14 @@ final class TwoNodeScenario {
         assertThat(mirrorRow(mirror, "F")).containsEntry("ourValue", 6L).containsEntry("partnerValue", 10L)
                 .containsEntry("difference", -4L);
         assertThat(mirrorRow(mirror, "_T")).containsEntry("ourValue", 18L).containsEntry("partnerValue", 30L);
+        // the standard agreements mirror each other (KAZ's covers counterpart KGZ, KGZ's covers KAZ, same dimensions
+        // kept), as KAZ's signed dataset states its own
+        JsonNode definitions = mirror.path("definitions");
+        assertThat(definitions.path("differences").size()).as("definitions %s", definitions).isZero();
+        assertThat(definitions.path("comparable").asBoolean()).isTrue();
+        assertThat(definitions.path("partners").path("agreementId").asString()).isEqualTo("KAZ-KGZ-MIGR_FLOW");
+        assertThat(definitions.path("partners").path("filter").path("COUNTERPART_AREA").get(0).asString())
+                .isEqualTo("KGZ");
 
         // KAZ's own MIGR_QUALITY, intake counters (FLOW _Z) of the template source: of March 2025, 30 good rows,
         // KAZ-bad-2 (rejected: no person id) and KAZ-q-1 (accepted, then quarantined for its citizenship);

@@ -22,6 +22,8 @@ import org.migrex.schema.Observation;
  *   <li>{@code INVALID_PERIOD}: the period is one of the dataflow's {@link Dataflow#periodType()}: a month
  *       {@code yyyy-MM}, a quarter {@code YYYY-Qn} (REMITTANCES);</li>
  *   <li>{@code TOO_MANY_OBSERVATIONS}: at most {@code maxObservations} observations;</li>
+ *   <li>{@code INVALID_DEFINITION}: the agreement's definition the sender states, if it does, names only dimensions of
+ *       the dataflow ({@code keep}, the keys of {@code filter}) and each filter covers at least one code;</li>
  *   <li>{@code INVALID_OBSERVATION}, for observation n (1-based) in order: its dimension ids are ids of the dataflow
  *       (a map holds each at most once) and the same set as observation 1's (one agreement's kept dimensions); each
  *       code is in the dimension's code list (an uncoded dimension's: matches its text pattern) or {@code _T}, the time dimension's code is the dataset's period;
@@ -66,6 +68,11 @@ public final class DatasetValidator {
                     + " (migrex.exchange.inbox.max-observations)");
         }
         List<String> ids = dataflow.dimensionIds();
+        String definitionProblem = definitionProblem(d, ids);
+        if (definitionProblem != null) {
+            return new Verdict(Reason.INVALID_DEFINITION, definitionProblem + " of " + dataflow.id() + "; accepted: "
+                    + ids);
+        }
         String timeDimension = dataflow.timeDimension().id();
         Set<String> firstDimensions = null;
         Map<List<String>, Integer> seen = new HashMap<>();
@@ -110,6 +117,28 @@ public final class DatasetValidator {
             }
         }
         return Verdict.ok();
+    }
+
+    /** What the sender says its agreement keeps and filters must name the dataflow's dimensions (both optional). */
+    private static String definitionProblem(ExchangeDataset d, List<String> ids) {
+        if (d.getKeep() != null) {
+            for (String kept : d.getKeep()) {
+                if (kept == null || !ids.contains(kept)) {
+                    return "keep names '" + quoted(String.valueOf(kept)) + "', which is not a dimension";
+                }
+            }
+        }
+        if (d.getFilter() != null) {
+            for (var entry : d.getFilter().entrySet()) {
+                if (!ids.contains(entry.getKey())) {
+                    return "filter names '" + quoted(entry.getKey()) + "', which is not a dimension";
+                }
+                if (entry.getValue() == null || entry.getValue().isEmpty()) {
+                    return "filter of " + entry.getKey() + " covers no code, which is not a filter";
+                }
+            }
+        }
+        return null;
     }
 
     private static String codeProblem(Dataflow<?> dataflow, String timeDimension, String period,

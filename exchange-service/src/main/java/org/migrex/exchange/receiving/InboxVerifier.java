@@ -17,7 +17,9 @@ public final class InboxVerifier {
     public enum Reason {
         KEY_MISMATCH, WRONG_RECEIVER, UNKNOWN_SENDER, UNKNOWN_KEY_ID, BAD_SIGNATURE,
         /** Refused by {@link DatasetValidator} after the signature verified. */
-        UNKNOWN_DATAFLOW, INVALID_PERIOD, TOO_MANY_OBSERVATIONS, INVALID_OBSERVATION;
+        UNKNOWN_DATAFLOW, INVALID_PERIOD, TOO_MANY_OBSERVATIONS, INVALID_OBSERVATION,
+        /** The dataset's {@code keep} or {@code filter} names a dimension its dataflow does not have. */
+        INVALID_DEFINITION;
 
         /** The detail quotes the dataset's codes and values: it goes to the audit record, not to the log. */
         public boolean quotesContent() {

@@ -6,6 +6,9 @@ import org.migrex.schema.CountryCode;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.migrex.exchange.sending.agreement.ExchangeAgreement;
+import org.migrex.schema.ExchangeDataset;
 
 import org.migrex.exchange.receiving.InboxStore;
 import org.migrex.schema.Topics;
@@ -38,17 +41,24 @@ public class MirrorController {
     private final OwnAggregates ownAggregates;
     private final InboxStore inbox;
     private final PartnerKeys partners;
+    private final List<ExchangeAgreement> agreements;
 
-    public MirrorController(Topics topics, OwnAggregates ownAggregates, InboxStore inbox, PartnerKeys partners) {
+    public MirrorController(Topics topics, OwnAggregates ownAggregates, InboxStore inbox, PartnerKeys partners,
+            List<ExchangeAgreement> exchangeAgreements) {
         this.topics = topics;
         this.ownAggregates = ownAggregates;
         this.inbox = inbox;
         this.partners = partners;
+        this.agreements = exchangeAgreements;
     }
 
-    /** The JSON answer: who compares with whom, how to read the numbers, and the rows. */
+    /**
+     * The JSON answer: who compares with whom, how to read the numbers, whether the two sides' agreements define the
+     * figures alike ({@link MirrorDefinitions}), and the rows.
+     */
     public record MirrorResponse(String us, String partner, String dataflow, List<String> periods,
-                                 String difference, String ratio, List<MirrorTable.Row> rows) {
+                                 String difference, String ratio, MirrorDefinitions definitions,
+                                 List<MirrorTable.Row> rows) {
     }
 
     @GetMapping
@@ -97,8 +107,11 @@ public class MirrorController {
         if (format != null && !"json".equalsIgnoreCase(format)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format '" + format + "': use json or csv");
         }
+        List<ExchangeDataset> received = periods.stream().map(month -> inbox.find(p, dataflow, month))
+                .flatMap(Optional::stream).toList();
+        MirrorDefinitions definitions = MirrorDefinitions.compare(topics.nodeCode(), p, dataflow, agreements, received);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new MirrorResponse(topics.nodeCode(), p,
-                dataflow, periods, "ours - partner's", "partner's / ours (4 decimals)", rows));
+                dataflow, periods, "ours - partner's", "partner's / ours (4 decimals)", definitions, rows));
     }
 
     static List<String> periods(String period, String from, String to) {

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -387,7 +389,16 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
                 .setKeyId(signer.keyId())
                 .setSignature(ByteBuffer.wrap(new byte[0]))
                 .setRevisionReason(revisionReason)
+                // what the agreement covers, signed, so the receiver's mirror can tell like from unlike
+                .setKeep(new ArrayList<>(agreement.keep()))
+                .setFilter(definitionFilter(agreement))
                 .build();
+    }
+
+    private static Map<String, List<String>> definitionFilter(ExchangeAgreement agreement) {
+        Map<String, List<String>> filter = new TreeMap<>();
+        agreement.filter().forEach((dimension, codes) -> filter.put(dimension, new ArrayList<>(new TreeSet<>(codes))));
+        return filter;
     }
 
     private String datasetId(ExchangeAgreement agreement, String period, long revision) {
@@ -396,7 +407,12 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
 
     /** Checksum of the dataset with everything that changes on every delivery (id, revision, time) held fixed. */
     private String contentHash(ExchangeAgreement agreement, String period, DatasetStatus status, DatasetTable table) {
-        return DatasetSignatures.checksum(dataset(agreement, period, 0, status, 0, table, null));
+        // without the definition: datasets delivered before it was sent keep their hash, so an upgrade neither
+        // re-sends every dataset nor holds a FINAL one as changed
+        ExchangeDataset content = dataset(agreement, period, 0, status, 0, table, null);
+        content.setKeep(null);
+        content.setFilter(null);
+        return DatasetSignatures.checksum(content);
     }
 
     private DeliveryAuditRecord audit(ExchangeDataset dataset, DatasetTable table, AuditEvent event, String reason,

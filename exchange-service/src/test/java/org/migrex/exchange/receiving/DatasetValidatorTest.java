@@ -208,4 +208,27 @@ class DatasetValidatorTest {
         currency.getObservations().get(0).getDimensions().put("CURRENCY", "XYZ");
         assertThat(VALIDATOR.validate(currency).detail()).contains("CURRENCY 'XYZ' is not in CL_CURRENCY");
     }
+
+    /** What the sender says its agreement keeps and filters must name MIGR_FLOW's dimensions. */
+    @Test
+    void aDefinitionNamingNoDimensionIsRefusedAndAValidOneAccepted() {
+        String ids = "[REF_AREA, FLOW, COUNTERPART_AREA, CITIZENSHIP, SEX, AGE, PURPOSE, DURATION, TIME_PERIOD]";
+        ExchangeDataset keep = dataset();
+        keep.setKeep(List.of("FLOW", "GENDER"));
+        assertThat(VALIDATOR.validate(keep).reason()).isEqualTo(InboxVerifier.Reason.INVALID_DEFINITION);
+        assertThat(VALIDATOR.validate(keep).detail())
+                .isEqualTo("keep names 'GENDER', which is not a dimension of MIGR_FLOW; accepted: " + ids);
+        ExchangeDataset filter = dataset();
+        filter.setFilter(Map.of("COUNTRY", List.of("KGZ")));
+        assertThat(VALIDATOR.validate(filter).detail())
+                .isEqualTo("filter names 'COUNTRY', which is not a dimension of MIGR_FLOW; accepted: " + ids);
+        ExchangeDataset empty = dataset();
+        empty.setFilter(Map.of("PURPOSE", List.of()));
+        assertThat(VALIDATOR.validate(empty).detail())
+                .isEqualTo("filter of PURPOSE covers no code, which is not a filter of MIGR_FLOW; accepted: " + ids);
+        ExchangeDataset valid = dataset();
+        valid.setKeep(List.of("FLOW", "SEX", "DURATION", "TIME_PERIOD"));
+        valid.setFilter(Map.of("COUNTERPART_AREA", List.of("KGZ")));
+        assertThat(VALIDATOR.validate(valid).accepted()).isTrue();
+    }
 }

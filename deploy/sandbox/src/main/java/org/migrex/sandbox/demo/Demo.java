@@ -3,6 +3,7 @@ package org.migrex.sandbox.demo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,8 @@ public final class Demo {
     }
 
     public static int run(List<String> args, PrintStream out) {
-        var line = org.migrex.sandbox.CommandLine.parse(args, Set.of("seed", "countries", "work-dir"), Set.of("keep-running", "no-admin"));
+        var line = org.migrex.sandbox.CommandLine.parse(args, Set.of("seed", "countries", "work-dir"), Set.of("keep-running", "no-admin",
+                "separate-clusters"));
         long seed = line.longValue("seed", 2025);
         List<String> running = runningNodes();
         Sandbox sandbox = null;
@@ -60,7 +62,7 @@ public final class Demo {
             countries = line.value("countries").map(v -> List.of(v.split(","))).orElse(List.of("KAZ", "KGZ", "TJK", "RUS"));
             out.println("Starting a sandbox region of " + String.join(", ", countries) + " (about a minute)...");
             sandbox = Migrex.startWithShutdownHook(SandboxConfig.standard(countries, workDir, Migrex.repositoryRoot())
-                    .withAdmin(!line.flag("no-admin")), out);
+                    .withAdmin(!line.flag("no-admin")).withSeparateClusters(line.flag("separate-clusters")), out);
             sandbox.admin().ifPresent(admin -> out.printf("Spring Boot Admin: %s (user %s, password '%s')%n", admin.url(),
                     SandboxUsers.OPERATOR, SandboxUsers.PASSWORD));
             out.printf("Migrex sandbox ready in %.1f s%n", sandbox.readyAfter().toMillis() / 1000.0);
@@ -137,6 +139,8 @@ public final class Demo {
                     files.relativize(file) + " -> " + DemoFiles.source(country), rows.size(),
                     report.path("accepted").asLong(), report.path("rejected").asLong());
         }
+        RegionRemittances remittances = RegionRemittances.generate(seed, countries);
+        uploadRemittances(remittances, files);
         out.println();
         out.println("  Registrations that are not migration (statistical definitions v2, docs/statistics.md): accepted and");
         out.println("  harmonized, but in no flow. What the generator meant, worked out from the definitions' text:");
@@ -191,7 +195,10 @@ public final class Demo {
         out.println("  immigration counted at destination, because many leavers never deregister.");
         printExpectedGap(population, receiver, partner);
 
-        screen("5. Where to look next");
+        screen("5. Remittances and their costs (SDG 10.c.1)");
+        printRemittances(remittances);
+
+        screen("6. Where to look next");
         NodeEndpoints node = NodeEndpoints.local(receiver, ports);
         String user = SandboxUsers.agency(receiver) + ":" + SandboxUsers.PASSWORD;
         out.printf("  Portal:       %s/portal/public  (in a browser, no login: the published tables, a chart, SDMX"
@@ -221,6 +228,62 @@ public final class Demo {
      * under 3 months, tourists' stays, renewals. A difference is printed, not hidden: it would mean the node applies
      * the definitions otherwise than the generator read them.
      */
+    /** Uploads each node's price survey (of its outgoing corridors) and the flows it records. */
+    private void uploadRemittances(RegionRemittances remittances, Path files) {
+        for (String country : countries) {
+            MigrexHttp agency = MigrexHttp.sandboxUser(SandboxUsers.agency(country));
+            NodeEndpoints node = NodeEndpoints.local(country, ports);
+            Map<String, String> texts = new LinkedHashMap<>();
+            if (!remittances.prices(country).isEmpty()) {
+                texts.put(RegionRemittances.PRICES_SOURCE, remittances.pricesCsv(country));
+            }
+            if (!remittances.flows(country).isEmpty()) {
+                texts.put(RegionRemittances.FLOWS_SOURCE, remittances.flowsCsv(country));
+            }
+            texts.forEach((source, text) -> {
+                Path file = files.resolve(country.toLowerCase() + "-" + source + ".csv");
+                write(file, text);
+                JsonNode report = agency.uploadCsv(node.ingestion(), source, text);
+                out.printf("  %s  uploaded %-40s %6d rows: %6d accepted, %4d rejected%n", country,
+                        files.relativize(file) + " -> " + source, report.path("received").asLong(),
+                        report.path("accepted").asLong(), report.path("rejected").asLong());
+            });
+        }
+    }
+
+    /**
+     * The generator's SDG 10.c.1 averages and both ends' recorded flows per corridor, worked out from the rows sent
+     * (RPW's method, {@link RegionRemittances#expectedCost}).
+     */
+    private void printRemittances(RegionRemittances remittances) {
+        out.println("  Each sending node surveyed its corridors' providers (World Bank RPW method, USD 200); both ends of");
+        out.println("  a corridor recorded the money sent. What the generator made, worked out from the rows sent:");
+        out.println();
+        out.printf("  %-9s %s%n", "corridor", String.join("  ", RegionRemittances.QUARTERS.stream()
+                .map(q -> String.format("%9s", q)).toList()) + "   (average total cost, % of USD 200; target < 3 %)");
+        for (String corridor : remittances.corridors()) {
+            List<String> cells = RegionRemittances.QUARTERS.stream().map(q -> remittances.expectedCost(corridor, q,
+                    "USD200").map(c -> String.format("%8.2f%%", c)).orElse("no survey")).toList();
+            out.printf("  %-9s %s%n", corridor, String.join("  ", cells));
+        }
+        String last = RegionRemittances.QUARTERS.getLast();
+        long costed = remittances.corridors().stream().filter(c -> remittances.expectedCost(c, last, "USD200")
+                .isPresent()).count();
+        long above = remittances.corridors().stream().filter(c -> remittances.expectedCost(c, last, "USD200")
+                .filter(v -> v.compareTo(BigDecimal.valueOf(5)) > 0).isPresent()).count();
+        out.printf("  %s: %d of %d corridors with a cost are above 5 %% (SDG 10.c: none should be).%n", last, above,
+                costed);
+        out.println();
+        out.println("  Money sent in " + last + ", USD, as each end recorded it (mirror statistics of a corridor):");
+        for (String corridor : remittances.corridors()) {
+            String sending = corridor.substring(0, 3);
+            String receiving = corridor.substring(4);
+            out.printf("  %-9s %s outflow %,18.2f   %s inflow %,18.2f%n", corridor, sending,
+                    remittances.recordedUsd(sending, corridor, last).orElseThrow(), receiving,
+                    remittances.recordedUsd(receiving, corridor, last).orElseThrow());
+        }
+    }
+
     private void printQuality(Story story) {
         NodeEndpoints node = NodeEndpoints.local(story.country, ports);
         String csv;

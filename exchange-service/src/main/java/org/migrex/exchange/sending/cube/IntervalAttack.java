@@ -85,6 +85,16 @@ public final class IntervalAttack {
                 min[cell] = max[cell] = table.count(cell);
             }
         }
+
+        private Witness(double[] min, double[] max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        /** An independent copy (a repair widens its witness in place). */
+        Witness copy() {
+            return new Witness(min.clone(), max.clone());
+        }
     }
 
     /** The suppressed cells the rule is broken for (an attacker narrows them too far), ascending. */

@@ -36,6 +36,8 @@ final class JointRepair {
                 .thenComparing(DisclosureControl.suppressFirst(table, headline));
         List<Integer> unprotected = disclosure.unprotected();
         JointAttack.View view = DisclosureCheck.view(agreement, table, suppressed);
+        // feasible points of the table's own attacker, kept over the rounds: suppressions only grow between them
+        IntervalAttack.Witness witness = null;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<DisclosureCheck.JointBreach> breaches = DisclosureCheck.jointBreaches(agreement, table, suppressed,
                     earlier, cells);
@@ -68,10 +70,11 @@ final class JointRepair {
             Set<Integer> neverReleased = new TreeSet<>(linked.stillSuppressed());
             neverReleased.addAll(added);
             ProtectionRepair.Outcome outcome = ProtectionRepair.repair(table, suppressed, disclosure.primary(), rule,
-                    cheapest, headline, neverReleased);
+                    cheapest, headline, neverReleased, witness);
             suppressed.clear();
             suppressed.addAll(outcome.suppressed());
             unprotected = outcome.unprotected();
+            witness = outcome.witness();
         }
         if (added.isEmpty()) {
             return disclosure;

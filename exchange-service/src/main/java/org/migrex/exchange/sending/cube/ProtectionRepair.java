@@ -26,8 +26,14 @@ public final class ProtectionRepair {
     private ProtectionRepair() {
     }
 
-    /** The outcome: every suppressed cell, and the cells still narrowed too far (empty when protected). */
-    public record Outcome(Set<Integer> suppressed, List<Integer> unprotected) {
+    /**
+     * The outcome: every suppressed cell, and the cells still narrowed too far (empty when protected).
+     *
+     * @param witness feasible points of the attacker's LP for {@code suppressed} (and so for any superset of it) found
+     *     on the way, for a later repair of the same table with more cells suppressed; null when some of them may be
+     *     off a value published since (a release after the last clean check)
+     */
+    public record Outcome(Set<Integer> suppressed, List<Integer> unprotected, IntervalAttack.Witness witness) {
     }
 
     public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
@@ -41,8 +47,20 @@ public final class ProtectionRepair {
      */
     public static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
             Comparator<Integer> suppressFirst, List<Integer> headline, Set<Integer> neverReleased) {
+        return repair(table, suppressed, primary, rule, suppressFirst, headline, neverReleased, null);
+    }
+
+    /**
+     * As {@link #repair(LinearTable, Set, Set, ProtectionRule, Comparator, List, Set)}, starting from the feasible
+     * points of an earlier outcome of the same table ({@link Outcome#witness}) whose suppressed cells are a subset of
+     * {@code suppressed}: those points are still feasible (the cells suppressed since take their true values), so
+     * they spare the LPs that would find them again. Null: start from the true table alone.
+     */
+    static Outcome repair(LinearTable table, Set<Integer> suppressed, Set<Integer> primary, ProtectionRule rule,
+            Comparator<Integer> suppressFirst, List<Integer> headline, Set<Integer> neverReleased,
+            IntervalAttack.Witness earlier) {
         Set<Integer> current = new TreeSet<>(suppressed);
-        IntervalAttack.Witness witness = new IntervalAttack.Witness(table);
+        IntervalAttack.Witness witness = earlier != null ? earlier.copy() : new IntervalAttack.Witness(table);
         // releasing one of them would publish the value an earlier revision suppressed
         Set<Integer> released = new HashSet<>(neverReleased);
         boolean stale = false;
@@ -50,7 +68,7 @@ public final class ProtectionRepair {
             List<Integer> violations = IntervalAttack.violations(table, current, primary, rule, witness, true);
             if (violations.isEmpty()) {
                 if (!stale) {
-                    return new Outcome(current, List.of());
+                    return new Outcome(current, List.of(), witness);
                 }
                 // points found before a release may be off the released value: the verdict needs a clean run
                 witness = new IntervalAttack.Witness(table);
@@ -111,15 +129,79 @@ public final class ProtectionRepair {
                     }
                 }
                 if (extra.isPresent()) {
-                    current.add(extra.get());
+                    current.addAll(closure(table, current, extra.get(), suppressFirst, headline));
                     added = true;
                 }
             }
             if (!added) {
-                return new Outcome(current, violations);
+                return new Outcome(current, violations, stale ? null : witness);
             }
         }
-        return new Outcome(current, IntervalAttack.violations(table, current, primary, rule));
+        return new Outcome(current, IntervalAttack.violations(table, current, primary, rule), null);
+    }
+
+    /**
+     * The cells to suppress with {@code candidate} so that no line holds it, or a cell added with it, as its only
+     * suppressed cell: for each such line the published cell of that line that pins the fewest other lines (the least
+     * costly among those; a headline one-way margin only when the line has no other), and so on for the cells added
+     * that way. A cell alone on a line is that line's total less its published cells: suppressing it hides nothing
+     * and helps no interval, so without its partners the next rounds would find it derived, publish it again,
+     * suppress it again and only then look for a partner, an LP attack per step. At most {@code table.size()} steps;
+     * a line with no published cell left stays pinned (the attack still decides whether the table is protected).
+     *
+     * @return the candidate and the cells added with it
+     */
+    private static Set<Integer> closure(LinearTable table, Set<Integer> suppressed, int candidate,
+            Comparator<Integer> suppressFirst, List<Integer> headline) {
+        Set<Integer> added = new java.util.LinkedHashSet<>();
+        added.add(candidate);
+        Set<Integer> current = new HashSet<>(suppressed);
+        current.add(candidate);
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        open.add(candidate);
+        int budget = table.size();
+        while (!open.isEmpty() && budget-- > 0) {
+            int cell = open.poll();
+            for (LinearTable.Line line : table.linesOf(cell)) {
+                if (hasOtherSuppressed(line, cell, current)) {
+                    continue;
+                }
+                Integer partner = null;
+                int partnerPins = Integer.MAX_VALUE;
+                for (boolean headlineToo : new boolean[] {false, true}) {
+                    for (int other : IntervalAttack.cellsOf(line)) {
+                        if (current.contains(other)
+                                || (!headlineToo && DisclosureControl.tier(table, headline, other) == 3)) {
+                            continue;
+                        }
+                        int pins = pins(table, current, other, line);
+                        if (partner == null || pins < partnerPins
+                                || (pins == partnerPins && suppressFirst.compare(other, partner) < 0)) {
+                            partner = other;
+                            partnerPins = pins;
+                        }
+                    }
+                    if (partner != null) {
+                        break;
+                    }
+                }
+                if (partner != null) {
+                    current.add(partner);
+                    added.add(partner);
+                    open.add(partner);
+                }
+            }
+        }
+        return added;
+    }
+
+    private static boolean hasOtherSuppressed(LinearTable.Line line, int cell, Set<Integer> suppressed) {
+        for (int other : IntervalAttack.cellsOf(line)) {
+            if (other != cell && suppressed.contains(other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -130,6 +212,7 @@ public final class ProtectionRepair {
             Comparator<Integer> suppressFirst, List<Integer> headline, boolean headlineToo) {
         Integer best = null;
         int bestPins = Integer.MAX_VALUE;
+        int bestSize = Integer.MAX_VALUE;
         for (int cell : cells) {
             for (LinearTable.Line line : table.linesOf(cell)) {
                 for (int other : IntervalAttack.cellsOf(line)) {
@@ -138,9 +221,25 @@ public final class ProtectionRepair {
                         continue;
                     }
                     int pins = pins(table, suppressed, other, line);
-                    if (best == null || pins < bestPins || (pins == bestPins && suppressFirst.compare(other, best) < 0)) {
+                    if (best != null && bestPins == 0 && pins > 0) {
+                        continue;
+                    }
+                    // a candidate that pins lines costs its closure: the fewest cells in all first
+                    int size = pins == 0 ? 1 : closure(table, suppressed, other, suppressFirst, headline).size();
+                    int order = best == null ? -1 : Integer.compare(pins == 0 ? 0 : 1, bestPins == 0 ? 0 : 1);
+                    if (order == 0) {
+                        order = Integer.compare(size, bestSize);
+                    }
+                    if (order == 0) {
+                        order = Integer.compare(pins, bestPins);
+                    }
+                    if (order == 0) {
+                        order = suppressFirst.compare(other, best);
+                    }
+                    if (order < 0) {
                         best = other;
                         bestPins = pins;
+                        bestSize = size;
                     }
                 }
             }
