@@ -16,14 +16,21 @@ import java.util.List;
  *   <li>{@code MIGR_STOCK}: a node sends a partner the stock of the partner's citizens resident on the first day of
  *       each month, by sex and age.</li>
  * </ul>
+ * and a third, {@code REMITTANCES} (docs/remittances.md): a node sends each partner its whole remittance table, the
+ * price survey and the flows it recorded, by corridor and quarter. These are prices and money amounts, published by
+ * central banks and RPW, not counts of persons: no disclosure control applies, and a partner sees the node's other
+ * corridors too, which lets it compare its costs with its neighbours'. One agreement per pair and dataflow, since a
+ * receiver keeps one dataset per sender, dataflow and period.
  */
 public final class Agreements {
     /** Dataflow of the standard flow agreement. */
     public static final String FLOW = "MIGR_FLOW";
     /** Dataflow of the standard stock agreement. */
     public static final String STOCK = "MIGR_STOCK";
+    /** Dataflow of the standard remittance agreement. */
+    public static final String REMITTANCES = "REMITTANCES";
     /** The dataflows every pair of nodes exchanges, in the order the agreements are written. */
-    public static final List<String> DATAFLOWS = List.of(FLOW, STOCK);
+    public static final List<String> DATAFLOWS = List.of(FLOW, STOCK, REMITTANCES);
     /** Disclosure threshold k of the standard agreements. */
     public static final int K = 5;
 
@@ -72,6 +79,20 @@ public final class Agreements {
                   min-interval: PT5S
                 final-after: P2M
                 """.formatted(id(sender, partner, STOCK), partner, STOCK, partner, K);
+    }
+
+    /** The remittance agreement's YAML text: every corridor the sender surveyed or recorded, by quarter. */
+    public static String remittances(String sender, String partner) {
+        return """
+                id: %s
+                version: 1
+                partner: %s
+                dataflow: %s
+                keep: [INDICATOR, SENDING_AREA, RECEIVING_AREA, AMOUNT, CURRENCY, TIME_PERIOD]
+                resend:
+                  min-interval: PT5S
+                final-after: P2M
+                """.formatted(id(sender, partner, REMITTANCES), partner, REMITTANCES);
     }
 
     /** The pseudo-partner of a release for publication (the exchange service's portal shows it, no login). */
@@ -135,7 +156,9 @@ public final class Agreements {
             Files.writeString(flow, flow(sender, partner), StandardCharsets.UTF_8);
             Path stock = agreementsDir.resolve(id(sender, partner, STOCK) + ".yaml");
             Files.writeString(stock, stock(sender, partner), StandardCharsets.UTF_8);
-            return List.of(flow, stock);
+            Path remittances = agreementsDir.resolve(id(sender, partner, REMITTANCES) + ".yaml");
+            Files.writeString(remittances, remittances(sender, partner), StandardCharsets.UTF_8);
+            return List.of(flow, stock, remittances);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the agreements with " + partner + " into " + agreementsDir
                     + ": " + e.getMessage(), e);

@@ -77,7 +77,17 @@ class AgreementsTest {
     @Test
     void bothAreWrittenAndTheComposeDeploymentShipsTheSameFiles(@TempDir Path dir) throws Exception {
         assertThat(Agreements.write(dir, "KAZ", "KGZ")).extracting(p -> p.getFileName().toString())
-                .containsExactly("KAZ-KGZ-MIGR_FLOW.yaml", "KAZ-KGZ-MIGR_STOCK.yaml");
+                .containsExactly("KAZ-KGZ-MIGR_FLOW.yaml", "KAZ-KGZ-MIGR_STOCK.yaml", "KAZ-KGZ-REMITTANCES.yaml");
+        assertThat(Files.readString(dir.resolve("KAZ-KGZ-REMITTANCES.yaml"))).isEqualTo("""
+                id: KAZ-KGZ-REMITTANCES
+                version: 1
+                partner: KGZ
+                dataflow: REMITTANCES
+                keep: [INDICATOR, SENDING_AREA, RECEIVING_AREA, AMOUNT, CURRENCY, TIME_PERIOD]
+                resend:
+                  min-interval: PT5S
+                final-after: P2M
+                """);
         Path root = Path.of(System.getProperty("migrex.repository.root", "../..")).toAbsolutePath().normalize();
         Path compose = root.resolve("deploy/compose/agreements");
         for (String[] pair : new String[][] {{"KAZ", "KGZ"}, {"KGZ", "KAZ"}}) {

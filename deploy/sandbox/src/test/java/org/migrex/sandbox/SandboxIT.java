@@ -119,6 +119,58 @@ class SandboxIT {
             assertThat(report.path("rejected").asLong()).as("%s flows: %s", country, report).isZero();
             assertThat(report.path("accepted").asLong()).isEqualTo(remittances.flows(country).size()).isPositive();
         }
+        remittancesCrossUnderTheStandardAgreement(sandbox, remittances);
+    }
+
+    /**
+     * KAZ's REMITTANCES reach KGZ under the sandbox's standard agreement ({@code KAZ-KGZ-REMITTANCES}), signed: at KGZ
+     * the SDG 10.c.1 averages worked out from KAZ's received dataset equal the generator's (RPW's method applied to
+     * the rows sent), and the corridor mirror puts KGZ's recorded inflow beside KAZ's recorded outflow, both as the
+     * generator wrote them.
+     */
+    private static void remittancesCrossUnderTheStandardAgreement(Sandbox sandbox, RegionRemittances remittances) {
+        MigrexHttp kgz = MigrexHttp.sandboxUser(SandboxUsers.agency("KGZ"));
+        java.net.URI exchange = sandbox.endpoints("KGZ").exchange();
+        String quarter = RegionRemittances.QUARTERS.getLast();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        tools.jackson.databind.JsonNode row = null;
+        while (System.nanoTime() < deadline && row == null) {
+            for (var r : kgz.getJson(exchange, "/api/v1/remittances/mirror", java.util.Map.of("partner", "KAZ",
+                    "period", quarter)).path("rows")) {
+                if (r.path("sendingArea").asString("").equals("KAZ") && !r.path("partners").isNull()) {
+                    row = r;
+                }
+            }
+            Sandbox.sleep(java.time.Duration.ofSeconds(1));
+        }
+        assertThat(row).as("KGZ's corridor mirror of KAZ>KGZ %s", quarter).isNotNull();
+        java.math.BigDecimal units = java.math.BigDecimal.valueOf(10_000);
+        assertThat(row.path("ours").asLong()).as("KGZ's recorded inflow, 0.0001 USD").isEqualTo(
+                remittances.recordedUsd("KGZ", "KAZ>KGZ", quarter).orElseThrow().multiply(units).longValueExact());
+        assertThat(row.path("partners").asLong()).as("KAZ's recorded outflow, 0.0001 USD").isEqualTo(
+                remittances.recordedUsd("KAZ", "KAZ>KGZ", quarter).orElseThrow().multiply(units).longValueExact());
+
+        var costs = kgz.getJson(exchange, "/api/v1/remittances/costs", java.util.Map.of("sender", "KAZ", "from",
+                RegionRemittances.QUARTERS.getFirst(), "to", quarter));
+        int compared = 0;
+        for (var c : costs.path("corridors")) {
+            if (!c.path("amount").asString("").equals("USD200")
+                    || !(c.path("sendingArea").asString("") + ">" + c.path("receivingArea").asString("")).equals("KAZ>KGZ")) {
+                continue;
+            }
+            var expected = remittances.expectedCost("KAZ>KGZ", c.path("quarter").asString(""), "USD200");
+            compared++;
+            if (c.path("averagePercent").isNull()) {
+                assertThat(expected).as("no average at KGZ for %s, but the generator made one", c).isEmpty();
+                continue;
+            }
+            assertThat(expected).as("a cost the generator did not make: %s", c).isPresent();
+            // the node rounds each point's cost to 4 places before averaging, the generator after: within 0.0001
+            assertThat(new java.math.BigDecimal(c.path("averagePercent").asString("")))
+                    .as("KAZ>KGZ %s", c.path("quarter").asString(""))
+                    .isCloseTo(expected.get(), org.assertj.core.data.Offset.offset(new java.math.BigDecimal("0.0001")));
+        }
+        assertThat(compared).as("quarters of KAZ>KGZ received at KGZ").isEqualTo(RegionRemittances.QUARTERS.size());
     }
 
     static Path repositoryRoot() {

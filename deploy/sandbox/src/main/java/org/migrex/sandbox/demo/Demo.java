@@ -273,6 +273,7 @@ public final class Demo {
                 .filter(v -> v.compareTo(BigDecimal.valueOf(5)) > 0).isPresent()).count();
         out.printf("  %s: %d of %d corridors with a cost are above 5 %% (SDG 10.c: none should be).%n", last, above,
                 costed);
+        printNodeCosts(remittances);
         out.println();
         out.println("  Money sent in " + last + ", USD, as each end recorded it (mirror statistics of a corridor):");
         for (String corridor : remittances.corridors()) {
@@ -282,6 +283,102 @@ public final class Demo {
                     remittances.recordedUsd(sending, corridor, last).orElseThrow(), receiving,
                     remittances.recordedUsd(receiving, corridor, last).orElseThrow());
         }
+        printNodeMirror(remittances, last);
+    }
+
+    /**
+     * What each sending node published (its REMITTANCES cube, {@code GET /api/v1/remittances/costs}) against the
+     * generator's averages: equal to the hundredth, or the difference is printed.
+     */
+    private void printNodeCosts(RegionRemittances remittances) {
+        Map<String, String> published = new TreeMap<>();
+        for (String sending : remittances.corridors().stream().map(c -> c.substring(0, 3)).distinct().toList()) {
+            JsonNode costs = awaitCosts(sending, remittances);
+            for (JsonNode c : costs.path("corridors")) {
+                if (c.path("amount").asString("").equals("USD200") && !c.path("averagePercent").isNull()) {
+                    published.put(c.path("sendingArea").asString("") + ">" + c.path("receivingArea").asString("")
+                            + "|" + c.path("quarter").asString(""), c.path("averagePercent").asString(""));
+                }
+            }
+        }
+        int agree = 0;
+        List<String> differ = new ArrayList<>();
+        for (String corridor : remittances.corridors()) {
+            for (String quarter : RegionRemittances.QUARTERS) {
+                String expected = remittances.expectedCost(corridor, quarter, "USD200")
+                        .map(v -> v.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()).orElse(null);
+                String node = published.containsKey(corridor + "|" + quarter)
+                        ? new BigDecimal(published.get(corridor + "|" + quarter))
+                                .setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() : null;
+                if (java.util.Objects.equals(expected, node)) {
+                    agree++;
+                } else {
+                    differ.add(corridor + " " + quarter + ": generator " + expected + ", node " + node);
+                }
+            }
+        }
+        out.printf("  The sending nodes' own REMITTANCES (GET /api/v1/remittances/costs): %d of %d corridor-quarters"
+                + " as the generator meant%s%n", agree, agree + differ.size(), differ.isEmpty() ? ""
+                : "; DIFFERS: " + String.join("; ", differ));
+    }
+
+    /** The receiving node's corridor mirror ({@code GET /api/v1/remittances/mirror}): its inflow against the sender's outflow. */
+    private void printNodeMirror(RegionRemittances remittances, String quarter) {
+        out.println();
+        out.println("  The same at each receiving node, from the sender's signed REMITTANCES dataset (GET /api/v1/remittances/mirror):");
+        for (String corridor : remittances.corridors()) {
+            String sending = corridor.substring(0, 3);
+            String receiving = corridor.substring(4);
+            JsonNode row = awaitMirrorRow(receiving, sending, quarter);
+            if (row == null) {
+                out.printf("  %-9s at %s: no dataset from %s yet%n", corridor, receiving, sending);
+                continue;
+            }
+            // 0.0001 USD units; ours = the receiver's inflow, partner's = the sender's outflow
+            out.printf("  %-9s at %s: our inflow %,18.2f   %s's outflow %,18.2f   ratio %s%n", corridor, receiving,
+                    row.path("ours").asLong() / 10_000.0, sending, row.path("partners").asLong() / 10_000.0,
+                    row.path("ratio").asString("-"));
+        }
+    }
+
+    private JsonNode awaitCosts(String country, RegionRemittances remittances) {
+        MigrexHttp agency = MigrexHttp.sandboxUser(SandboxUsers.agency(country));
+        NodeEndpoints node = NodeEndpoints.local(country, ports);
+        long expected = remittances.prices(country).size();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode costs = null;
+        while (System.nanoTime() < deadline) {
+            costs = agency.getJson(node.exchange(), "/api/v1/remittances/costs",
+                    Map.of("from", RegionRemittances.QUARTERS.getFirst(), "to", RegionRemittances.QUARTERS.getLast()));
+            long points = 0;
+            for (JsonNode c : costs.path("corridors")) {
+                points += c.path("pricePoints").asLong();
+            }
+            if (points >= expected) {
+                return costs;
+            }
+            sleep(1000);
+        }
+        return costs;
+    }
+
+    private JsonNode awaitMirrorRow(String receiver, String sender, String quarter) {
+        MigrexHttp agency = MigrexHttp.sandboxUser(SandboxUsers.agency(receiver));
+        NodeEndpoints node = NodeEndpoints.local(receiver, ports);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode mirror = agency.getJson(node.exchange(), "/api/v1/remittances/mirror",
+                    Map.of("partner", sender, "period", quarter));
+            for (JsonNode row : mirror.path("rows")) {
+                if (row.path("sendingArea").asString("").equals(sender)
+                        && row.path("receivingArea").asString("").equals(receiver) && !row.path("partners").isNull()
+                        && !row.path("ours").isNull()) {
+                    return row;
+                }
+            }
+            sleep(1000);
+        }
+        return null;
     }
 
     private void printQuality(Story story) {
