@@ -2,7 +2,6 @@ package org.migrex.exchange.receiving;
 
 import org.migrex.exchange.dataflow.PeriodType;
 
-import org.migrex.schema.CountryCode;
 
 import java.util.List;
 import java.util.Locale;
@@ -70,18 +69,7 @@ public class MirrorController {
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String format,
                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        if (!CountryCode.isValid(partner)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "partner '" + partner + "' is not an ISO 3166-1 alpha-3 code (e.g. KAZ)");
-        }
-        String p = CountryCode.of(partner).code();
-        if (p.equals(topics.nodeCode())) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partner " + p + " is this node itself");
-        }
-        if (!partners.countries().contains(p)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "partner " + p + " is not a partner of this node;"
-                    + " its partners: " + new java.util.TreeSet<>(partners.countries()));
-        }
+        String p = PartnerParameter.require(partner, topics.nodeCode(), partners);
         if (org.migrex.exchange.dataflow.Dataflows.find(dataflow).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "dataflow '" + dataflow
                     + "' is not a dataflow of this node (" + org.migrex.exchange.dataflow.Dataflows.ids()

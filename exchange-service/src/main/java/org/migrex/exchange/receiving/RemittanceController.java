@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.exchange.dataflow.PeriodType;
-import org.migrex.schema.CountryCode;
 import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
@@ -96,19 +95,7 @@ public class RemittanceController {
     }
 
     private String partner(String code) {
-        if (!CountryCode.isValid(code)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "partner '" + code + "' is not an ISO 3166-1 alpha-3 code (e.g. TJK)");
-        }
-        String p = CountryCode.of(code).code();
-        if (p.equals(topics.nodeCode())) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partner " + p + " is this node itself");
-        }
-        if (!partners.countries().contains(p)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "partner " + p + " is not a partner of this node;"
-                    + " its partners: " + new java.util.TreeSet<>(partners.countries()));
-        }
-        return p;
+        return PartnerParameter.require(code, topics.nodeCode(), partners);
     }
 
     private List<RemittanceFigures.Value> own(List<String> periods) {
