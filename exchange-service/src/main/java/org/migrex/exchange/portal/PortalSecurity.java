@@ -35,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>{@code /portal/upload}: AGENCY (ingestion also checks that the agency owns the source);</li>
  *   <li>{@code /portal/quarantine}: AGENCY or OPERATOR; {@code POST /portal/quarantine/replay}: OPERATOR;</li>
  *   <li>{@code /portal/inbox}: AGENCY or STATISTICIAN;</li>
- *   <li>{@code /portal/mirror}, {@code /portal/quality}: STATISTICIAN (the node's own figures, before disclosure
+ *   <li>{@code /portal/mirror}, {@code /portal/quality}, {@code /portal/remittances}: STATISTICIAN (the node's own figures, before disclosure
  *       control).</li>
  * </ul>
  * A browser signs in with a form ({@code POST /portal/signin}) against the node's own users and login throttle
@@ -75,6 +75,7 @@ public class PortalSecurity {
                         .requestMatchers("/portal/inbox", "/portal/inbox/**").hasAnyRole(agency, statistician)
                         .requestMatchers("/portal/mirror", "/portal/mirror/**").hasRole(statistician)
                         .requestMatchers("/portal/quality", "/portal/quality/**").hasRole(statistician)
+                        .requestMatchers("/portal/remittances", "/portal/remittances/**").hasRole(statistician)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage(SIGN_IN).loginProcessingUrl(SIGN_IN)
                         .defaultSuccessUrl("/portal/home")

@@ -26,8 +26,28 @@ public final class SvgChart {
     private SvgChart() {
     }
 
+    /** A horizontal reference line (a target) at {@code value}, in the series' units, labelled in the legend. */
+    public record Reference(String label, long value) {
+    }
+
     public static String draw(String title, List<String> periods, List<Series> series) {
+        return draw(title, periods, series, List.of(), 1);
+    }
+
+    /**
+     * The line chart with horizontal reference lines (grey, each with its own dash pattern, labelled in the legend
+     * below the series) and values in units of {@code 1/unit} (e.g. {@code 10000}: values in 0.0001 percentage points,
+     * ticks written in whole percentage points). The scale's top is at or above the largest value and reference.
+     */
+    public static String draw(String title, List<String> periods, List<Series> series, List<Reference> references,
+                              long unit) {
+        if (unit < 1 || !Long.toString(unit).matches("10*")) {
+            throw new IllegalArgumentException("unit must be 1, 10, 100, ... (a power of ten), not " + unit);
+        }
         long max = 1;
+        for (Reference r : references) {
+            max = Math.max(max, r.value());
+        }
         for (Series s : series) {
             for (Long v : s.values()) {
                 if (v != null) {
@@ -44,13 +64,28 @@ public final class SvgChart {
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
         svg.append(line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "#333333"));
         svg.append(line(LEFT, TOP, LEFT, TOP + plotH, "#333333"));
-        // whole-number ticks (persons), at most about five, the top one at or above the largest value
-        long step = Math.max(1, (long) Math.ceil(max / 4.0));
+        // whole-number ticks (of the unit), at most about five, the top one at or above the largest value
+        long step = Math.max(1, (long) Math.ceil(max / 4.0 / unit)) * unit;
         max = step * (long) Math.ceil((double) max / step);
         for (long value = 0; value <= max; value += step) {
             double y = TOP + plotH - plotH * value / max;
             svg.append(line(LEFT - 4, y, LEFT, y, "#333333"));
-            svg.append(text(LEFT - 8, y + 4, "end", Long.toString(value)));
+            svg.append(text(LEFT - 8, y + 4, "end", Long.toString(value / unit)));
+        }
+        for (int r = 0; r < references.size(); r++) {
+            Reference ref = references.get(r);
+            double y = TOP + plotH - plotH * ref.value() / max;
+            svg.append("<g class=\"reference\"><line x1=\"").append(fmt(LEFT)).append("\" y1=\"").append(fmt(y))
+                    .append("\" x2=\"").append(fmt(LEFT + plotW)).append("\" y2=\"").append(fmt(y))
+                    .append("\" stroke=\"#555555\" stroke-width=\"1.5\" stroke-dasharray=\"")
+                    .append(r % 2 == 0 ? "8 4" : "3 3").append("\"/>");
+            double ly = TOP + 10 + (series.size() + r) * 22;
+            double lx = WIDTH - RIGHT + 16;
+            svg.append("<line x1=\"").append(fmt(lx)).append("\" y1=\"").append(fmt(ly)).append("\" x2=\"")
+                    .append(fmt(lx + 28)).append("\" y2=\"").append(fmt(ly))
+                    .append("\" stroke=\"#555555\" stroke-width=\"1.5\" stroke-dasharray=\"")
+                    .append(r % 2 == 0 ? "8 4" : "3 3").append("\"/>")
+                    .append(text(lx + 34, ly + 4, "start", ref.label())).append("</g>");
         }
         for (int i = 0; i < periods.size(); i++) {
             svg.append(text(x(i, periods.size(), plotW), TOP + plotH + 18, "middle", periods.get(i)));
@@ -75,7 +110,7 @@ public final class SvgChart {
                 double py = TOP + plotH - plotH * v / max;
                 points.append(fmt(px)).append(',').append(fmt(py)).append(' ');
                 svg.append(marker(s, px, py, colour)).append("<title>").append(escape(one.label())).append(", ")
-                        .append(escape(periods.get(i))).append(": ").append(v).append("</title></g>");
+                        .append(escape(periods.get(i))).append(": ").append(value(v, unit)).append("</title></g>");
             }
             double ly = TOP + 10 + s * 22;
             double lx = WIDTH - RIGHT + 16;
@@ -168,6 +203,13 @@ public final class SvgChart {
                     + colour + "\" stroke-width=\"2\"/>";
         };
         return "<g class=\"point\">" + shape;
+    }
+
+    /** A value in units of {@code 1/unit}, with as many decimals as the unit has zeros (10000: 4). */
+    private static String value(long v, long unit) {
+        return unit == 1 ? Long.toString(v)
+                : java.math.BigDecimal.valueOf(v).divide(java.math.BigDecimal.valueOf(unit)).setScale(
+                        Long.toString(unit).length() - 1, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static double x(int i, int n, double plotW) {

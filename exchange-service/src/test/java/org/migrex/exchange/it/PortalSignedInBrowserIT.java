@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.migrex.exchange.portal.MirrorPageController;
 import org.migrex.exchange.portal.QualityPageController;
+import org.migrex.exchange.portal.RemittancePageController;
 import org.migrex.exchange.portal.PortalConfiguration;
 import org.migrex.exchange.receiving.InboxController;
 import org.migrex.exchange.receiving.MirrorController;
@@ -80,7 +81,7 @@ class PortalSignedInBrowserIT {
     @EnableAutoConfiguration
     @Import({SendingConfiguration.class, ReceivingConfiguration.class, InboxController.class, MirrorController.class,
             PortalConfiguration.class, PortalController.class, SignedInController.class, MirrorPageController.class,
-            QualityPageController.class, PortalUserAdvice.class})
+            RemittancePageController.class, QualityPageController.class, PortalUserAdvice.class})
     static class App {
     }
 

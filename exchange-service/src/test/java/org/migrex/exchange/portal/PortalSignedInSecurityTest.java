@@ -50,7 +50,7 @@ class PortalSignedInSecurityTest {
     @EnableAutoConfiguration
     @EnableConfigurationProperties(PortalProperties.class)
     @Import({PortalSecurity.class, PortalController.class, SignedInController.class, MirrorPageController.class,
-            QualityPageController.class, PortalUserAdvice.class})
+            QualityPageController.class, RemittancePageController.class, PortalUserAdvice.class})
     static class App {
         @Bean
         PublicReleases publicReleases() {
@@ -123,7 +123,7 @@ class PortalSignedInSecurityTest {
     void anonymousBrowsersAreSentToSignInAndProgramsGet401WhileThePublicPagesStayOpen() throws Exception {
         Browser browser = new Browser();
         for (String page : new String[] {"/portal/upload", "/portal/quarantine", "/portal/inbox", "/portal/mirror",
-                "/portal/quality", "/portal/home"}) {
+                "/portal/quality", "/portal/remittances", "/portal/home"}) {
             HttpResponse<String> answer = browser.get(page);
             assertThat(answer.statusCode()).as(page).isEqualTo(302);
             assertThat(answer.headers().firstValue("Location").orElseThrow()).as(page).endsWith("/portal/signin");
@@ -169,6 +169,10 @@ class PortalSignedInSecurityTest {
         assertThat(quality.statusCode()).isEqualTo(503);
         assertThat(quality.body()).contains("id=\"quality-unavailable\"");
         assertThat(program("/portal/quality", "kaz-agency:agency-pw").statusCode()).isEqualTo(403);
+        HttpResponse<String> remittances = statistician.get("/portal/remittances");
+        assertThat(remittances.statusCode()).isEqualTo(503);
+        assertThat(remittances.body()).contains("id=\"remittances-unavailable\"").contains("id=\"nav-remittances\"");
+        assertThat(program("/portal/remittances", "kaz-agency:agency-pw").statusCode()).isEqualTo(403);
 
         // HTTP Basic, as a program: the same rules
         assertThat(program("/portal/upload", "kaz-stat:stat-pw").statusCode()).isEqualTo(403);
