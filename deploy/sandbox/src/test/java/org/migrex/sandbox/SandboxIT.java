@@ -171,6 +171,44 @@ class SandboxIT {
                     .isCloseTo(expected.get(), org.assertj.core.data.Offset.offset(new java.math.BigDecimal("0.0001")));
         }
         assertThat(compared).as("quarters of KAZ>KGZ received at KGZ").isEqualTo(RegionRemittances.QUARTERS.size());
+        corridorChartShowsTheReceivedAverages(exchange, costs);
+    }
+
+    /**
+     * KGZ's signed-in portal page {@code /portal/remittances} on KAZ's received survey, as a browser gets it (form
+     * sign-in with its CSRF token, session cookie): the chart and every quarter's USD 200 average the API gives.
+     */
+    private static void corridorChartShowsTheReceivedAverages(java.net.URI exchange, tools.jackson.databind.JsonNode costs) {
+        try {
+            var http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+            String signin = http.send(java.net.http.HttpRequest.newBuilder(exchange.resolve("/portal/signin")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            var token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(signin);
+            assertThat(token.find()).as("a CSRF token on the sign-in page").isTrue();
+            var signedIn = http.send(java.net.http.HttpRequest.newBuilder(exchange.resolve("/portal/signin"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=kgz-agency&password="
+                            + SandboxUsers.PASSWORD + "&_csrf=" + java.net.URLEncoder.encode(token.group(1),
+                            java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).as("sign-in answers with a redirect").isEqualTo(302);
+            var page = http.send(java.net.http.HttpRequest.newBuilder(exchange.resolve(
+                    "/portal/remittances?source=KAZ&corridor=KAZ-KGZ")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<svg").contains("Kazakhstan → Kyrgyzstan");
+            for (var c : costs.path("corridors")) {
+                if (c.path("amount").asString("").equals("USD200") && !c.path("averagePercent").isNull()) {
+                    assertThat(page.body()).as("the page's %s", c.path("quarter").asString(""))
+                            .contains("<td>" + c.path("averagePercent").asString() + "</td>");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static Path repositoryRoot() {
