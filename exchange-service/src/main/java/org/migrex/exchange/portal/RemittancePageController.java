@@ -12,7 +12,6 @@ import org.migrex.exchange.receiving.OwnAggregates;
 import org.migrex.exchange.receiving.PartnerKeys;
 import org.migrex.exchange.receiving.RemittanceFigures;
 import org.migrex.schema.ExchangeDataset;
-import org.migrex.schema.MigrationAggregate;
 import org.migrex.statistics.Remittances;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -130,21 +129,14 @@ public class RemittancePageController {
 
     /** This node's REMITTANCES cells. */
     private static List<RemittanceFigures.Value> own(OwnAggregates ours) {
-        List<RemittanceFigures.Value> values = new ArrayList<>();
-        for (MigrationAggregate a : ours.cells()) {
-            if (DATAFLOW.equals(a.getDataflow())) {
-                values.add(new RemittanceFigures.Value(a.getDimensions(), a.getCount()));
-            }
-        }
-        return values;
+        return RemittanceFigures.ofCube(ours.cells(), period -> true);
     }
 
     /** The observations of the latest REMITTANCES dataset received from {@code partner} for each quarter. */
     private static List<RemittanceFigures.Value> received(InboxStore store, String partner) {
         List<RemittanceFigures.Value> values = new ArrayList<>();
         for (ExchangeDataset d : store.query(partner, DATAFLOW, null)) {
-            d.getObservations().stream().filter(o -> o.getValue() != null)
-                    .forEach(o -> values.add(new RemittanceFigures.Value(o.getDimensions(), o.getValue())));
+            values.addAll(RemittanceFigures.ofDataset(d));
         }
         return values;
     }

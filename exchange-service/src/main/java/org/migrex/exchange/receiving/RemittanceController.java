@@ -1,12 +1,9 @@
 package org.migrex.exchange.receiving;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.exchange.dataflow.PeriodType;
-import org.migrex.schema.ExchangeDataset;
-import org.migrex.schema.MigrationAggregate;
 import org.migrex.schema.Topics;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -71,7 +68,7 @@ public class RemittanceController {
             String s = partner(sender);
             source = s + " (latest dataset received)";
             for (String p : periods) {
-                inbox.find(s, DATAFLOW, p).map(RemittanceController::values).ifPresent(values::addAll);
+                inbox.find(s, DATAFLOW, p).map(RemittanceFigures::ofDataset).ifPresent(values::addAll);
             }
         }
         RemittanceFigures.Costs costs = RemittanceFigures.costs(values);
@@ -89,7 +86,7 @@ public class RemittanceController {
         String p = partner(partner);
         List<String> periods = MirrorController.periods(PeriodType.QUARTER, period, from, to, MAX_QUARTERS);
         List<RemittanceFigures.MirrorRow> rows = RemittanceFigures.mirror(topics.nodeCode(), p, periods, own(periods),
-                q -> inbox.find(p, DATAFLOW, q).map(RemittanceController::values));
+                q -> inbox.find(p, DATAFLOW, q).map(RemittanceFigures::ofDataset));
         return new MirrorResponse(topics.nodeCode(), p, periods, "USD, 0.0001 units", "ours - partner's",
                 "partner's / ours (4 decimals)", rows);
     }
@@ -99,18 +96,7 @@ public class RemittanceController {
     }
 
     private List<RemittanceFigures.Value> own(List<String> periods) {
-        List<RemittanceFigures.Value> values = new ArrayList<>();
-        for (MigrationAggregate a : ownAggregates.cells()) {
-            if (DATAFLOW.equals(a.getDataflow()) && periods.contains(a.getDimensions().get("TIME_PERIOD"))) {
-                values.add(new RemittanceFigures.Value(a.getDimensions(), a.getCount()));
-            }
-        }
-        return values;
-    }
-
-    private static Collection<RemittanceFigures.Value> values(ExchangeDataset d) {
-        return d.getObservations().stream().filter(o -> o.getValue() != null)
-                .map(o -> new RemittanceFigures.Value(o.getDimensions(), o.getValue())).toList();
+        return RemittanceFigures.ofCube(ownAggregates.cells(), periods::contains);
     }
 
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.migrex.exchange.dataflow.Dataflow;
+import org.migrex.exchange.dataflow.Dataflows;
+import org.migrex.schema.ExchangeDataset;
+import org.migrex.schema.MigrationAggregate;
 import org.migrex.statistics.Remittances;
 
 /**
@@ -54,6 +57,23 @@ public final class RemittanceFigures {
     }
 
     private RemittanceFigures() {
+    }
+
+    /** The REMITTANCES cells of a node's own cube whose quarter {@code period} accepts. */
+    public static List<Value> ofCube(Collection<MigrationAggregate> cells, java.util.function.Predicate<String> period) {
+        List<Value> values = new ArrayList<>();
+        for (MigrationAggregate a : cells) {
+            if (Dataflows.REMITTANCES.id().equals(a.getDataflow()) && period.test(a.getDimensions().get("TIME_PERIOD"))) {
+                values.add(new Value(a.getDimensions(), a.getCount()));
+            }
+        }
+        return values;
+    }
+
+    /** The published (not suppressed) observations of a received dataset. */
+    public static List<Value> ofDataset(ExchangeDataset d) {
+        return d.getObservations().stream().filter(o -> o.getValue() != null)
+                .map(o -> new Value(o.getDimensions(), o.getValue())).toList();
     }
 
     /** The costs of the price indicators among {@code values} (any REF_AREA: one side's cells). */
