@@ -196,8 +196,8 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
                     auditHeld(agreement, period, state, now, entry.key);
                 }
             } else if ((state.dirty() && debounced) || closing) {
-                deliver(agreement, period, state, closed ? DatasetStatus.FINAL : DatasetStatus.PROVISIONAL, now,
-                        entry.key, null);
+                timed(agreement, () -> deliver(agreement, period, state,
+                        closed ? DatasetStatus.FINAL : DatasetStatus.PROVISIONAL, now, entry.key, null));
             }
         }
     }
@@ -256,7 +256,17 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
             declineRevision(agreement, period, state, request, now, reason, null);
             return;
         }
-        deliver(agreement, period, state, DatasetStatus.FINAL, now, stateKey, request);
+        timed(agreement, () -> deliver(agreement, period, state, DatasetStatus.FINAL, now, stateKey, request));
+    }
+
+    /**
+     * Runs one delivery attempt and tells the listener how long it took on the stream thread: the table from the
+     * period's cells, disclosure control with its linked tables, the pre-delivery check and the signature.
+     */
+    private void timed(ExchangeAgreement agreement, java.util.function.Supplier<DeliveryListener.Outcome> attempt) {
+        long start = System.nanoTime();
+        DeliveryListener.Outcome outcome = attempt.get();
+        listener.attempted(agreement.partner(), agreement.dataflow().id(), outcome, System.nanoTime() - start);
     }
 
     private void declineRevision(ExchangeAgreement agreement, String period, DatasetState state,
@@ -271,8 +281,8 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
         log.warn("{}: {}", stateKey(agreement, period), reason);
     }
 
-    private void deliver(ExchangeAgreement agreement, String period, DatasetState state, DatasetStatus status, long now,
-            String stateKey, RevisionRequest revisionRequest) {
+    private DeliveryListener.Outcome deliver(ExchangeAgreement agreement, String period, DatasetState state,
+            DatasetStatus status, long now, String stateKey, RevisionRequest revisionRequest) {
         Map<Cell, Long> periodCells = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> scan = cells.prefixScan(period + "|", new StringSerializer())) {
             while (scan.hasNext()) {
@@ -293,10 +303,10 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
                         + "revision " + state.revision() + " (the held changes, if any, cancel out)", table);
                 states.put(stateKey, new DatasetState(state.revision(), state.lastAttemptAt(), false, state.status(),
                         state.contentHash(), state.agreementVersion(), 0, 0, state.revisionReason()).format());
-                return;
+                return DeliveryListener.Outcome.DECLINED;
             }
             states.put(stateKey, state.clean(agreement.version()).format());
-            return;
+            return DeliveryListener.Outcome.UNCHANGED;
         }
         long revision = state.revision() + 1;
         DisclosureCheck.Verdict verdict = DisclosureCheck.check(agreement, table, earlier);
@@ -306,10 +316,10 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
                 declineRevision(agreement, period, state, revisionRequest, now, "revision requested by "
                         + revisionRequest.getRequestedBy() + " declined: " + refusal(agreement, verdict), table);
                 listener.refused(agreement.partner());
-                return;
+                return DeliveryListener.Outcome.DECLINED;
             }
             refuse(agreement, period, state, status, now, stateKey, table, contentHash, revision, verdict);
-            return;
+            return DeliveryListener.Outcome.REFUSED;
         }
         refused.remove(stateKey);
         String reason = revisionRequest == null ? null : revisionRequest.getReason();
@@ -328,6 +338,7 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
         log.info("delivered {} revision {} ({}{}) to {}: {} observations, {}", stateKey, revision, status,
                 reason == null ? "" : ", an operator's revision requested by " + revisionRequest.getRequestedBy(),
                 agreement.partner(), table.observations().size(), table.disclosure().report().summary());
+        return DeliveryListener.Outcome.DELIVERED;
     }
 
     /**

@@ -24,4 +24,23 @@ public interface DeliveryListener {
     /** A delivery to the partner failed; it is retried after the agreement's re-send interval. */
     default void failed(String partner) {
     }
+
+    /** How a delivery attempt of one dataset ended. */
+    enum Outcome {
+        /** Signed and handed to Kafka. */
+        DELIVERED,
+        /** The table equals the revision delivered last: nothing sent. */
+        UNCHANGED,
+        /** Failed the pre-delivery disclosure check: not sent (fail closed). */
+        REFUSED,
+        /** An operator's revision request declined (not FINAL, unchanged or failing the check). */
+        DECLINED
+    }
+
+    /**
+     * One delivery attempt of a dataset of {@code dataflow} for the partner took {@code nanos} on the stream thread:
+     * the table from the period's cells, disclosure control, the pre-delivery check and the signature.
+     */
+    default void attempted(String partner, String dataflow, Outcome outcome, long nanos) {
+    }
 }

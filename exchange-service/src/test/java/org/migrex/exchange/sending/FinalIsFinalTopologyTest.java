@@ -188,6 +188,18 @@ class FinalIsFinalTopologyTest {
         DeliveryAuditRecord again = audit.readValuesToList().getLast();
         assertThat(again.getEvent()).isEqualTo("REVISION_DECLINED");
         assertThat(again.getReason()).contains("nothing to revise");
+
+        // every attempt through the delivery path is timed, by outcome: r1, r2, r3 delivered; the retry declined
+        // there (the early request was declined before any table was made, so it is not timed)
+        assertThat(attempts("delivered")).isEqualTo(3);
+        assertThat(attempts("declined")).isEqualTo(1);
+        assertThat(attempts("refused")).isZero();
+    }
+
+    private long attempts(String outcome) {
+        var timer = meters.find(ExchangeMetrics.DELIVERY_DURATION).tag("partner", "KGZ").tag("dataflow", "MIGR_FLOW")
+                .tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

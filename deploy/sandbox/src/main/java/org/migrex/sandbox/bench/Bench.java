@@ -1,9 +1,13 @@
 package org.migrex.sandbox.bench;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,33 +159,33 @@ public final class Bench {
         out.printf("    stages (records/s, from a stage's first committed output to its last): %s%n", format(stageRps));
         out.printf("    broker writes per record: %s%n", format(writes));
 
-        out.printf("(c) latency at %d rows/s for %d s...%n", rate, seconds);
-        List<Long> latencies = new ArrayList<>();
-        long perBatch = Math.max(1, rate / 5);
-        List<long[]> batches = new ArrayList<>(); // {answeredAt, rows counted once this batch is}
-        long total = uploaded;
-        long begin = System.nanoTime();
-        for (long tick = 0; System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(seconds); tick++) {
-            long due = begin + tick * 200_000_000L;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                sleepNanos(wait);
-            }
-            JsonNode report = http.uploadCsv(sandbox.endpoints(COUNTRY).ingestion(), "template", rows((int) perBatch));
-            total += report.path("accepted").asLong();
-            batches.add(new long[] {System.nanoTime(), total});
-        }
-        double offered = (total - uploaded) / ((System.nanoTime() - begin) / 1e9);
-        awaitCount(total, countTimeout);
-        List<long[]> seen = new ArrayList<>(progress);
-        for (long[] batch : batches) {
-            for (long[] p : seen) {
-                if (p[1] >= batch[1]) {
-                    latencies.add(Math.max(0, p[0] - batch[0]));
-                    break;
-                }
-            }
-        }
+        out.printf("(c) latency at %d rows/s for %d s (rows of 2025: FINAL months, their changes held, so no "
+                + "delivery work)...%n", rate, seconds);
+        Latency plain = latency(rate, seconds, uploaded, this::rows);
+        out.printf("    offered %.0f rows/s; %d uploads; p50 %.0f ms, p99 %.0f ms%n", plain.offered(),
+                plain.uploads(), plain.p50(), plain.p99());
+
+        out.printf("(d) latency at %d rows/s for %d s while delivering (rows of %s, a provisional month: its public "
+                + "releases are made, suppressed, checked and signed again as they change)...%n", rate, seconds,
+                YearMonth.now(ZoneOffset.UTC));
+        MigrexHttp operator = MigrexHttp.sandboxUser(SandboxUsers.OPERATOR);
+        URI exchange = sandbox.endpoints(COUNTRY).exchange();
+        String scrapedBefore = operator.getText(exchange, "/actuator/prometheus", "text/plain");
+        Latency delivering = latency(rate, seconds, plain.total(), this::currentMonthRows);
+        awaitDeliveries(operator, exchange, scrapedBefore);
+        String scrapedAfter = operator.getText(exchange, "/actuator/prometheus", "text/plain");
+        DeliveryTimes delivered = DeliveryTimes.parse(scrapedAfter, "delivered")
+                .minus(DeliveryTimes.parse(scrapedBefore, "delivered"));
+        long refused = DeliveryTimes.parse(scrapedAfter, "refused").minus(DeliveryTimes.parse(scrapedBefore, "refused"))
+                .count();
+        long unchanged = DeliveryTimes.parse(scrapedAfter, "unchanged")
+                .minus(DeliveryTimes.parse(scrapedBefore, "unchanged")).count();
+        out.printf("    offered %.0f rows/s; %d uploads; p50 %.0f ms, p99 %.0f ms%n", delivering.offered(),
+                delivering.uploads(), delivering.p50(), delivering.p99());
+        out.printf("    deliveries: %d delivered (p50 <= %.0f ms, p99 <= %.0f ms, mean %.0f ms, %d over %d s), %d "
+                        + "refused by the disclosure check, %d unchanged%n", delivered.count(),
+                delivered.percentileAtMostMs(0.50), delivered.percentileAtMostMs(0.99), delivered.meanMs(),
+                delivered.over(SLOW_DELIVERY_SECONDS), SLOW_DELIVERY_SECONDS, refused, unchanged);
         following = false;
         try {
             follower.join(Duration.ofSeconds(10));
@@ -190,12 +194,11 @@ public final class Bench {
             Thread.currentThread().interrupt();
         }
         broker.close();
-        latencies.sort(null);
-        double p50 = percentile(latencies, 0.50);
-        double p99 = percentile(latencies, 0.99);
-        out.printf("    offered %.0f rows/s; %d uploads; p50 %.0f ms, p99 %.0f ms%n", offered, latencies.size(), p50, p99);
+        double p50 = plain.p50();
+        double p99 = plain.p99();
+        double offered = plain.offered();
 
-        out.println("(d) peak resident memory (VmHWM):");
+        out.println("(e) peak resident memory (VmHWM):");
         Map<String, Long> rss = new LinkedHashMap<>();
         long rssTotal = 0;
         for (ServiceProcess service : sandbox.services()) {
@@ -213,6 +216,9 @@ public final class Bench {
         out.printf("  %-34s %14.0f%n", "offered rate rows/s", offered);
         out.printf("  %-34s %14.0f%n", "latency p50 ms", p50);
         out.printf("  %-34s %14.0f%n", "latency p99 ms", p99);
+        out.printf("  %-34s %14.0f%n", "latency p99 ms while delivering", delivering.p99());
+        out.printf("  %-34s %14d%n", "datasets delivered in (d)", delivered.count());
+        out.printf("  %-34s %14.0f%n", "delivery attempt p99 ms (at most)", delivered.percentileAtMostMs(0.99));
         rss.forEach((k, v) -> out.printf("  %-34s %14d%n", "peak RSS MB " + k, v));
         out.printf("  %-34s %14d%n", "peak RSS MB node total", rssTotal);
         stageRps.forEach((k, v) -> out.printf("  %-34s %14.0f%n", "stage records/s " + k, v));
@@ -223,12 +229,100 @@ public final class Bench {
         rssJson.append(",\"total\":").append(rssTotal).append('}');
         return String.format(java.util.Locale.ROOT, "{\"records\":%d,\"partitions\":%d,\"baseline_rps\":%.0f,\"pipeline_rps\":%.0f,\"ratio\":%.4f,"
                         + "\"rate\":%d,\"offered_rps\":%.0f,\"latency_p50_ms\":%.0f,\"latency_p99_ms\":%.0f,\"rss_mb\":%s,"
-                        + "\"stage_rps\":%s,\"hops\":%.2f,\"writes_per_record\":%s,\"at\":\"%s\"}",
+                        + "\"stage_rps\":%s,\"hops\":%.2f,\"writes_per_record\":%s,\"delivering\":%s,\"at\":\"%s\"}",
                 uploaded, sandbox.config().partitions(), baselineRps, pipelineRps, baselineRps == 0 ? 0 : pipelineRps / baselineRps, rate, offered, p50, p99,
-                rssJson, json(stageRps, "%.0f"), writes.get("total"), json(writes, "%.3f"), Instant.now());
+                rssJson, json(stageRps, "%.0f"), writes.get("total"), json(writes, "%.3f"),
+                String.format(java.util.Locale.ROOT, "{\"offered_rps\":%.0f,\"latency_p50_ms\":%.0f,"
+                                + "\"latency_p99_ms\":%.0f,\"delivered\":%d,\"delivery_p50_ms_at_most\":%s,"
+                                + "\"delivery_p99_ms_at_most\":%s,\"delivery_mean_ms\":%.0f,\"delivery_over_2s\":%d,"
+                                + "\"refused\":%d,\"unchanged\":%d}", delivering.offered(), delivering.p50(),
+                        delivering.p99(), delivered.count(), jsonNumber(delivered.percentileAtMostMs(0.50)),
+                        jsonNumber(delivered.percentileAtMostMs(0.99)), delivered.meanMs(),
+                        delivered.over(SLOW_DELIVERY_SECONDS), refused, unchanged),
+                Instant.now());
     }
 
     private static final String BASELINE_PREFIX = "bench.baseline.";
+    /** The exchange's delivery target (docs/performance.md), a bucket bound of its delivery timer. */
+    private static final long SLOW_DELIVERY_SECONDS = 2;
+
+    /** One latency phase: the rate offered, each upload's latency, and the rows uploaded by its end (all phases). */
+    private record Latency(double offered, List<Long> sortedNanos, long total) {
+        int uploads() {
+            return sortedNanos.size();
+        }
+
+        double p50() {
+            return percentile(sortedNanos, 0.50);
+        }
+
+        double p99() {
+            return percentile(sortedNanos, 0.99);
+        }
+    }
+
+    /**
+     * Uploads every 200 ms at the offered rate for {@code seconds}, then waits until everything is counted; per
+     * upload, the time from its HTTP answer to the aggregates' sum reaching the rows uploaded so far.
+     */
+    private Latency latency(long rate, long seconds, long before, java.util.function.IntFunction<String> rows) {
+        MigrexHttp http = MigrexHttp.sandboxUser(SandboxUsers.agency(COUNTRY));
+        long perBatch = Math.max(1, rate / 5);
+        List<long[]> batches = new ArrayList<>(); // {answeredAt, rows counted once this batch is}
+        long total = before;
+        long begin = System.nanoTime();
+        for (long tick = 0; System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(seconds); tick++) {
+            long due = begin + tick * 200_000_000L;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                sleepNanos(wait);
+            }
+            JsonNode report = http.uploadCsv(sandbox.endpoints(COUNTRY).ingestion(), "template", rows.apply((int) perBatch));
+            total += report.path("accepted").asLong();
+            batches.add(new long[] {System.nanoTime(), total});
+        }
+        double offered = (total - before) / ((System.nanoTime() - begin) / 1e9);
+        awaitCount(total, countTimeout);
+        List<long[]> seen = new ArrayList<>(progress);
+        List<Long> latencies = new ArrayList<>();
+        for (long[] batch : batches) {
+            for (long[] p : seen) {
+                if (p[1] >= batch[1]) {
+                    latencies.add(Math.max(0, p[0] - batch[0]));
+                    break;
+                }
+            }
+        }
+        latencies.sort(null);
+        return new Latency(offered, latencies, total);
+    }
+
+    /**
+     * After the last rows are counted, the releases follow within their re-send interval (5 s in the sandbox's
+     * agreements): waits until no delivery attempt was made for 12 s, at most 2 minutes, so that the phase's last
+     * deliveries are in the second scrape.
+     */
+    private void awaitDeliveries(MigrexHttp operator, URI exchange, String before) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        long attempts = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(12)) {
+            sleepNanos(1_000_000_000L);
+            String now = operator.getText(exchange, "/actuator/prometheus", "text/plain");
+            long n = 0;
+            for (String outcome : List.of("delivered", "refused", "unchanged")) {
+                n += DeliveryTimes.parse(now, outcome).minus(DeliveryTimes.parse(before, outcome)).count();
+            }
+            if (n != attempts) {
+                attempts = n;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    private static String jsonNumber(double value) {
+        return Double.isInfinite(value) ? "null" : String.format(java.util.Locale.ROOT, "%.0f", value);
+    }
 
     /** The first sample time whose value exceeds {@code floor}, or -1. */
     private static long firstAbove(List<long[]> samples, long floor) {
@@ -349,6 +443,60 @@ public final class Bench {
                     .append(",2025-").append(String.format("%02d", 1 + id % 12)).append("-15,N").append(10_000_000 + id)
                     .append(',').append(id % 3 == 0 ? 'F' : 'M').append(",19").append(60 + id % 40).append("-05-02,")
                     .append(counterpart).append(',').append(counterpart).append(',').append(counterpart)
+                    .append(",WORK,,KZ-ALA\n");
+        }
+        return csv.toString();
+    }
+
+    /**
+     * Forty countries of citizenship and counterpart, most frequent first: a row's country is drawn with weight
+     * 1/rank^2.5, so the first few fill their cells and the tail leaves the many small cells a real month of a
+     * national register has, which is what disclosure control works on.
+     */
+    private static final String[] REGION = {"UZB", "TJK", "KGZ", "RUS", "CHN", "TUR", "AZE", "TKM", "UKR", "BLR",
+            "ARM", "GEO", "AFG", "IND", "PAK", "KOR", "DEU", "MNG", "IRN", "USA", "MDA", "ISR", "LVA", "LTU", "EST",
+            "POL", "FRA", "ITA", "ESP", "GBR", "JPN", "VNM", "EGY", "NLD", "BEL", "CZE", "HUN", "SRB", "BGR", "ROU"};
+    private static final double[] REGION_CUMULATIVE = cumulativeWeights(REGION.length, 2.5);
+
+    private static double[] cumulativeWeights(int n, double exponent) {
+        double[] cumulative = new double[n];
+        double sum = 0;
+        for (int rank = 1; rank <= n; rank++) {
+            sum += Math.pow(rank, -exponent);
+            cumulative[rank - 1] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            cumulative[i] /= sum;
+        }
+        return cumulative;
+    }
+
+    /**
+     * Template rows dated in the current month, up to today (UTC): flows of new persons (half arrivals, half
+     * departures) with citizens of {@link #REGION} in its skewed mix, so the public releases of a provisional month
+     * change with every upload.
+     */
+    private String currentMonthRows(int n) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        StringBuilder csv = new StringBuilder(n * 110 + 200).append(
+                "record_id,event_type,event_date,person_id,sex,birth_date,citizenship,country_of_birth,counterpart_country,"
+                        + "purpose,intended_duration_days,region\n");
+        for (int i = 0; i < n; i++) {
+            long id = rowSeq++;
+            // a fixed mix of the id's bits: a run is reproducible, and country, day, sex and age vary apart
+            long h = id * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 31;
+            double u = (h >>> 11) * 0x1.0p-53;
+            int rank = 0;
+            while (u > REGION_CUMULATIVE[rank]) {
+                rank++;
+            }
+            String country = REGION[rank];
+            LocalDate date = today.withDayOfMonth(1 + (int) Math.floorMod(h >>> 7, today.getDayOfMonth()));
+            csv.append("D").append(id).append(',').append(id % 2 == 0 ? "RESIDENCE_REGISTRATION" : "DEREGISTRATION")
+                    .append(',').append(date).append(",N").append(10_000_000 + id)
+                    .append(',').append((h >>> 3) % 2 == 0 ? 'F' : 'M').append(",19").append(60 + Math.floorMod(h >>> 13, 40))
+                    .append("-05-02,").append(country).append(',').append(country).append(',').append(country)
                     .append(",WORK,,KZ-ALA\n");
         }
         return csv.toString();
