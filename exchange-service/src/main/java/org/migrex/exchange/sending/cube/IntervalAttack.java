@@ -115,6 +115,12 @@ public final class IntervalAttack {
      */
     static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
             ProtectionRule rule, Witness witness, boolean firstPerGroup) {
+        return violations(table, suppressed, primary, rule, witness, firstPerGroup, SPREAD_FROM);
+    }
+
+    /** As above, with spread points for components of at least {@code spreadFrom} cells (a test turns them off). */
+    static List<Integer> violations(LinearTable table, Set<Integer> suppressed, Set<Integer> primary,
+            ProtectionRule rule, Witness witness, boolean firstPerGroup, int spreadFrom) {
         List<Integer> violations = new ArrayList<>();
         for (List<Integer> component : components(table, suppressed)) {
             Problem problem = new Problem(table, suppressed, component);
@@ -128,6 +134,9 @@ public final class IntervalAttack {
             for (int v = 0; v < n; v++) {
                 seenMin[v] = witness.min[component.get(v)];
                 seenMax[v] = witness.max[component.get(v)];
+            }
+            if (n >= spreadFrom) {
+                spread(problem, table, component, primary, rule, floor, seenMin, seenMax);
             }
             boolean[] minSolved = new boolean[n];
             boolean[] maxSolved = new boolean[n];
@@ -160,6 +169,77 @@ public final class IntervalAttack {
         }
         violations.sort(Integer::compare);
         return violations;
+    }
+
+    /** Components of at least this many suppressed cells get {@link #spread} points before their per-cell LPs. */
+    static final int SPREAD_FROM = 24;
+    /** At most this many spread LPs per direction and component. */
+    private static final int SPREAD_ROUNDS = 12;
+
+    /**
+     * Feasible points that move many cells at once, so that most cells of a large component need no LP of their own:
+     * while some cells still lack a point showing them far enough up (down), one LP maximises (minimises) the
+     * weighted sum of those cells, each weighted by 1 / (1 + its value) (so small cells count as much as large ones)
+     * times a fixed spread in [0.75, 1.25) per cell and round (so rounds reach different vertices); every solution
+     * widens what the cells are known to reach. It stops when a round helps fewer than 1 in 20 of the cells left (or
+     * none is left). These are points of the same LP, so they can only show a cell protected that is protected: the
+     * verdict of {@link #violations} is the one the per-cell LPs alone give, with far fewer LPs on a large table
+     * (the bench's public table of a month: docs/performance.md).
+     */
+    private static void spread(Problem problem, LinearTable table, List<Integer> component, Set<Integer> primary,
+            ProtectionRule rule, long[] floor, double[] seenMin, double[] seenMax) {
+        int n = component.size();
+        for (boolean maximise : new boolean[] {true, false}) {
+            for (int round = 0; round < SPREAD_ROUNDS; round++) {
+                double[] weights = new double[n];
+                int open = 0;
+                for (int v = 0; v < n; v++) {
+                    int cell = component.get(v);
+                    long value = table.count(cell);
+                    if (needs(rule, value, floor[v], primary.contains(cell), seenMin[v], seenMax[v], maximise)) {
+                        long mix = (cell * 0x9E3779B97F4A7C15L) ^ (round * 0xC2B2AE3D27D4EB4FL) ^ (maximise ? 1 : 2);
+                        mix ^= mix >>> 29;
+                        mix *= 0xBF58476D1CE4E5B9L;
+                        mix ^= mix >>> 32;
+                        weights[v] = (0.75 + 0.5 * ((mix >>> 11) * 0x1.0p-53)) / (1.0 + value);
+                        open++;
+                    }
+                }
+                if (open == 0) {
+                    break;
+                }
+                double[] point = problem.solve(weights, maximise);
+                if (point == null) {
+                    break; // unbounded in that direction: the per-cell LPs say which cells
+                }
+                widen(point, seenMin, seenMax);
+                int left = 0;
+                for (int v = 0; v < n; v++) {
+                    int cell = component.get(v);
+                    if (needs(rule, table.count(cell), floor[v], primary.contains(cell), seenMin[v], seenMax[v],
+                            maximise)) {
+                        left++;
+                    }
+                }
+                if ((open - left) * 20 < open) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether the cell still breaks the rule on the side a point in that direction could mend. */
+    private static boolean needs(ProtectionRule rule, long value, long floor, boolean primary, double min, double max,
+            boolean up) {
+        if (!rule.violated(value, floor, primary, min, max)) {
+            return false;
+        }
+        if (!primary) {
+            return true; // a single value: a point on either side mends it
+        }
+        return up ? ProtectionRule.wholeUpper(max) < rule.requiredUpper(value) - ProtectionRule.EPSILON
+                : ProtectionRule.wholeLower(min) > rule.requiredLower(value, floor) + ProtectionRule.EPSILON
+                        || !(ProtectionRule.wholeLower(min) < ProtectionRule.wholeUpper(max));
     }
 
     /** The number of present inner cells the cell sums: a bound from below that the table's shape tells. */
@@ -254,16 +334,9 @@ public final class IntervalAttack {
 
         /** The optimum of variable {@code target}; the solution point goes to {@code found} when there is one. */
         double solve(int target, boolean maximise, java.util.function.Consumer<double[]> found) {
-            ExpressionsBasedModel model = new ExpressionsBasedModel();
-            List<Variable> x = new ArrayList<>(variables.size());
-            for (int v = 0; v < variables.size(); v++) {
-                x.add(model.addVariable("x" + v).lower(1).weight(v == target ? 1 : 0));
-            }
-            for (int r = 0; r < coefficients.size(); r++) {
-                Expression equation = model.addExpression("line" + r).level(levels.get(r));
-                coefficients.get(r).forEach((v, c) -> equation.set(x.get(v), c));
-            }
-            double[] point = optimum(model, maximise, variables.size(), "the table");
+            double[] weights = new double[variables.size()];
+            weights[target] = 1;
+            double[] point = solve(weights, maximise);
             if (point == null) {
                 return maximise ? Double.POSITIVE_INFINITY : 1;
             }
@@ -271,6 +344,20 @@ public final class IntervalAttack {
                 found.accept(point);
             }
             return point[target];
+        }
+
+        /** A point optimising the weighted sum of the variables, or null when it is unbounded. */
+        double[] solve(double[] weights, boolean maximise) {
+            ExpressionsBasedModel model = new ExpressionsBasedModel();
+            List<Variable> x = new ArrayList<>(variables.size());
+            for (int v = 0; v < variables.size(); v++) {
+                x.add(model.addVariable("x" + v).lower(1).weight(weights[v]));
+            }
+            for (int r = 0; r < coefficients.size(); r++) {
+                Expression equation = model.addExpression("line" + r).level(levels.get(r));
+                coefficients.get(r).forEach((v, c) -> equation.set(x.get(v), c));
+            }
+            return optimum(model, maximise, variables.size(), "the table");
         }
     }
 
