@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.migrex.exchange.receiving.InboxStore;
+import org.migrex.exchange.receiving.MirrorDefinitions;
 import org.migrex.exchange.receiving.OwnAggregates;
 import org.migrex.exchange.receiving.PartnerKeys;
 import org.migrex.exchange.receiving.Receipt;
@@ -282,5 +283,42 @@ class MirrorPageDefinitionsTest {
                 "Наше соглашение охватывает COUNTERPART_AREA KGZ, TJK, а не только Киргизия.",
                 "Соглашение партнёра Киргизия не ограничивает COUNTERPART_AREA страной Казахстан: в его данные могут"
                         + " входить и другие страны.");
+    }
+
+    /**
+     * Every code, on each side where it has one (KEPT_BY_ONE_SIDE and the two COUNTERPART codes are about one side's
+     * agreement, the others about neither), has a sentence in both bundles with every argument filled in; and, by
+     * hand, the two sentences no page case above shows.
+     */
+    @Test
+    void everyCodeHasASentenceInBothLanguages() {
+        Set<MirrorDefinitions.Code> sided = Set.of(MirrorDefinitions.Code.KEPT_BY_ONE_SIDE,
+                MirrorDefinitions.Code.COUNTERPART_NOT_RESTRICTED, MirrorDefinitions.Code.COUNTERPART_NOT_ONLY);
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.of("ru"))) {
+            for (MirrorDefinitions.Code code : MirrorDefinitions.Code.values()) {
+                List<MirrorDefinitions.Side> sides = sided.contains(code)
+                        ? List.of(MirrorDefinitions.Side.values()) : java.util.Collections.singletonList(null);
+                for (MirrorDefinitions.Side side : sides) {
+                    String sentence = MirrorPageController.sentence(new MirrorDefinitions.Difference(code, side,
+                            "PURPOSE", "KAZ", "MIGR_FLOW", "KGZ-KAZ-MIGR_FLOW", List.of("KGZ", "TJK"),
+                            List.of("WORK"), null), messages, locale, "Kyrgyzstan", "Kazakhstan");
+                    assertThat(sentence).as(locale + " " + code + " " + side).isNotBlank().doesNotContain("{")
+                            .doesNotContain("null").doesNotContain("''");
+                }
+            }
+        }
+        assertThat(MirrorPageController.sentence(new MirrorDefinitions.Difference(
+                MirrorDefinitions.Code.PARTNERS_AGREEMENT_CHANGED, null, null, "KGZ", null, "KGZ-KAZ-MIGR_FLOW", null,
+                null, null), messages, Locale.ENGLISH, "Kyrgyzstan", "Kazakhstan"))
+                .isEqualTo("Kyrgyzstan's agreement changed within these months; compared: its latest, KGZ-KAZ-MIGR_FLOW.");
+        assertThat(MirrorPageController.sentence(new MirrorDefinitions.Difference(
+                MirrorDefinitions.Code.PARTNERS_AGREEMENT_CHANGED, null, null, "KGZ", null, "KGZ-KAZ-MIGR_FLOW", null,
+                null, null), messages, Locale.of("ru"), "Киргизия", "Казахстан"))
+                .isEqualTo("Соглашение партнёра Киргизия менялось в эти месяцы; сравнивается последнее, KGZ-KAZ-MIGR_FLOW.");
+        assertThat(MirrorPageController.sentence(new MirrorDefinitions.Difference(
+                MirrorDefinitions.Code.DEFINITION_NOT_STATED, null, null, "KGZ", null, null, null, null, null),
+                messages, Locale.ENGLISH, "Kyrgyzstan", "Kazakhstan"))
+                .isEqualTo("Kyrgyzstan's datasets do not state what its agreement keeps and filters (a sender older"
+                        + " than that field): whether the two sides count alike is unknown.");
     }
 }
