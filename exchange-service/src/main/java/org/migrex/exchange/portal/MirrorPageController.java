@@ -8,13 +8,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.migrex.exchange.dataflow.Dataflow;
 import org.migrex.exchange.dataflow.Dataflows;
 import org.migrex.exchange.receiving.InboxStore;
+import org.migrex.exchange.receiving.MirrorDefinitions;
 import org.migrex.exchange.receiving.MirrorTable;
 import org.migrex.exchange.receiving.OwnAggregates;
 import org.migrex.exchange.receiving.PartnerKeys;
+import org.migrex.exchange.sending.agreement.ExchangeAgreement;
+import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -31,8 +36,10 @@ import org.springframework.web.servlet.LocaleResolver;
  * chosen), over every month either side has, with a chart
  * of both sides' figures and one of the ratio (partner's as a percentage of ours). A partner figure that is
  * confidential (C) or not available (no dataset, or a dimension its agreement does not keep) is written as such and
- * left out of the charts: never drawn or shown as 0. STATISTICIAN only, like the API (our figures are before
- * disclosure control).
+ * left out of the charts: never drawn or shown as 0. Above the table, whether the two sides count alike
+ * ({@link MirrorDefinitions} over the months shown, as the API's {@code definitions}): comparable, not comparable or
+ * unknown, each difference in the page's language, and both agreements' kept dimensions and filters. STATISTICIAN
+ * only, like the API (our figures are before disclosure control).
  */
 @Controller
 @RequestMapping("/portal")
@@ -44,10 +51,14 @@ public class MirrorPageController {
     private final ObjectProvider<PartnerKeys> partners;
     private final MessageSource messages;
     private final LocaleResolver locales;
+    private final List<ExchangeAgreement> agreements;
 
+    /** {@code exchangeAgreements}: the node's agreements (empty where the service has no sending side). */
     public MirrorPageController(PublicReleases releases, ObjectProvider<OwnAggregates> own,
                                 ObjectProvider<InboxStore> inbox, ObjectProvider<PartnerKeys> partners,
-                                MessageSource messages, LocaleResolver locales) {
+                                MessageSource messages, LocaleResolver locales,
+                                List<ExchangeAgreement> exchangeAgreements) {
+        this.agreements = List.copyOf(exchangeAgreements);
         this.releases = releases;
         this.own = own;
         this.inbox = inbox;
@@ -59,6 +70,10 @@ public class MirrorPageController {
     /** One month of the page's table, each figure as shown. */
     public record MonthRow(String period, String ours, String partners, String difference, String ratio,
                            String note) {
+    }
+
+    /** One line of the two agreements' table: what, ours, the partner's. */
+    public record DefinitionRow(String label, String ours, String partners) {
     }
 
     @GetMapping("/mirror")
@@ -114,11 +129,16 @@ public class MirrorPageController {
         String usName = CodeLabels.country(releases.node(), locale);
         List<MirrorTable.Row> rows;
         List<String> periods;
+        MirrorDefinitions definitions;
         try {
             Collection<MigrationAggregate> cells = ours.cells();
             periods = periods(cells, store, chosen);
             rows = MirrorTable.compute(releases.node(), chosen, periods, cells,
                     month -> store.find(chosen, MirrorTable.DATAFLOW, month));
+            List<ExchangeDataset> received = periods.stream()
+                    .map(month -> store.find(chosen, MirrorTable.DATAFLOW, month)).flatMap(Optional::stream).toList();
+            definitions = MirrorDefinitions.compare(releases.node(), chosen, MirrorTable.DATAFLOW, agreements,
+                    received);
         } catch (RuntimeException notRunning) {
             model.addAttribute("unavailable", text("mirror.unavailable", locale));
             response.setStatus(503);
@@ -146,6 +166,13 @@ public class MirrorPageController {
                     : row.ratio().multiply(BigDecimal.valueOf(100)).setScale(0, java.math.RoundingMode.HALF_UP)
                     .longValueExact());
         }
+        String verdict = definitions.verdict().name();
+        model.addAttribute("verdict", verdict);
+        model.addAttribute("verdictWord", text("mirror.verdict." + verdict, locale));
+        model.addAttribute("verdictText", text("mirror.verdict." + verdict + ".text", locale));
+        model.addAttribute("differences", definitions.differenceCodes().stream()
+                .map(d -> sentence(d, messages, locale, partnerName, usName)).toList());
+        model.addAttribute("definitionRows", definitionRows(definitions, messages, locale));
         String pairName = text("mirror.pair." + chosenPair.name(), locale);
         model.addAttribute("partnerName", partnerName);
         model.addAttribute("pairName", pairName);
@@ -168,6 +195,47 @@ public class MirrorPageController {
                     .replace("chart-title", "chart-ratio-title"));
         }
         return "portal/mirror";
+    }
+
+    /**
+     * A difference in the page's language: the label {@code mirror.difference.<CODE>} (with {@code .<SIDE>} when the
+     * difference is about one side's agreement), with the arguments {0} the partner's name, {1} ours, {2} the
+     * dimension, {3} the dataflow, {4} the agreement id, {5} the codes, {6} and {7} the codes our and the partner's
+     * filter covers ("all codes" when unfiltered), {8} the name of the country the difference names.
+     */
+    static String sentence(MirrorDefinitions.Difference d, MessageSource messages, Locale locale, String partnerName,
+                           String usName) {
+        String key = "mirror.difference." + d.code().name() + (d.side() == null ? "" : "." + d.side().name());
+        String all = messages.getMessage("mirror.definitions.allcodes", null, locale);
+        return messages.getMessage(key, new Object[] {partnerName, usName, d.dimension(), d.dataflow(),
+                d.agreementId(), d.codes() == null ? null : String.join(", ", d.codes()),
+                d.ourCodes() == null ? all : String.join(", ", d.ourCodes()),
+                d.partnerCodes() == null ? all : String.join(", ", d.partnerCodes()),
+                d.country() == null ? null : CodeLabels.country(d.country(), locale)}, locale);
+    }
+
+    /** Agreement, dimensions kept and filter of both sides; a side whose definition is not known says so. */
+    static List<DefinitionRow> definitionRows(MirrorDefinitions definitions, MessageSource messages, Locale locale) {
+        MirrorDefinitions.Definition ours = definitions.ours();
+        MirrorDefinitions.Definition theirs = definitions.partners();
+        String none = messages.getMessage("mirror.definitions.noagreement", null, locale);
+        String unknown = messages.getMessage("mirror.definitions.unknown", null, locale);
+        String noFilter = messages.getMessage("mirror.definitions.nofilter", null, locale);
+        return List.of(
+                new DefinitionRow(messages.getMessage("mirror.definitions.agreement", null, locale),
+                        ours == null ? none : ours.agreementId(), theirs == null ? unknown : theirs.agreementId()),
+                new DefinitionRow(messages.getMessage("mirror.definitions.keep", null, locale),
+                        ours == null ? none : String.join(", ", ours.keep()),
+                        theirs == null ? unknown : String.join(", ", theirs.keep())),
+                new DefinitionRow(messages.getMessage("mirror.definitions.filter", null, locale),
+                        ours == null ? none : filter(ours.filter(), noFilter),
+                        theirs == null ? unknown : filter(theirs.filter(), noFilter)));
+    }
+
+    /** {@code COUNTERPART_AREA = KGZ; PURPOSE = FAMILY, WORK}, dimensions in order; {@code noFilter} when empty. */
+    private static String filter(Map<String, List<String>> filter, String noFilter) {
+        return filter.isEmpty() ? noFilter : String.join("; ", new java.util.TreeMap<>(filter).entrySet().stream()
+                .map(e -> e.getKey() + " = " + String.join(", ", e.getValue())).toList());
     }
 
     /** The total first, then the dimension's codes in MIGR_FLOW's order. */

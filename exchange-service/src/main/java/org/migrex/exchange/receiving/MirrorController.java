@@ -26,7 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * {@code GET /api/v1/mirror?partner=KAZ&dataflow=MIGR_FLOW&period=2025-03} (or {@code from=2025-01&to=2025-06}):
  * the {@link MirrorTable} of this node against one partner, as JSON, or as CSV with {@code format=csv} or
- * {@code Accept: text/csv}.
+ * {@code Accept: text/csv}. Both say whether the two sides count alike ({@link MirrorDefinitions}): the JSON in full
+ * ({@code definitions}), the CSV as its verdict in a {@code definitions} column on every row.
  *
  * <p>The table shows this node's own counts before disclosure control, so it is for the role STATISTICIAN only (an
  * AGENCY user gets 403), and only for the partners this node has keys for (others get 404): the own side of a
@@ -87,17 +88,17 @@ public class MirrorController {
                 month -> inbox.find(p, dataflow, month));
         boolean csv = "csv".equalsIgnoreCase(format)
                 || (format == null && accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv"));
-        if (csv) {
-            return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"mirror-" + topics.nodeCode() + "-" + p + ".csv\"")
-                    .body(MirrorTable.csv(rows));
-        }
-        if (format != null && !"json".equalsIgnoreCase(format)) {
+        if (!csv && format != null && !"json".equalsIgnoreCase(format)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format '" + format + "': use json or csv");
         }
         List<ExchangeDataset> received = periods.stream().map(month -> inbox.find(p, dataflow, month))
                 .flatMap(Optional::stream).toList();
         MirrorDefinitions definitions = MirrorDefinitions.compare(topics.nodeCode(), p, dataflow, agreements, received);
+        if (csv) {
+            return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"mirror-" + topics.nodeCode() + "-" + p + ".csv\"")
+                    .body(MirrorTable.csv(rows, definitions.verdict()));
+        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new MirrorResponse(topics.nodeCode(), p,
                 dataflow, periods, "ours - partner's", "partner's / ours (4 decimals)", definitions, rows));
     }

@@ -1,5 +1,6 @@
 package org.migrex.exchange.receiving;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,17 +20,132 @@ import org.migrex.schema.ExchangeDataset;
  * they may differ: a dimension one side keeps and the other sums out, a filter on one side only (say PURPOSE=WORK), or a
  * partner's COUNTERPART_AREA that is not restricted to us (its figures could then count other countries).
  *
- * @param ours        our agreement's definition, or null when we deliver no such dataflow to the partner
- * @param partners    the partner's, from its latest dataset in the months asked, or null when none was received or
- *                    it does not state its definition
- * @param comparable  both definitions are known and no difference was found
- * @param differences each difference in a sentence (empty when comparable)
+ * @param ours            our agreement's definition, or null when we deliver no such dataflow to the partner
+ * @param partners        the partner's, from its latest dataset in the months asked, or null when none was received
+ *                        or it does not state its definition
+ * @param comparable      both definitions are known and no difference was found
+ * @param verdict         {@link Verdict#COMPARABLE} when {@code comparable}; {@link Verdict#UNKNOWN} when either
+ *                        definition is not known (no agreement of ours, no dataset of the partner's, or one that does
+ *                        not state its definition); {@link Verdict#NOT_COMPARABLE} otherwise
+ * @param differences     each difference in an English sentence (empty when comparable)
+ * @param differenceCodes the same differences, in the same order, as a code and its arguments, for programs and for
+ *                        the portal's sentences in other languages
  */
-public record MirrorDefinitions(Definition ours, Definition partners, boolean comparable, List<String> differences) {
+public record MirrorDefinitions(Definition ours, Definition partners, boolean comparable, Verdict verdict,
+                                List<String> differences, List<Difference> differenceCodes) {
     private static final String COUNTERPART = "COUNTERPART_AREA";
 
     /** One side's agreement: its id, the dimensions kept, and the codes each filtered dimension covers. */
     public record Definition(String agreementId, List<String> keep, Map<String, List<String>> filter) {
+    }
+
+    /** Whether the two sides count alike: yes, no, or it cannot be said. */
+    public enum Verdict {
+        COMPARABLE, NOT_COMPARABLE, UNKNOWN
+    }
+
+    /** Which side's agreement a difference is about. */
+    public enum Side {
+        OURS, PARTNERS
+    }
+
+    /** What a difference is; each names the {@link Difference} arguments it sets (the others are null). */
+    public enum Code {
+        /** We deliver no such dataflow to the partner: {@code dataflow}, {@code country} = the partner. */
+        NO_AGREEMENT_OF_OURS,
+        /** No dataset of the partner's in the months: {@code dataflow}, {@code country} = the partner. */
+        NO_DATASET_OF_THEIRS,
+        /** The partner's datasets do not state keep and filter (an older sender): {@code country} = the partner. */
+        DEFINITION_NOT_STATED,
+        /**
+         * The partner's keep or filter differs between its datasets in the months; the latest is compared:
+         * {@code country} = the partner, {@code agreementId} = its latest agreement's id.
+         */
+        PARTNERS_AGREEMENT_CHANGED,
+        /** A dimension {@code side} keeps and the other side sums out: {@code side}, {@code dimension}. */
+        KEPT_BY_ONE_SIDE,
+        /**
+         * A dimension (other than COUNTERPART_AREA) filtered to other codes on the two sides: {@code dimension},
+         * {@code ourCodes}, {@code partnerCodes} (null: that side does not filter it, all codes).
+         */
+        FILTER_DIFFERS,
+        /**
+         * {@code side}'s agreement does not filter COUNTERPART_AREA at all, so its figures may count other countries:
+         * {@code side}, {@code country} = the country it should be restricted to (the partner for ours, us for the
+         * partner's).
+         */
+        COUNTERPART_NOT_RESTRICTED,
+        /**
+         * {@code side}'s agreement filters COUNTERPART_AREA to other codes than the one country: {@code side},
+         * {@code codes} (what it covers), {@code country} (the one expected).
+         */
+        COUNTERPART_NOT_ONLY
+    }
+
+    /**
+     * One difference as a code and its arguments (see {@link Code} for which are set; unset ones are left out of the
+     * JSON).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Difference(Code code, Side side, String dimension, String country, String dataflow,
+                             String agreementId, List<String> codes, List<String> ourCodes, List<String> partnerCodes) {
+
+        static Difference noAgreementOfOurs(String dataflow, String partner) {
+            return new Difference(Code.NO_AGREEMENT_OF_OURS, null, null, partner, dataflow, null, null, null, null);
+        }
+
+        static Difference noDatasetOfTheirs(String dataflow, String partner) {
+            return new Difference(Code.NO_DATASET_OF_THEIRS, null, null, partner, dataflow, null, null, null, null);
+        }
+
+        static Difference definitionNotStated(String partner) {
+            return new Difference(Code.DEFINITION_NOT_STATED, null, null, partner, null, null, null, null, null);
+        }
+
+        static Difference partnersAgreementChanged(String partner, String agreementId) {
+            return new Difference(Code.PARTNERS_AGREEMENT_CHANGED, null, null, partner, null, agreementId, null, null,
+                    null);
+        }
+
+        static Difference keptByOneSide(Side side, String dimension) {
+            return new Difference(Code.KEPT_BY_ONE_SIDE, side, dimension, null, null, null, null, null, null);
+        }
+
+        static Difference filterDiffers(String dimension, List<String> ours, List<String> partners) {
+            return new Difference(Code.FILTER_DIFFERS, null, dimension, null, null, null, null, ours, partners);
+        }
+
+        static Difference counterpartNotRestricted(Side side, String expected) {
+            return new Difference(Code.COUNTERPART_NOT_RESTRICTED, side, null, expected, null, null, null, null, null);
+        }
+
+        static Difference counterpartNotOnly(Side side, List<String> codes, String expected) {
+            return new Difference(Code.COUNTERPART_NOT_ONLY, side, null, expected, null, null, codes, null, null);
+        }
+
+        /** The difference in the API's English sentence, the partner being {@code partner}. */
+        public String sentence(String partner) {
+            String sideName = side == Side.PARTNERS ? partner + "'s agreement" : "our agreement";
+            return switch (code) {
+                case NO_AGREEMENT_OF_OURS -> "we deliver no " + dataflow + " to " + country + ", so " + country
+                        + " has none of our figures to compare";
+                case NO_DATASET_OF_THEIRS -> "no " + dataflow + " dataset received from " + country
+                        + " for these months";
+                case DEFINITION_NOT_STATED -> country + "'s datasets do not state what its agreement keeps and filters"
+                        + " (a sender older than that field): whether the two sides count alike is unknown";
+                case PARTNERS_AGREEMENT_CHANGED -> country + "'s agreement changed within these months; compared: its"
+                        + " latest, " + agreementId;
+                case KEPT_BY_ONE_SIDE -> side == Side.OURS
+                        ? "our agreement keeps " + dimension + ", " + partner + "'s sums it out"
+                        : partner + "'s agreement keeps " + dimension + ", ours sums it out";
+                case FILTER_DIFFERS -> dimension + ": our agreement covers " + covered(ourCodes) + ", " + partner + "'s "
+                        + covered(partnerCodes);
+                case COUNTERPART_NOT_RESTRICTED -> sideName + " does not restrict " + COUNTERPART + " to " + country
+                        + ": its figures may count other countries too";
+                case COUNTERPART_NOT_ONLY -> sideName + " covers " + COUNTERPART + " " + codes + ", not only "
+                        + country;
+            };
+        }
     }
 
     /**
@@ -43,40 +159,40 @@ public record MirrorDefinitions(Definition ours, Definition partners, boolean co
                 .min(Comparator.comparing(ExchangeAgreement::id))
                 .map(a -> new Definition(a.id(), a.keep(), sorted(a.filter())))
                 .orElse(null);
-        List<String> differences = new ArrayList<>();
+        List<Difference> differences = new ArrayList<>();
         if (ours == null) {
-            differences.add("we deliver no " + dataflow + " to " + partner + ", so " + partner
-                    + " has none of our figures to compare");
+            differences.add(Difference.noAgreementOfOurs(dataflow, partner));
         }
         List<ExchangeDataset> stating = partnerDatasets.stream()
                 .filter(d -> d.getKeep() != null || d.getFilter() != null).toList();
         Definition partners = stating.isEmpty() ? null : definitionOf(stating.getLast());
         if (partnerDatasets.isEmpty()) {
-            differences.add("no " + dataflow + " dataset received from " + partner + " for these months");
+            differences.add(Difference.noDatasetOfTheirs(dataflow, partner));
         } else if (partners == null) {
-            differences.add(partner + "'s datasets do not state what its agreement keeps and filters (a sender"
-                    + " older than that field): whether the two sides count alike is unknown");
+            differences.add(Difference.definitionNotStated(partner));
         } else if (stating.stream().map(MirrorDefinitions::definitionOf).map(d -> List.of(d.keep(), d.filter()))
                 .distinct().count() > 1) {
-            differences.add(partner + "'s agreement changed within these months; compared: its latest, "
-                    + partners.agreementId());
+            differences.add(Difference.partnersAgreementChanged(partner, partners.agreementId()));
         }
         if (ours != null && partners != null) {
-            compareKeep(partner, ours, partners, differences);
+            compareKeep(ours, partners, differences);
             compareFilters(us, partner, ours, partners, differences);
         }
-        return new MirrorDefinitions(ours, partners, differences.isEmpty(), List.copyOf(differences));
+        Verdict verdict = ours == null || partners == null ? Verdict.UNKNOWN
+                : differences.isEmpty() ? Verdict.COMPARABLE : Verdict.NOT_COMPARABLE;
+        return new MirrorDefinitions(ours, partners, verdict == Verdict.COMPARABLE, verdict,
+                differences.stream().map(d -> d.sentence(partner)).toList(), List.copyOf(differences));
     }
 
-    private static void compareKeep(String partner, Definition ours, Definition partners, List<String> differences) {
+    private static void compareKeep(Definition ours, Definition partners, List<Difference> differences) {
         for (String kept : ours.keep()) {
             if (!partners.keep().contains(kept)) {
-                differences.add("our agreement keeps " + kept + ", " + partner + "'s sums it out");
+                differences.add(Difference.keptByOneSide(Side.OURS, kept));
             }
         }
         for (String kept : partners.keep()) {
             if (!ours.keep().contains(kept)) {
-                differences.add(partner + "'s agreement keeps " + kept + ", ours sums it out");
+                differences.add(Difference.keptByOneSide(Side.PARTNERS, kept));
             }
         }
     }
@@ -86,9 +202,9 @@ public record MirrorDefinitions(Definition ours, Definition partners, boolean co
      * cover the same codes on both sides, an unfiltered one all codes on both.
      */
     private static void compareFilters(String us, String partner, Definition ours, Definition partners,
-            List<String> differences) {
-        expectOnly(ours.filter().get(COUNTERPART), partner, "our agreement", differences);
-        expectOnly(partners.filter().get(COUNTERPART), us, partner + "'s agreement", differences);
+            List<Difference> differences) {
+        expectOnly(ours.filter().get(COUNTERPART), partner, Side.OURS, differences);
+        expectOnly(partners.filter().get(COUNTERPART), us, Side.PARTNERS, differences);
         Set<String> dimensions = new TreeSet<>(ours.filter().keySet());
         dimensions.addAll(partners.filter().keySet());
         dimensions.remove(COUNTERPART);
@@ -96,22 +212,21 @@ public record MirrorDefinitions(Definition ours, Definition partners, boolean co
             List<String> a = ours.filter().get(dimension);
             List<String> b = partners.filter().get(dimension);
             if (!Objects.equals(a, b)) {
-                differences.add(dimension + ": our agreement covers " + codes(a) + ", " + partner + "'s "
-                        + codes(b));
+                differences.add(Difference.filterDiffers(dimension, a, b));
             }
         }
     }
 
-    private static void expectOnly(List<String> counterparts, String expected, String side, List<String> differences) {
+    private static void expectOnly(List<String> counterparts, String expected, Side side,
+            List<Difference> differences) {
         if (counterparts == null) {
-            differences.add(side + " does not restrict " + COUNTERPART + " to " + expected
-                    + ": its figures may count other countries too");
+            differences.add(Difference.counterpartNotRestricted(side, expected));
         } else if (!counterparts.equals(List.of(expected))) {
-            differences.add(side + " covers " + COUNTERPART + " " + counterparts + ", not only " + expected);
+            differences.add(Difference.counterpartNotOnly(side, counterparts, expected));
         }
     }
 
-    private static String codes(List<String> codes) {
+    private static String covered(List<String> codes) {
         return codes == null ? "all codes" : codes.toString();
     }
 

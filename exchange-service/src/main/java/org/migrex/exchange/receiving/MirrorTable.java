@@ -195,16 +195,21 @@ public final class MirrorTable {
         return TOTAL.equals(wanted) || wanted.equals(code);
     }
 
-    /** The table as CSV (RFC 4180, CRLF), with a header row; text fields as {@link CsvField#text} writes them. */
-    public static String csv(List<Row> rows) {
+    /**
+     * The table as CSV (RFC 4180, CRLF), with a header row; text fields as {@link CsvField#text} writes them. The last
+     * column, {@code definitions}, is the same on every row: whether the two sides count alike
+     * ({@link MirrorDefinitions#verdict()}), so that it travels with each row into a spreadsheet, a filter or a join.
+     */
+    public static String csv(List<Row> rows, MirrorDefinitions.Verdict definitions) {
         StringBuilder out = new StringBuilder("period,flow_pair,our_flow,partner_flow,sex,duration,our_value,"
-                + "partner_value,partner_conf_status,difference,ratio,partner_revision,partner_status,note\r\n");
+                + "partner_value,partner_conf_status,difference,ratio,partner_revision,partner_status,note,"
+                + "definitions\r\n");
         for (Row r : rows) {
             out.append(String.join(",", CsvField.text(r.period()), r.flowPair().name(), CsvField.text(r.ourFlow()),
                     CsvField.text(r.partnerFlow()), CsvField.text(r.sex()), CsvField.text(r.duration()),
                     String.valueOf(r.ourValue()), str(r.partnerValue()), CsvField.text(r.partnerConfStatus()),
                     str(r.difference()), r.ratio() == null ? "" : r.ratio().toPlainString(), str(r.partnerRevision()),
-                    CsvField.text(r.partnerStatus()), CsvField.text(r.note()))).append("\r\n");
+                    CsvField.text(r.partnerStatus()), CsvField.text(r.note()), definitions.name())).append("\r\n");
         }
         return out.toString();
     }

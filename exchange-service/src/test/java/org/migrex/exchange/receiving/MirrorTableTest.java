@@ -165,13 +165,17 @@ class MirrorTableTest {
     @Test
     void csvHasAHeaderAndOneLinePerRow() {
         List<Row> rows = MirrorTable.compute("KGZ", "KAZ", List.of("2025-03"), OURS, p -> Optional.of(kazDataset()));
-        String[] lines = MirrorTable.csv(rows).split("\r\n");
+        String[] lines = MirrorTable.csv(rows, MirrorDefinitions.Verdict.NOT_COMPARABLE).split("\r\n");
         assertThat(lines[0]).isEqualTo("period,flow_pair,our_flow,partner_flow,sex,duration,our_value,partner_value,"
-                + "partner_conf_status,difference,ratio,partner_revision,partner_status,note");
+                + "partner_conf_status,difference,ratio,partner_revision,partner_status,note,definitions");
         assertThat(lines).hasSize(14);
-        assertThat(lines[1]).isEqualTo("2025-03,EMI_TO_PARTNER,EMI,IMM,M,LONG_TERM,7,6,F,1,0.8571,3,PROVISIONAL,");
+        assertThat(lines[1]).isEqualTo(
+                "2025-03,EMI_TO_PARTNER,EMI,IMM,M,LONG_TERM,7,6,F,1,0.8571,3,PROVISIONAL,,NOT_COMPARABLE");
         assertThat(lines).contains("2025-03,EMI_TO_PARTNER,EMI,IMM,F,SHORT_TERM,2,,C,,,3,PROVISIONAL,"
-                + "\"partner value suppressed by disclosure control (CONF_STATUS C): no difference, no ratio\"");
+                + "\"partner value suppressed by disclosure control (CONF_STATUS C): no difference, no ratio\","
+                + "NOT_COMPARABLE");
+        // the verdict is on every row, so that a row copied out of the file keeps it
+        assertThat(List.of(lines).subList(1, lines.length)).allSatisfy(line -> assertThat(line).endsWith(",NOT_COMPARABLE"));
     }
 
     /**
@@ -182,9 +186,9 @@ class MirrorTableTest {
     void csvQuotesPartnerSuppliedTextThatStartsLikeAFormula() {
         Row row = new Row("2025-03", FlowPair.IMM_FROM_PARTNER, "IMM", "EMI", "=1+1", "@SUM(A1)", 4, 9L, "+C", -5L,
                 new BigDecimal("2.2500"), 3L, "-PROVISIONAL", "a \"note\", with comma");
-        assertThat(MirrorTable.csv(List.of(row)).split("\r\n")[1]).isEqualTo(
+        assertThat(MirrorTable.csv(List.of(row), MirrorDefinitions.Verdict.UNKNOWN).split("\r\n")[1]).isEqualTo(
                 "2025-03,IMM_FROM_PARTNER,IMM,EMI,\"'=1+1\",\"'@SUM(A1)\",4,9,\"'+C\",-5,2.2500,3,"
-                        + "\"'-PROVISIONAL\",\"a \"\"note\"\", with comma\"");
+                        + "\"'-PROVISIONAL\",\"a \"\"note\"\", with comma\",UNKNOWN");
     }
 
     @Test

@@ -546,6 +546,23 @@ class ReceivingSideIT {
             }
             Thread.sleep(300);
         }
+        // whether the two sides count alike, worked out by hand: this KGZ node has no agreements (no sending side
+        // here) and KAZ's datasets in this test state no keep or filter, so neither definition is known
+        JsonNode definitions = JSON.readTree(statistician(
+                "/api/v1/mirror?partner=KAZ&dataflow=MIGR_FLOW&period=2025-03", null).body()).get("definitions");
+        assertThat(definitions.get("verdict").asString()).isEqualTo("UNKNOWN");
+        assertThat(definitions.get("comparable").asBoolean()).isFalse();
+        JsonNode codes = definitions.get("differenceCodes");
+        assertThat(codes.size()).as(codes.toString()).isEqualTo(2);
+        assertThat(codes.get(0).get("code").asString()).isEqualTo("NO_AGREEMENT_OF_OURS");
+        assertThat(codes.get(0).get("dataflow").asString()).isEqualTo("MIGR_FLOW");
+        assertThat(codes.get(0).get("country").asString()).isEqualTo("KAZ");
+        assertThat(codes.get(0).has("side")).as("an argument the code does not set is left out").isFalse();
+        assertThat(codes.get(1).get("code").asString()).isEqualTo("DEFINITION_NOT_STATED");
+        assertThat(codes.get(1).get("country").asString()).isEqualTo("KAZ");
+        assertThat(definitions.get("differences").get(0).asString())
+                .isEqualTo("we deliver no MIGR_FLOW to KAZ, so KAZ has none of our figures to compare");
+
         JsonNode m = row(rows, "EMI_TO_PARTNER", "M", "LONG_TERM");
         assertThat(m.get("ourValue").asLong()).isEqualTo(7);
         assertThat(m.get("partnerValue").asLong()).isEqualTo(6);
@@ -562,7 +579,9 @@ class ReceivingSideIT {
 
         HttpResponse<String> csv = statistician("/api/v1/mirror?partner=KAZ&period=2025-03&format=csv", null);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(csv.body()).contains("\r\n2025-03,EMI_TO_PARTNER,EMI,IMM,M,LONG_TERM,7,6,F,1,0.8571,2,PROVISIONAL,\r\n");
+        // this KGZ node has no agreements (no sending side here), so whether the two sides count alike is UNKNOWN
+        assertThat(csv.body()).contains(
+                "\r\n2025-03,EMI_TO_PARTNER,EMI,IMM,M,LONG_TERM,7,6,F,1,0.8571,2,PROVISIONAL,,UNKNOWN\r\n");
         assertThat(statistician("/api/v1/mirror?partner=KAZ&period=March", null).statusCode()).isEqualTo(400);
         // our side is unsuppressed: not for agency users, and only against a configured partner
         assertThat(agency("/api/v1/mirror?partner=KAZ&period=2025-03", null).statusCode()).isEqualTo(403);

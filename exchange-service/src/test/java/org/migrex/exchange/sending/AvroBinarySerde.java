@@ -14,11 +14,11 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Plain Avro binary, no registry: for TopologyTestDriver tests only. */
-final class AvroBinarySerde {
+public final class AvroBinarySerde {
     private AvroBinarySerde() {
     }
 
-    static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
+    public static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
         SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(type);
         SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
         Serializer<T> serializer = (topic, value) -> {
