@@ -74,6 +74,8 @@ final class TwoNodeScenario {
         JsonNode definitions = mirror.path("definitions");
         assertThat(definitions.path("differences").size()).as("definitions %s", definitions).isZero();
         assertThat(definitions.path("comparable").asBoolean()).isTrue();
+        assertThat(definitions.path("verdict").asString()).isEqualTo("COMPARABLE");
+        assertThat(definitions.path("differenceCodes").size()).isZero();
         assertThat(definitions.path("partners").path("agreementId").asString()).isEqualTo("KAZ-KGZ-MIGR_FLOW");
         assertThat(definitions.path("partners").path("filter").path("COUNTERPART_AREA").get(0).asString())
                 .isEqualTo("KGZ");
