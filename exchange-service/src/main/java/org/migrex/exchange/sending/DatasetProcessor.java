@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -77,15 +78,28 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
     private final DatasetSigner signer;
     private final DeliveryListener listener;
     private final Duration scheduleInterval;
+    /** Times each attempt ({@link System#nanoTime} but in tests). */
+    private final java.util.function.LongSupplier nanoClock;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> cells;
     private KeyValueStore<String, String> states;
     private KeyValueStore<String, String> published;
     /** Content hash of the last refused table per dataset: an unchanged refused table is not refused (audited) again. */
     private final Map<String, String> refused = new HashMap<>();
+    /**
+     * How much longer than its last attempt took a provisional dataset waits before it is made again: disclosure
+     * control of a large table costs seconds of a core (docs/performance.md), and a month that changes with every
+     * upload would otherwise be suppressed and checked without pause, taking a core from counting. With 4, re-sends
+     * of one dataset use at most a fifth of a core; FINAL deliveries, a closing period and an operator's revision do
+     * not wait.
+     */
+    static final int RESEND_COST_FACTOR = 4;
+    /** Per dataset, the wall-clock instant before which it is not made again while PROVISIONAL (not stored). */
+    private final Map<String, Long> costlyUntil = new HashMap<>();
 
     DatasetProcessor(String sender, List<ExchangeAgreement> agreements, DatasetSigner signer,
-            DeliveryListener listener, Duration scheduleInterval) {
+            DeliveryListener listener, Duration scheduleInterval, java.util.function.LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.sender = sender;
         agreements.forEach(a -> this.agreements.put(a.id(), a));
         this.receivers = agreements.stream().map(ExchangeAgreement::partner).distinct().toList();
@@ -189,15 +203,21 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
             String period = entry.key.substring(split + 1);
             DatasetState state = DatasetState.parse(entry.value);
             boolean closed = now >= agreement.finalFrom(period).toEpochMilli();
-            boolean debounced = now >= state.lastAttemptAt() + agreement.resendMinInterval().toMillis();
+            boolean debounced = now >= state.lastAttemptAt() + agreement.resendMinInterval().toMillis()
+                    && now >= costlyUntil.getOrDefault(entry.key, 0L);
             boolean closing = closed && state.status() == DatasetStatus.PROVISIONAL;
             if (state.isFinal()) {
                 if (state.lateChangesHeld() > state.lateChangesAudited()) {
                     auditHeld(agreement, period, state, now, entry.key);
                 }
             } else if ((state.dirty() && debounced) || closing) {
-                timed(agreement, () -> deliver(agreement, period, state,
+                long took = timed(agreement, () -> deliver(agreement, period, state,
                         closed ? DatasetStatus.FINAL : DatasetStatus.PROVISIONAL, now, entry.key, null));
+                if (closed) {
+                    costlyUntil.remove(entry.key);
+                } else {
+                    costlyUntil.put(entry.key, now + (1 + RESEND_COST_FACTOR) * TimeUnit.NANOSECONDS.toMillis(took));
+                }
             }
         }
     }
@@ -263,10 +283,12 @@ final class DatasetProcessor implements Processor<String, DatasetInput, String, 
      * Runs one delivery attempt and tells the listener how long it took on the stream thread: the table from the
      * period's cells, disclosure control with its linked tables, the pre-delivery check and the signature.
      */
-    private void timed(ExchangeAgreement agreement, java.util.function.Supplier<DeliveryListener.Outcome> attempt) {
-        long start = System.nanoTime();
+    private long timed(ExchangeAgreement agreement, java.util.function.Supplier<DeliveryListener.Outcome> attempt) {
+        long start = nanoClock.getAsLong();
         DeliveryListener.Outcome outcome = attempt.get();
-        listener.attempted(agreement.partner(), agreement.dataflow().id(), outcome, System.nanoTime() - start);
+        long took = nanoClock.getAsLong() - start;
+        listener.attempted(agreement.partner(), agreement.dataflow().id(), outcome, took);
+        return took;
     }
 
     private void declineRevision(ExchangeAgreement agreement, String period, DatasetState state,

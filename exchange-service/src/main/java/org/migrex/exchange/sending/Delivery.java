@@ -63,6 +63,7 @@ public final class Delivery
     private final Function<String, DeliveryRoute> route;
     private final DeliveryListener listener;
     private final Duration scheduleInterval;
+    private final java.util.function.LongSupplier nanoClock;
 
     /**
      * @param route where a partner's (ISO alpha-3) datasets are written
@@ -70,6 +71,12 @@ public final class Delivery
      */
     public Delivery(Topics topics, List<ExchangeAgreement> agreements, Serdes2 serdes, DatasetSigner signer,
             Function<String, DeliveryRoute> route, DeliveryListener listener, Duration scheduleInterval) {
+        this(topics, agreements, serdes, signer, route, listener, scheduleInterval, System::nanoTime);
+    }
+
+    private Delivery(Topics topics, List<ExchangeAgreement> agreements, Serdes2 serdes, DatasetSigner signer,
+            Function<String, DeliveryRoute> route, DeliveryListener listener, Duration scheduleInterval,
+            java.util.function.LongSupplier nanoClock) {
         this.topics = topics;
         this.agreements = List.copyOf(agreements);
         this.serdes = serdes;
@@ -77,6 +84,12 @@ public final class Delivery
         this.route = route;
         this.listener = listener;
         this.scheduleInterval = scheduleInterval;
+        this.nanoClock = nanoClock;
+    }
+
+    /** The same delivery timing its attempts with another clock (a test's, for attempts of a known duration). */
+    Delivery withNanoClock(java.util.function.LongSupplier clock) {
+        return new Delivery(topics, agreements, serdes, signer, route, listener, scheduleInterval, clock);
     }
 
     @Override
@@ -96,7 +109,7 @@ public final class Delivery
 
             @Override
             public DatasetProcessor get() {
-                return new DatasetProcessor(sender, agreements, signer, listener, scheduleInterval);
+                return new DatasetProcessor(sender, agreements, signer, listener, scheduleInterval, nanoClock);
             }
         };
         // the typed cell from the aggregate's dataflow and dimension map; only a tombstone (never written by the

@@ -52,6 +52,9 @@ class FinalIsFinalTopologyTest {
     private TestOutputTopic<String, DeliveryAuditRecord> audit;
     private SimpleMeterRegistry meters;
     private PublicKey publicKey;
+    /** When set, every delivery attempt takes 3 s by the delivery's clock (each reading advances it 3 s). */
+    private volatile boolean slowAttempts;
+    private final java.util.concurrent.atomic.AtomicLong slowClock = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeEach
     void start() {
@@ -66,6 +69,7 @@ class FinalIsFinalTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         new Delivery(KAZ, List.of(agreement), new Delivery.Serdes2(serdes.datasets(), serdes.audit()), signer,
                 partner -> DeliveryRoute.INBOX, new ExchangeMetrics(meters), Duration.ofSeconds(1))
+                .withNanoClock(() -> slowAttempts ? slowClock.addAndGet(3_000_000_000L) : System.nanoTime())
                 .accept(builder.stream(KAZ.aggregates().name(), Consumed.with(Serdes.String(), serdes.aggregates())),
                         builder.stream(KAZ.revisionRequests().name(),
                                 Consumed.with(Serdes.String(), serdes.revisionRequests())));
@@ -200,6 +204,36 @@ class FinalIsFinalTopologyTest {
         var timer = meters.find(ExchangeMetrics.DELIVERY_DURATION).tag("partner", "KGZ").tag("dataflow", "MIGR_FLOW")
                 .tag("outcome", outcome).timer();
         return timer == null ? 0 : timer.count();
+    }
+
+    @Test
+    void aCostlyProvisionalDatasetWaitsFourTimesItsLastAttemptBeforeItIsMadeAgain() {
+        slowAttempts = true; // each attempt takes 3 s: the next waits until 3 + 4 x 3 = 15 s after the last began
+        cell("M", "2026-04", 6);
+        cell("F", "2026-04", 5);
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // t = 1 s: revision 1, made again from t = 16 s
+        assertThat(kgzInbox.readValuesToList()).extracting(ExchangeDataset::getRevision).containsExactly(1L);
+        cell("F", "2026-04", 7);
+        driver.advanceWallClockTime(Duration.ofSeconds(6)); // t = 7 s: past the agreement's 5 s, not past 16 s
+        driver.advanceWallClockTime(Duration.ofSeconds(6)); // t = 13 s
+        assertThat(kgzInbox.isEmpty()).as("waits for its cost").isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(4)); // t = 17 s
+        ExchangeDataset r2 = kgzInbox.readValuesToList().getLast();
+        assertThat(r2.getRevision()).isEqualTo(2);
+        assertThat(List.of(imm(r2, "M"), imm(r2, "F"), imm(r2, "_T"))).containsExactly(6L, 7L, 13L);
+        assertThat(meters.find(ExchangeMetrics.DELIVERY_DURATION).tag("outcome", "delivered").timer().max(
+                java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(3.0);
+    }
+
+    @Test
+    void aClosingPeriodDoesNotWaitForTheCostOfItsLastAttempt() {
+        slowAttempts = true;
+        cell("M", "2026-03", 6);
+        cell("F", "2026-03", 5);
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // PROVISIONAL revision 1; March closes at 01:00
+        assertThat(kgzInbox.readValuesToList()).extracting(ExchangeDataset::getStatus).containsExactly("PROVISIONAL");
+        driver.advanceWallClockTime(Duration.ofHours(1)); // at the close, whatever the last attempt cost
+        assertThat(kgzInbox.readValuesToList()).extracting(ExchangeDataset::getStatus).containsExactly("FINAL");
     }
 
     @Test
