@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.migrex.sandbox.Migrex;
 import org.migrex.sandbox.MigrexHttp;
 import org.migrex.sandbox.NodeEndpoints;
@@ -33,7 +34,12 @@ import tools.jackson.databind.JsonNode;
  * node made of it.
  */
 public final class Demo {
-    private static final Duration EXCHANGE_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * How long the demo waits for every dataset it expects: on two cores, disclosure control of the public releases
+     * (joint with every partner's table of the month) takes up to tens of seconds per month, and each node's
+     * deliveries are made one after the other (docs/performance.md).
+     */
+    private static final Duration EXCHANGE_TIMEOUT = Duration.ofMinutes(6);
 
     private final PrintStream out;
     private final List<String> countries;
@@ -461,18 +467,41 @@ public final class Demo {
             }
             expected.put(receiver, n);
         }
+        // and, from each partner, a MIGR_FLOW dataset of every month in which a row the partner counts has it as
+        // counterpart (the standard flow agreement's filter): the generator knows which rows count
+        Map<String, Set<String>> flowsExpected = new TreeMap<>();
+        population.rows().forEach((sender, rows) -> rows.stream()
+                .filter(r -> r.fate() == DemoRow.Fate.COUNTED && r.counterpart() != null
+                        && countries.contains(r.counterpart()) && !r.counterpart().equals(sender))
+                .forEach(r -> flowsExpected.computeIfAbsent(r.counterpart(), k -> new java.util.TreeSet<>())
+                        .add(sender + " MIGR_FLOW " + r.period())));
         Map<String, JsonNode> inboxes = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + EXCHANGE_TIMEOUT.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + EXCHANGE_TIMEOUT.toNanos();
+        long lastProgress = started;
         String previous = "";
         int stableRounds = 0;
+        Set<String> missing = new java.util.TreeSet<>();
         while (System.nanoTime() < deadline) {
             boolean complete = true;
+            missing.clear();
             for (String country : countries) {
                 JsonNode inbox = MigrexHttp.sandboxUser(SandboxUsers.agency(country))
                         .getJson(NodeEndpoints.local(country, ports).exchange(), "/api/v1/inbox", Map.of());
                 inboxes.put(country, inbox);
                 complete &= senders(inbox).size() >= expected.get(country);
+                Set<String> held = new java.util.HashSet<>();
+                for (JsonNode dataset : JsonTables.rowsOf(inbox)) {
+                    held.add(dataset.path("sender").asString("") + " " + dataset.path("dataflow").asString("") + " "
+                            + dataset.path("period").asString(""));
+                }
+                for (String wanted : flowsExpected.getOrDefault(country, Set.of())) {
+                    if (!held.contains(wanted)) {
+                        missing.add(wanted + " at " + country);
+                    }
+                }
             }
+            complete &= missing.isEmpty();
             String now = inboxes.toString();
             stableRounds = now.equals(previous) ? stableRounds + 1 : 0;
             previous = now;
@@ -480,7 +509,18 @@ public final class Demo {
             if (complete && stableRounds >= 4) {
                 break;
             }
+            if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(30)) {
+                out.printf("  ... after %d s still waiting for %d MIGR_FLOW dataset(s), e.g. %s%n",
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), missing.size(),
+                        missing.stream().limit(3).toList());
+                lastProgress = System.nanoTime();
+            }
             sleep(2000);
+        }
+        if (!missing.isEmpty()) {
+            out.printf("  NOT COMPLETE after %d s: %d MIGR_FLOW dataset(s) the generator's rows call for are not in the "
+                            + "inboxes yet (%s); the nodes deliver them later, and the tables below may lack them.%n",
+                    EXCHANGE_TIMEOUT.toSeconds(), missing.size(), String.join(", ", missing));
         }
         return inboxes;
     }
