@@ -408,10 +408,19 @@ public final class JointAttack {
      * ({@link ProtectionRule}, with the largest k and p of those tables).
      */
     public List<Interval> violations() {
-        return attack(true).stream().filter(i -> !i.protectedEnough()).toList();
+        return violations(IntervalAttack.SPREAD_FROM);
+    }
+
+    /** As {@link #violations()}, with spread points for groups of at least {@code spreadFrom} cells (tests). */
+    List<Interval> violations(int spreadFrom) {
+        return attack(true, spreadFrom).stream().filter(i -> !i.protectedEnough()).toList();
     }
 
     private List<Interval> attack(boolean verdictOnly) {
+        return attack(verdictOnly, IntervalAttack.SPREAD_FROM);
+    }
+
+    private List<Interval> attack(boolean verdictOnly, int spreadFrom) {
         Set<Known> targets = new java.util.HashSet<>();
         known.stream().filter(c -> !c.published && !c.heldSuppressedBy.isEmpty()).forEach(targets::add);
         // feasible points seen so far: the truth first, then every LP solution
@@ -422,6 +431,10 @@ public final class JointAttack {
         List<Interval> intervals = new ArrayList<>();
         for (List<Known> component : components()) {
             Problem problem = null;
+            if (verdictOnly && component.stream().filter(targets::contains).count() >= spreadFrom) {
+                problem = new Problem(component);
+                spread(problem, component, targets, seen);
+            }
             for (Known target : component) {
                 if (!targets.contains(target)) {
                     continue;
@@ -463,6 +476,70 @@ public final class JointAttack {
             }
         }
         return intervals;
+    }
+
+    /**
+     * As {@code IntervalAttack}'s spread points, for the joint system: while some primary cells of the group still
+     * lack a point showing them far enough up (down), one LP maximises (minimises) the weighted sum of those cells
+     * (weight 1 / (1 + count) times a fixed spread per cell and round), and its solution widens what every cell is
+     * known to reach; it stops when a round helps fewer than 1 in 20 of them. Feasible points only: the verdict is
+     * the per-cell LPs' ({@code JointAttackSpreadTest}), with fewer LPs.
+     */
+    private void spread(Problem problem, List<Known> component, Set<Known> targets, Map<Known, double[]> seen) {
+        java.util.function.Consumer<double[]> widen = point -> {
+            for (Known t : component) {
+                double[] r = seen.get(t);
+                if (r != null) {
+                    double value = problem.value(t, point);
+                    r[0] = Math.min(r[0], value);
+                    r[1] = Math.max(r[1], value);
+                }
+            }
+        };
+        for (boolean maximise : new boolean[] {true, false}) {
+            for (int round = 0; round < 12; round++) {
+                Map<Known, Double> weights = new LinkedHashMap<>();
+                int position = 0;
+                for (Known t : component) {
+                    position++;
+                    if (targets.contains(t) && needs(t, seen.get(t), maximise)) {
+                        long mix = (position * 0x9E3779B97F4A7C15L) ^ (round * 0xC2B2AE3D27D4EB4FL) ^ (maximise ? 1 : 2);
+                        mix ^= mix >>> 29;
+                        mix *= 0xBF58476D1CE4E5B9L;
+                        mix ^= mix >>> 32;
+                        weights.put(t, (0.75 + 0.5 * ((mix >>> 11) * 0x1.0p-53)) / (1.0 + t.count));
+                    }
+                }
+                if (weights.isEmpty()) {
+                    break;
+                }
+                double[] point = problem.solve(weights, maximise);
+                if (point == null) {
+                    break; // unbounded that way: the per-cell LPs say which cells
+                }
+                widen.accept(point);
+                long left = weights.keySet().stream().filter(t -> needs(t, seen.get(t), maximise)).count();
+                if ((weights.size() - left) * 20 < weights.size()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether a primary cell still breaks its rule on the side a point in that direction could mend. */
+    private boolean needs(Known t, double[] range, boolean up) {
+        if (t.count >= t.k) {
+            return false; // only primary cells are judged
+        }
+        ProtectionRule rule = new ProtectionRule(t.percent);
+        long floor = presenceFloor(t);
+        if (!rule.violated(t.count, floor, true, range[0], range[1])) {
+            return false;
+        }
+        double lo = ProtectionRule.wholeLower(range[0]);
+        double hi = ProtectionRule.wholeUpper(range[1]);
+        return up ? hi < rule.requiredUpper(t.count) - ProtectionRule.EPSILON
+                : lo > rule.requiredLower(t.count, floor) + ProtectionRule.EPSILON || !(lo < hi);
     }
 
     /** Present inner cells of the target's table under it: each is at least 1, so the shape alone tells this much. */
@@ -537,6 +614,16 @@ public final class JointAttack {
         }
 
         double solve(Known target, boolean maximise, java.util.function.Consumer<double[]> found) {
+            double[] point = solve(Map.of(target, 1.0), maximise);
+            if (point == null) {
+                return maximise ? Double.POSITIVE_INFINITY : 1;
+            }
+            found.accept(point);
+            return value(target, point);
+        }
+
+        /** A point optimising the weighted sum of the cells' values, or null when it is unbounded. */
+        double[] solve(Map<Known, Double> weights, boolean maximise) {
             ExpressionsBasedModel model = new ExpressionsBasedModel();
             List<Variable> x = new ArrayList<>(position.size());
             for (int v = 0; v < position.size(); v++) {
@@ -553,13 +640,10 @@ public final class JointAttack {
                 }
             }
             Expression objective = model.addExpression("target").weight(1);
-            target.atoms.forEach(a -> objective.set(x.get(position.get(a)), 1));
-            double[] point = IntervalAttack.optimum(model, maximise, position.size(), "the joint system");
-            if (point == null) {
-                return maximise ? Double.POSITIVE_INFINITY : 1;
-            }
-            found.accept(point);
-            return value(target, point);
+            Map<Integer, Double> perAtom = new HashMap<>();
+            weights.forEach((cell, w) -> cell.atoms.forEach(a -> perAtom.merge(a, w, Double::sum)));
+            perAtom.forEach((a, w) -> objective.set(x.get(position.get(a)), w));
+            return IntervalAttack.optimum(model, maximise, position.size(), "the joint system");
         }
     }
 }
