@@ -197,11 +197,7 @@ public final class IntervalAttack {
                     int cell = component.get(v);
                     long value = table.count(cell);
                     if (needs(rule, value, floor[v], primary.contains(cell), seenMin[v], seenMax[v], maximise)) {
-                        long mix = (cell * 0x9E3779B97F4A7C15L) ^ (round * 0xC2B2AE3D27D4EB4FL) ^ (maximise ? 1 : 2);
-                        mix ^= mix >>> 29;
-                        mix *= 0xBF58476D1CE4E5B9L;
-                        mix ^= mix >>> 32;
-                        weights[v] = (0.75 + 0.5 * ((mix >>> 11) * 0x1.0p-53)) / (1.0 + value);
+                        weights[v] = spreadWeight(cell, round, maximise, value);
                         open++;
                     }
                 }
@@ -226,6 +222,19 @@ public final class IntervalAttack {
                 }
             }
         }
+    }
+
+    /**
+     * A spread LP's weight for a cell of {@code value}: 1 / (1 + value), so that small cells count as much as large
+     * ones, times a fixed factor in [0.75, 1.25) from the cell's position, the round and the direction, so that
+     * rounds reach different vertices and a run is reproducible.
+     */
+    static double spreadWeight(long position, int round, boolean maximise, long value) {
+        long mix = (position * 0x9E3779B97F4A7C15L) ^ (round * 0xC2B2AE3D27D4EB4FL) ^ (maximise ? 1 : 2);
+        mix ^= mix >>> 29;
+        mix *= 0xBF58476D1CE4E5B9L;
+        mix ^= mix >>> 32;
+        return (0.75 + 0.5 * ((mix >>> 11) * 0x1.0p-53)) / (1.0 + value);
     }
 
     /** Whether the cell still breaks the rule on the side a point in that direction could mend. */

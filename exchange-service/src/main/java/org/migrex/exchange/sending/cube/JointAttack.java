@@ -447,17 +447,7 @@ public final class JointAttack {
                     if (problem == null) {
                         problem = new Problem(component);
                     }
-                    Problem p = problem;
-                    java.util.function.Consumer<double[]> widen = point -> {
-                        for (Known t : component) {
-                            double[] r = seen.get(t);
-                            if (r != null) {
-                                double value = p.value(t, point);
-                                r[0] = Math.min(r[0], value);
-                                r[1] = Math.max(r[1], value);
-                            }
-                        }
-                    };
+                    java.util.function.Consumer<double[]> widen = widener(problem, component, seen);
                     range[1] = problem.solve(target, true, widen);
                     if (!verdictOnly || rule.violated(target.count, floor, primary, range[0], range[1])) {
                         range[0] = problem.solve(target, false, widen);
@@ -486,16 +476,7 @@ public final class JointAttack {
      * the per-cell LPs' ({@code JointAttackSpreadTest}), with fewer LPs.
      */
     private void spread(Problem problem, List<Known> component, Set<Known> targets, Map<Known, double[]> seen) {
-        java.util.function.Consumer<double[]> widen = point -> {
-            for (Known t : component) {
-                double[] r = seen.get(t);
-                if (r != null) {
-                    double value = problem.value(t, point);
-                    r[0] = Math.min(r[0], value);
-                    r[1] = Math.max(r[1], value);
-                }
-            }
-        };
+        java.util.function.Consumer<double[]> widen = widener(problem, component, seen);
         for (boolean maximise : new boolean[] {true, false}) {
             for (int round = 0; round < 12; round++) {
                 Map<Known, Double> weights = new LinkedHashMap<>();
@@ -503,11 +484,7 @@ public final class JointAttack {
                 for (Known t : component) {
                     position++;
                     if (targets.contains(t) && needs(t, seen.get(t), maximise)) {
-                        long mix = (position * 0x9E3779B97F4A7C15L) ^ (round * 0xC2B2AE3D27D4EB4FL) ^ (maximise ? 1 : 2);
-                        mix ^= mix >>> 29;
-                        mix *= 0xBF58476D1CE4E5B9L;
-                        mix ^= mix >>> 32;
-                        weights.put(t, (0.75 + 0.5 * ((mix >>> 11) * 0x1.0p-53)) / (1.0 + t.count));
+                        weights.put(t, IntervalAttack.spreadWeight(position, round, maximise, t.count));
                     }
                 }
                 if (weights.isEmpty()) {
@@ -524,6 +501,21 @@ public final class JointAttack {
                 }
             }
         }
+    }
+
+    /** Widens each cell's seen range with a feasible point of the group's LP. */
+    private static java.util.function.Consumer<double[]> widener(Problem problem, List<Known> component,
+            Map<Known, double[]> seen) {
+        return point -> {
+            for (Known t : component) {
+                double[] r = seen.get(t);
+                if (r != null) {
+                    double value = problem.value(t, point);
+                    r[0] = Math.min(r[0], value);
+                    r[1] = Math.max(r[1], value);
+                }
+            }
+        };
     }
 
     /** Whether a primary cell still breaks its rule on the side a point in that direction could mend. */
