@@ -18,6 +18,9 @@ import java.util.TreeSet;
  *   <li><b>Secondary, intervals:</b> {@link ProtectionRepair} runs the LP attacker ({@link IntervalAttack}) and
  *       suppresses more until no suppressed cell is exactly determined and no primary cell is narrowed to less than
  *       its {@link ProtectionRule} interval ({@code ±p %}, capped at 1 below).</li>
+ *   <li><b>Release:</b> {@link ReleasePass} publishes again, most wanted first, each secondary suppression (not
+ *       primary, not suppressed in a linked earlier table) without which the same attack still finds every
+ *       suppressed cell protected.</li>
  * </ol>
  *
  * <p><b>Which cells go first</b> (the order decides how much is lost, not whether the table is safe): inner cells
@@ -84,6 +87,15 @@ public final class DisclosureControl {
      */
     public static Suppression control(LinearTable table, int k, ProtectionRule rule, List<Integer> headline,
             LinkedTables linked) {
+        return control(table, k, rule, headline, linked, true);
+    }
+
+    /**
+     * As {@link #control(LinearTable, int, ProtectionRule, List, LinkedTables)}; without {@code release}, the method
+     * as it was before the {@link ReleasePass} (kept for before-and-after measurements on the same tables).
+     */
+    static Suppression control(LinearTable table, int k, ProtectionRule rule, List<Integer> headline,
+            LinkedTables linked, boolean release) {
         Set<Integer> primary = new TreeSet<>();
         for (int cell = 0; cell < table.size(); cell++) {
             if (table.count(cell) < k) {
@@ -97,8 +109,13 @@ public final class DisclosureControl {
         Set<Integer> linear = GaussianSuppression.suppress(table, kept, suppressFirst.reversed(), rule);
         ProtectionRepair.Outcome outcome = ProtectionRepair.repair(table, linear, primary, rule, suppressFirst, headline,
                 linked.stillSuppressed());
-        return new Suppression(table, Set.copyOf(primary), outcome.suppressed(), outcome.unprotected(),
-                SuppressionReport.of(table, outcome.suppressed(), headline, k));
+        Set<Integer> suppressed = outcome.suppressed();
+        if (release && outcome.unprotected().isEmpty()) {
+            suppressed = ReleasePass.release(table, suppressed, primary, rule, suppressFirst, linked.stillSuppressed())
+                    .suppressed();
+        }
+        return new Suppression(table, Set.copyOf(primary), suppressed, outcome.unprotected(),
+                SuppressionReport.of(table, suppressed, headline, k));
     }
 
     /**

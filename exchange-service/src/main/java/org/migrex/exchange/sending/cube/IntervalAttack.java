@@ -77,23 +77,75 @@ public final class IntervalAttack {
     public static final class Witness {
         final double[] min;
         final double[] max;
+        /** Every LP solution found through this witness, when asked for ({@link #keepingPoints}); else null. */
+        private final List<Point> points;
+        /** LPs solved through this witness. */
+        private int solves;
 
         public Witness(LinearTable table) {
+            this(table, false);
+        }
+
+        private Witness(LinearTable table, boolean keepPoints) {
             min = new double[table.size()];
             max = new double[table.size()];
             for (int cell = 0; cell < table.size(); cell++) {
                 min[cell] = max[cell] = table.count(cell);
             }
+            points = keepPoints ? new ArrayList<>() : null;
         }
 
         private Witness(double[] min, double[] max) {
             this.min = min;
             this.max = max;
+            this.points = null;
         }
 
-        /** An independent copy (a repair widens its witness in place). */
+        /**
+         * A witness that also keeps every LP solution it finds ({@link #points}), for a caller that publishes cells
+         * afterwards and must know which points are still feasible (those with the published cell at its true value).
+         */
+        static Witness keepingPoints(LinearTable table) {
+            return new Witness(table, true);
+        }
+
+        /** An independent copy (a repair widens its witness in place); it keeps no points. */
         Witness copy() {
             return new Witness(min.clone(), max.clone());
+        }
+
+        /** Widens the bounds seen of each cell of the point; with {@link #keepingPoints}, keeps the point too. */
+        void widen(Point point) {
+            for (int v = 0; v < point.cells().length; v++) {
+                int cell = point.cells()[v];
+                min[cell] = Math.min(min[cell], point.values()[v]);
+                max[cell] = Math.max(max[cell], point.values()[v]);
+            }
+            if (points != null) {
+                points.add(point);
+            }
+        }
+
+        /** The LP solutions found so far (with {@link #keepingPoints}; else empty), oldest first. */
+        List<Point> points() {
+            return points == null ? List.of() : points;
+        }
+
+        /** How many LPs were solved through this witness. */
+        int solves() {
+            return solves;
+        }
+    }
+
+    /**
+     * A feasible point of the attacker's LP: the values of one group's suppressed cells (ascending cell indices); every
+     * other cell at its true value.
+     */
+    record Point(int[] cells, double[] values) {
+        /** The point's value of a cell (its true count when the point does not set it). */
+        double valueOf(LinearTable table, int cell) {
+            int v = Arrays.binarySearch(cells, cell);
+            return v < 0 ? table.count(cell) : values[v];
         }
     }
 
@@ -125,6 +177,7 @@ public final class IntervalAttack {
         for (List<Integer> component : components(table, suppressed)) {
             Problem problem = new Problem(table, suppressed, component);
             int n = component.size();
+            int[] cells = component.stream().mapToInt(Integer::intValue).toArray();
             long[] floor = new long[n];
             for (int v = 0; v < n; v++) {
                 floor[v] = presenceFloor(table, component.get(v));
@@ -148,11 +201,13 @@ public final class IntervalAttack {
                     continue;
                 }
                 if (!maxSolved[v]) {
-                    seenMax[v] = problem.solve(v, true, (point) -> widen(point, seenMin, seenMax));
+                    seenMax[v] = problem.solve(v, true, (point) -> found(witness, cells, point, seenMin, seenMax));
+                    witness.solves++;
                     maxSolved[v] = true;
                 }
                 if (rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v]) && !minSolved[v]) {
-                    seenMin[v] = problem.solve(v, false, (point) -> widen(point, seenMin, seenMax));
+                    seenMin[v] = problem.solve(v, false, (point) -> found(witness, cells, point, seenMin, seenMax));
+                    witness.solves++;
                     minSolved[v] = true;
                 }
                 if (rule.violated(value, floor[v], isPrimary, seenMin[v], seenMax[v])) {
@@ -254,6 +309,13 @@ public final class IntervalAttack {
     /** The number of present inner cells the cell sums: a bound from below that the table's shape tells. */
     static long presenceFloor(LinearTable table, int cell) {
         return table.innerCount(cell);
+    }
+
+    private static void found(Witness witness, int[] cells, double[] point, double[] seenMin, double[] seenMax) {
+        widen(point, seenMin, seenMax);
+        if (witness.points != null) {
+            witness.points.add(new Point(cells, point.clone()));
+        }
     }
 
     private static void widen(double[] point, double[] seenMin, double[] seenMax) {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Before and after on the same generated region: 160 bilateral monthly tables (8 partners x 20 months) of the
  * standard agreement (FLOW x SEX x AGE x DURATION, margins on SEX, AGE and DURATION, k = 5), suppressed by the rule
- * of commit 7aee73c ({@link SingleLineRuleAt7aee73c}) and by {@link DisclosureControl} (p = 15 %). Prints the share
- * of suppressed cells, of suppressed margins, the margins by sex that are at least k and stay published, the tables
+ * of commit 7aee73c ({@link SingleLineRuleAt7aee73c}), by {@link DisclosureControl} (p = 15 %) without its
+ * {@link ReleasePass} and with it. Prints the share of primary cells and margins (the floor), of suppressed cells, of
+ * suppressed margins, the margins by sex that are at least k and stay published, the tables
  * in which the test's own attacker ({@link IndependentAttacker}) recovers a cell exactly, and the time per table.
  * The figures in docs/exchange.md come from this test's output. A measurement of several minutes on two cores (the
  * independent attacker solves two LPs per suppressed cell of 320 tables), so it runs only when asked:
@@ -34,36 +35,67 @@ class SuppressionFiguresTest {
     @Test
     void beforeAndAfterOnTheSameRegion() {
         Figures before = new Figures();
+        Figures repaired = new Figures();
         Figures after = new Figures();
         Random random = new Random(2026);
-        long slowest = 0;
-        long total = 0;
-        int tables = 0;
+        List<Long> repairTimes = new ArrayList<>();
         List<Long> times = new ArrayList<>();
+        int released = 0;
+        int candidates = 0;
+        int solves = 0;
+        int maxSolves = 0;
+        int exhausted = 0;
+        ProtectionRule rule = new ProtectionRule(PERCENT);
         for (int p = 0; p < PARTNERS.length; p++) {
             for (int month = 0; month < 20; month++) {
                 int persons = Math.max(5, (int) Math.round(VOLUME[p] * (0.6 + 0.8 * random.nextDouble())));
                 Map<List<String>, Long> table = bilateralMonth(random, persons);
                 before.add(table, SingleLineRuleAt7aee73c.suppress(table, TOTALLED, K));
+                // the method without the release pass (as on main before it), then with it, on the same table
                 long start = System.nanoTime();
+                DisclosureControl.Suppression old = DisclosureControl.control(LinearTable.of(table, TOTALLED), K,
+                        rule, List.of(1), LinkedTables.NONE, false);
+                repairTimes.add(System.nanoTime() - start);
+                repaired.add(table, old.coordinates());
+                start = System.nanoTime();
                 Set<List<String>> suppressed = DisclosureControl.suppress(table, TOTALLED, K, PERCENT, List.of(1));
-                long took = System.nanoTime() - start;
-                times.add(took);
-                slowest = Math.max(slowest, took);
-                total += took;
-                tables++;
+                times.add(System.nanoTime() - start);
                 after.add(table, suppressed);
+                // the pass's own counts, on the repair's outcome (the same call control makes)
+                ReleasePass.Outcome pass = ReleasePass.release(old.table(), old.suppressed(), old.primary(), rule,
+                        DisclosureControl.suppressFirst(old.table(), List.of(1)), Set.of());
+                Set<List<String>> viaPass = new java.util.HashSet<>();
+                pass.suppressed().forEach(cell -> viaPass.add(old.table().coordinate(cell)));
+                assertThat(viaPass).isEqualTo(suppressed);
+                released += pass.released().size();
+                candidates += pass.candidates();
+                solves += pass.solves();
+                maxSolves = Math.max(maxSolves, pass.solves());
+                exhausted += pass.exhausted() ? 1 : 0;
             }
         }
         System.out.println("before (7aee73c): " + before);
-        System.out.println("after (Gaussian + LP, p = 15 %): " + after);
-        System.out.printf(Locale.ROOT, "time per table (after): mean %.1f ms, max %.1f ms over %d tables%n",
-                total / 1e6 / tables, slowest / 1e6, tables);
-        times.sort(Long::compare);
-        System.out.printf(Locale.ROOT, "time per table (after): median %.1f ms, 95th percentile %.1f ms%n",
-                times.get(times.size() / 2) / 1e6, times.get((int) (times.size() * 0.95)) / 1e6);
+        System.out.println("Gaussian + LP repair, p = 15 % (no release pass): " + repaired);
+        System.out.println("Gaussian + LP repair + release pass: " + after);
+        System.out.println("primary (0 < n < k, the floor of any method): " + after.primaryFigures());
+        System.out.printf(Locale.ROOT, "release pass: %d cells published again of %d candidates tried; %d LP solves"
+                        + " (max %d in a table, budget %d); %d tables hit the budget%n", released, candidates, solves,
+                maxSolves, ReleasePass.MAX_SOLVES, exhausted);
+        print("time per table (no release pass)", repairTimes);
+        print("time per table (with release pass)", times);
+        assertThat(repaired.exactTables).isZero();
+        assertThat(repaired.breachTables).isZero();
         assertThat(after.exactTables).isZero();
         assertThat(after.breachTables).isZero();
+    }
+
+    private static void print(String what, List<Long> times) {
+        List<Long> sorted = new ArrayList<>(times);
+        sorted.sort(Long::compare);
+        long total = sorted.stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "%s: mean %.1f ms, median %.1f ms, 95th percentile %.1f ms, max %.1f ms over %d"
+                        + " tables%n", what, total / 1e6 / sorted.size(), sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get((int) (sorted.size() * 0.95)) / 1e6, sorted.get(sorted.size() - 1) / 1e6, sorted.size());
     }
 
     /** Counts over many tables. */
@@ -77,6 +109,8 @@ class SuppressionFiguresTest {
         int sexMarginsPublished;
         int exactTables;
         int breachTables;
+        int primaryCells;
+        int primaryMargins;
 
         void add(Map<List<String>, Long> table, Set<List<String>> hidden) {
             tables++;
@@ -86,9 +120,12 @@ class SuppressionFiguresTest {
                 long totals = TOTALLED.stream().filter(d -> c.get(d).equals("_T")).count();
                 cells++;
                 suppressed += hidden.contains(c) ? 1 : 0;
+                boolean primary = table.get(c) > 0 && table.get(c) < K;
+                primaryCells += primary ? 1 : 0;
                 if (totals > 0) {
                     margins++;
                     suppressedMargins += hidden.contains(c) ? 1 : 0;
+                    primaryMargins += primary ? 1 : 0;
                 }
                 boolean sexMargin = totals == 2 && !c.get(1).equals("_T");
                 if (sexMargin && table.get(c) >= K) {
@@ -110,12 +147,19 @@ class SuppressionFiguresTest {
             breachTables += breach ? 1 : 0;
         }
 
+        /** The primary cells (0 < n < k): what every method suppresses, whatever it does for the rest. */
+        String primaryFigures() {
+            return String.format(Locale.ROOT, "%d of %d cells (%.1f %%), %d of %d margins (%.1f %%)", primaryCells,
+                    cells, 100.0 * primaryCells / cells, primaryMargins, margins, 100.0 * primaryMargins / margins);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d tables, %d cells: suppressed %.1f %% of cells, %.1f %% of margins;"
-                            + " margins by sex >= k published %d of %d (%.1f %%); tables with a cell recovered"
-                            + " exactly: %d; tables with a cell inside its ±%d %% interval or exact: %d", tables, cells,
-                    100.0 * suppressed / cells, 100.0 * suppressedMargins / margins, sexMarginsPublished, sexMargins,
+            return String.format(Locale.ROOT, "%d tables, %d cells: suppressed %d cells (%.1f %%), %d of %d margins"
+                            + " (%.1f %%); margins by sex >= k published %d of %d (%.1f %%); tables with a cell"
+                            + " recovered exactly: %d; tables with a cell inside its ±%d %% interval or exact: %d",
+                    tables, cells, suppressed, 100.0 * suppressed / cells, suppressedMargins, margins,
+                    100.0 * suppressedMargins / margins, sexMarginsPublished, sexMargins,
                     100.0 * sexMarginsPublished / Math.max(1, sexMargins), exactTables, PERCENT, breachTables);
         }
     }
