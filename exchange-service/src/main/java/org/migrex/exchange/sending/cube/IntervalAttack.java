@@ -114,14 +114,17 @@ public final class IntervalAttack {
             return new Witness(min.clone(), max.clone());
         }
 
-        /** Widens the bounds seen of each cell of the point; with {@link #keepingPoints}, keeps the point too. */
-        void widen(Point point) {
+        /**
+         * Widens the bounds seen of each cell of a feasible point; with {@link #keepingPoints} and {@code keep}, keeps
+         * the point too.
+         */
+        void widen(Point point, boolean keep) {
             for (int v = 0; v < point.cells().length; v++) {
                 int cell = point.cells()[v];
                 min[cell] = Math.min(min[cell], point.values()[v]);
                 max[cell] = Math.max(max[cell], point.values()[v]);
             }
-            if (points != null) {
+            if (keep && points != null) {
                 points.add(point);
             }
         }

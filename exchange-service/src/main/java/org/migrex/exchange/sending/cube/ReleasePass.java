@@ -23,8 +23,10 @@ import java.util.TreeSet;
  *
  * <p>Reused points: publishing a cell only adds the constraint "it is its true count", so every LP solution found
  * so far whose value of the candidate is its true count is still feasible, and shows a range at least as wide as it
- * did; only the bounds those points do not show wide enough are solved again. A solution found while a candidate
- * was tried is feasible for the table without that candidate published too, so it is kept either way.
+ * did; so is every convex combination of two solutions, one above and one below the candidate's true count,
+ * weighted to give it its true count (the region is convex). Only the bounds those points do not show wide enough
+ * are solved again. A solution found while a candidate was tried is feasible for the table without that candidate
+ * published too, so it is kept either way.
  *
  * <p><b>Bound:</b> at most {@value #MAX_SOLVES} LP solves per table over all candidates (the final confirmation not
  * included); candidates left when the budget is spent stay suppressed, which is safe (more suppression never narrows
@@ -33,6 +35,8 @@ import java.util.TreeSet;
 final class ReleasePass {
     /** The most LPs the pass solves for its candidates, per table. */
     static final int MAX_SOLVES = 600;
+    /** The most pairs of points combined per candidate ({@link #combine}). */
+    static final int MAX_PAIRS = 400;
 
     private ReleasePass() {
     }
@@ -42,11 +46,13 @@ final class ReleasePass {
      *
      * @param suppressed the suppressed cells after the pass
      * @param released the cells published again, in the order they were
+     * @param solvesBefore for each released cell, the LPs solved before it was published (what a smaller budget keeps)
      * @param candidates how many candidates were tried
      * @param solves LPs solved for the candidates (the final confirmation not included)
      * @param exhausted whether the budget ran out before every candidate was tried
      */
-    record Outcome(Set<Integer> suppressed, List<Integer> released, int candidates, int solves, boolean exhausted) {
+    record Outcome(Set<Integer> suppressed, List<Integer> released, List<Integer> solvesBefore, int candidates,
+            int solves, boolean exhausted) {
     }
 
     /**
@@ -66,6 +72,7 @@ final class ReleasePass {
         candidates.sort(suppressFirst.reversed());
         Set<Integer> current = new TreeSet<>(suppressed);
         List<Integer> released = new ArrayList<>();
+        List<Integer> solvesBefore = new ArrayList<>();
         // LP solutions for `current`: each with every published cell at its true count
         List<IntervalAttack.Point> pool = new ArrayList<>();
         int solves = 0;
@@ -88,36 +95,71 @@ final class ReleasePass {
                 // alone in its group: nothing else is suppressed on its lines, so publishing it changes no LP
                 current = trial;
                 released.add(candidate);
+                solvesBefore.add(solves);
                 continue;
             }
             IntervalAttack.Witness witness = IntervalAttack.Witness.keepingPoints(table);
             long count = table.count(candidate);
             List<IntervalAttack.Point> stillFeasible = new ArrayList<>();
+            List<IntervalAttack.Point> above = new ArrayList<>();
+            List<IntervalAttack.Point> below = new ArrayList<>();
             for (IntervalAttack.Point point : pool) {
-                if (Math.abs(point.valueOf(table, candidate) - count) <= ProtectionRule.EPSILON) {
+                double off = point.valueOf(table, candidate) - count;
+                if (Math.abs(off) <= ProtectionRule.EPSILON) {
                     stillFeasible.add(point);
-                    witness.widen(point);
+                    witness.widen(point, true);
+                } else {
+                    (off > 0 ? above : below).add(point);
                 }
             }
+            combine(table, candidate, linked, above, below, witness);
             boolean safe = IntervalAttack.violations(table, linked, primary, rule, witness, true).isEmpty();
+            int before = solves;
             solves += witness.solves();
             List<IntervalAttack.Point> found = witness.points().subList(stillFeasible.size(), witness.points().size());
             if (safe) {
                 current = trial;
                 released.add(candidate);
+                solvesBefore.add(before);
                 pool = new ArrayList<>(witness.points());
             } else {
                 pool.addAll(found);
             }
         }
         if (released.isEmpty()) {
-            return new Outcome(new TreeSet<>(suppressed), List.of(), tried, solves, exhausted);
+            return new Outcome(new TreeSet<>(suppressed), List.of(), List.of(), tried, solves, exhausted);
         }
         // a clean verdict from the true table alone, as the repair's: no point found on the way is trusted for it
         if (!IntervalAttack.violations(table, current, primary, rule).isEmpty()) {
-            return new Outcome(new TreeSet<>(suppressed), List.of(), tried, solves, exhausted);
+            return new Outcome(new TreeSet<>(suppressed), List.of(), List.of(), tried, solves, exhausted);
         }
-        return new Outcome(current, List.copyOf(released), tried, solves, exhausted);
+        return new Outcome(current, List.copyOf(released), List.copyOf(solvesBefore), tried, solves, exhausted);
+    }
+
+    /**
+     * Widens the witness with convex combinations of two points, one above and one below the candidate's true count,
+     * weighted so that the candidate takes its true count: the attacker's region is convex, so such a combination is
+     * a feasible point once the candidate is published (at most {@value #MAX_PAIRS} pairs, the newest first).
+     */
+    private static void combine(LinearTable table, int candidate, Set<Integer> group, List<IntervalAttack.Point> above,
+            List<IntervalAttack.Point> below, IntervalAttack.Witness witness) {
+        int[] cells = group.stream().mapToInt(Integer::intValue).toArray();
+        long count = table.count(candidate);
+        int pairs = 0;
+        for (int i = above.size() - 1; i >= 0 && pairs < MAX_PAIRS; i--) {
+            IntervalAttack.Point a = above.get(i);
+            double ac = a.valueOf(table, candidate);
+            for (int j = below.size() - 1; j >= 0 && pairs < MAX_PAIRS; j--, pairs++) {
+                IntervalAttack.Point b = below.get(j);
+                double bc = b.valueOf(table, candidate);
+                double alpha = (count - bc) / (ac - bc);
+                double[] values = new double[cells.length];
+                for (int v = 0; v < cells.length; v++) {
+                    values[v] = alpha * a.valueOf(table, cells[v]) + (1 - alpha) * b.valueOf(table, cells[v]);
+                }
+                witness.widen(new IntervalAttack.Point(cells, values), false);
+            }
+        }
     }
 
     /** Whether publishing the candidate leaves a line of it with exactly one suppressed cell (then derived). */

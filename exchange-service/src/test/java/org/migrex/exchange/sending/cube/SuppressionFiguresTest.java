@@ -45,6 +45,8 @@ class SuppressionFiguresTest {
         int solves = 0;
         int maxSolves = 0;
         int exhausted = 0;
+        int[] budgets = {100, 200, 300, 400};
+        int[] releasedWithin = new int[budgets.length];
         ProtectionRule rule = new ProtectionRule(PERCENT);
         for (int p = 0; p < PARTNERS.length; p++) {
             for (int month = 0; month < 20; month++) {
@@ -72,6 +74,12 @@ class SuppressionFiguresTest {
                 solves += pass.solves();
                 maxSolves = Math.max(maxSolves, pass.solves());
                 exhausted += pass.exhausted() ? 1 : 0;
+                for (int b = 0; b < budgets.length; b++) {
+                    for (int solvedBefore : pass.solvesBefore()) {
+                        // a release whose trial began within the budget (its own solves may end a little above it)
+                        releasedWithin[b] += solvedBefore < budgets[b] ? 1 : 0;
+                    }
+                }
             }
         }
         System.out.println("before (7aee73c): " + before);
@@ -81,6 +89,10 @@ class SuppressionFiguresTest {
         System.out.printf(Locale.ROOT, "release pass: %d cells published again of %d candidates tried; %d LP solves"
                         + " (max %d in a table, budget %d); %d tables hit the budget%n", released, candidates, solves,
                 maxSolves, ReleasePass.MAX_SOLVES, exhausted);
+        for (int b = 0; b < budgets.length; b++) {
+            System.out.printf(Locale.ROOT, "release pass: %d of the %d released cells were published before %d LP"
+                    + " solves in their table%n", releasedWithin[b], released, budgets[b]);
+        }
         print("time per table (no release pass)", repairTimes);
         print("time per table (with release pass)", times);
         assertThat(repaired.exactTables).isZero();
