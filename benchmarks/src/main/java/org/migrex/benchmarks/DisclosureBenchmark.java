@@ -61,8 +61,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ({@link DisclosureCheck#check(ExchangeAgreement, DatasetTable, List)}); set-up fails if the joint system is
  *       not evaluated (above its bound), so the score is a real joint check; tables per second.</li>
  * </ul>
- * Disclosure control is Gaussian elimination plus the LP protection check and repair (docs/exchange.md), with the
- * agreement's default protection interval (15 %) and the margins by sex kept first, as {@link DatasetTable#of} does.
+ * Disclosure control is Gaussian elimination plus the LP protection check, repair and release pass (docs/exchange.md),
+ * with the agreement's default protection interval (15 %) and the margins by sex kept first, as {@link DatasetTable#of}
+ * does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
