@@ -192,7 +192,7 @@ public final class IntervalAttack {
                 seenMax[v] = witness.max[component.get(v)];
             }
             if (n >= spreadFrom) {
-                spread(problem, table, component, primary, rule, floor, seenMin, seenMax);
+                spread(problem, table, component, primary, rule, floor, seenMin, seenMax, witness, cells);
             }
             boolean[] minSolved = new boolean[n];
             boolean[] maxSolved = new boolean[n];
@@ -245,7 +245,7 @@ public final class IntervalAttack {
      * (the bench's public table of a month: docs/performance.md).
      */
     private static void spread(Problem problem, LinearTable table, List<Integer> component, Set<Integer> primary,
-            ProtectionRule rule, long[] floor, double[] seenMin, double[] seenMax) {
+            ProtectionRule rule, long[] floor, double[] seenMin, double[] seenMax, Witness witness, int[] cells) {
         int n = component.size();
         for (boolean maximise : new boolean[] {true, false}) {
             for (int round = 0; round < SPREAD_ROUNDS; round++) {
@@ -263,10 +263,11 @@ public final class IntervalAttack {
                     break;
                 }
                 double[] point = problem.solve(weights, maximise);
+                witness.solves++;
                 if (point == null) {
                     break; // unbounded in that direction: the per-cell LPs say which cells
                 }
-                widen(point, seenMin, seenMax);
+                found(witness, cells, point, seenMin, seenMax);
                 int left = 0;
                 for (int v = 0; v < n; v++) {
                     int cell = component.get(v);
