@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import org.migrex.exchange.dataflow.Dataflow;
 import org.migrex.exchange.dataflow.Dataflows;
@@ -19,7 +18,6 @@ import org.migrex.exchange.receiving.MirrorTable;
 import org.migrex.exchange.receiving.OwnAggregates;
 import org.migrex.exchange.receiving.PartnerKeys;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
-import org.migrex.schema.ExchangeDataset;
 import org.migrex.schema.MigrationAggregate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -133,12 +131,11 @@ public class MirrorPageController {
         try {
             Collection<MigrationAggregate> cells = ours.cells();
             periods = periods(cells, store, chosen);
-            rows = MirrorTable.compute(releases.node(), chosen, periods, cells,
+            MirrorTable.Received received = MirrorTable.Received.lookUp(periods,
                     month -> store.find(chosen, MirrorTable.DATAFLOW, month));
-            List<ExchangeDataset> received = periods.stream()
-                    .map(month -> store.find(chosen, MirrorTable.DATAFLOW, month)).flatMap(Optional::stream).toList();
+            rows = MirrorTable.compute(releases.node(), chosen, periods, cells, received::of);
             definitions = MirrorDefinitions.compare(releases.node(), chosen, MirrorTable.DATAFLOW, agreements,
-                    received);
+                    received.datasets());
         } catch (RuntimeException notRunning) {
             model.addAttribute("unavailable", text("mirror.unavailable", locale));
             response.setStatus(503);

@@ -5,9 +5,7 @@ import org.migrex.exchange.dataflow.PeriodType;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.migrex.exchange.sending.agreement.ExchangeAgreement;
-import org.migrex.schema.ExchangeDataset;
 
 import org.migrex.exchange.receiving.InboxStore;
 import org.migrex.schema.Topics;
@@ -84,16 +82,16 @@ public class MirrorController {
                     + " country only); accepted: " + MirrorTable.DATAFLOW);
         }
         List<String> periods = periods(period, from, to);
+        MirrorTable.Received received = MirrorTable.Received.lookUp(periods, month -> inbox.find(p, dataflow, month));
         List<MirrorTable.Row> rows = MirrorTable.compute(topics.nodeCode(), p, periods, ownAggregates.cells(),
-                month -> inbox.find(p, dataflow, month));
+                received::of);
         boolean csv = "csv".equalsIgnoreCase(format)
                 || (format == null && accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv"));
         if (!csv && format != null && !"json".equalsIgnoreCase(format)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format '" + format + "': use json or csv");
         }
-        List<ExchangeDataset> received = periods.stream().map(month -> inbox.find(p, dataflow, month))
-                .flatMap(Optional::stream).toList();
-        MirrorDefinitions definitions = MirrorDefinitions.compare(topics.nodeCode(), p, dataflow, agreements, received);
+        MirrorDefinitions definitions = MirrorDefinitions.compare(topics.nodeCode(), p, dataflow, agreements,
+                received.datasets());
         if (csv) {
             return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"mirror-" + topics.nodeCode() + "-" + p + ".csv\"")

@@ -91,6 +91,29 @@ public final class MirrorTable {
      * @param ourCells        our MIGR_FLOW cube cells (any period, any counterpart)
      * @param partnerDatasets the partner's latest MIGR_FLOW dataset per period, if received
      */
+    /**
+     * The partner's dataset of each month, looked up once: the table ({@link #compute}) and the definitions
+     * ({@link MirrorDefinitions#compare}) read the same ones.
+     */
+    public record Received(Map<String, Optional<ExchangeDataset>> byMonth) {
+        /** Looks up every month's dataset with {@code find}, in the order of {@code periods}. */
+        public static Received lookUp(List<String> periods, Function<String, Optional<ExchangeDataset>> find) {
+            Map<String, Optional<ExchangeDataset>> byMonth = new java.util.LinkedHashMap<>();
+            periods.forEach(month -> byMonth.put(month, find.apply(month)));
+            return new Received(java.util.Collections.unmodifiableMap(byMonth));
+        }
+
+        /** The month's dataset, if one was received. */
+        public Optional<ExchangeDataset> of(String month) {
+            return byMonth.getOrDefault(month, Optional.empty());
+        }
+
+        /** The datasets received, in month order. */
+        public List<ExchangeDataset> datasets() {
+            return byMonth.values().stream().flatMap(Optional::stream).toList();
+        }
+    }
+
     public static List<Row> compute(String us, String partner, List<String> periods,
                                     Collection<MigrationAggregate> ourCells,
                                     Function<String, Optional<ExchangeDataset>> partnerDatasets) {

@@ -174,12 +174,9 @@ public final class Bench {
         Latency delivering = latency(rate, seconds, plain.total(), this::currentMonthRows);
         awaitDeliveries(operator, exchange, scrapedBefore);
         String scrapedAfter = operator.getText(exchange, "/actuator/prometheus", "text/plain");
-        DeliveryTimes delivered = DeliveryTimes.parse(scrapedAfter, "delivered")
-                .minus(DeliveryTimes.parse(scrapedBefore, "delivered"));
-        long refused = DeliveryTimes.parse(scrapedAfter, "refused").minus(DeliveryTimes.parse(scrapedBefore, "refused"))
-                .count();
-        long unchanged = DeliveryTimes.parse(scrapedAfter, "unchanged")
-                .minus(DeliveryTimes.parse(scrapedBefore, "unchanged")).count();
+        DeliveryTimes delivered = DeliveryTimes.between(scrapedBefore, scrapedAfter, "delivered");
+        long refused = DeliveryTimes.between(scrapedBefore, scrapedAfter, "refused").count();
+        long unchanged = DeliveryTimes.between(scrapedBefore, scrapedAfter, "unchanged").count();
         out.printf("    offered %.0f rows/s; %d uploads; p50 %.0f ms, p99 %.0f ms%n", delivering.offered(),
                 delivering.uploads(), delivering.p50(), delivering.p99());
         out.printf("    deliveries: %d delivered (p50 <= %.0f ms, p99 <= %.0f ms, mean %.0f ms, %d over %d s), %d "
@@ -311,7 +308,7 @@ public final class Bench {
             String now = operator.getText(exchange, "/actuator/prometheus", "text/plain");
             long n = 0;
             for (String outcome : List.of("delivered", "refused", "unchanged")) {
-                n += DeliveryTimes.parse(now, outcome).minus(DeliveryTimes.parse(before, outcome)).count();
+                n += DeliveryTimes.between(before, now, outcome).count();
             }
             if (n != attempts) {
                 attempts = n;
@@ -431,21 +428,31 @@ public final class Bench {
 
     private static final String[] COUNTERPARTS = {"KGZ", "TJK", "RUS", "UZB", "TKM"};
 
+    private static final String TEMPLATE_HEADER = "record_id,event_type,event_date,person_id,sex,birth_date,citizenship,"
+            + "country_of_birth,counterpart_country,purpose,intended_duration_days,region\n";
+
     /** Template rows that are all flows (half arrivals, half departures), each with an id never used before. */
     private String rows(int n) {
-        StringBuilder csv = new StringBuilder(n * 110 + 200).append(
-                "record_id,event_type,event_date,person_id,sex,birth_date,citizenship,country_of_birth,counterpart_country,"
-                        + "purpose,intended_duration_days,region\n");
+        StringBuilder csv = new StringBuilder(n * 110 + 200).append(TEMPLATE_HEADER);
         for (int i = 0; i < n; i++) {
             long id = rowSeq++;
-            String counterpart = COUNTERPARTS[(int) (id % COUNTERPARTS.length)];
-            csv.append("B").append(id).append(',').append(id % 2 == 0 ? "RESIDENCE_REGISTRATION" : "DEREGISTRATION")
-                    .append(",2025-").append(String.format("%02d", 1 + id % 12)).append("-15,N").append(10_000_000 + id)
-                    .append(',').append(id % 3 == 0 ? 'F' : 'M').append(",19").append(60 + id % 40).append("-05-02,")
-                    .append(counterpart).append(',').append(counterpart).append(',').append(counterpart)
-                    .append(",WORK,,KZ-ALA\n");
+            appendFlow(csv, "B", id, "2025-" + String.format("%02d", 1 + id % 12) + "-15", id % 3 == 0 ? 'F' : 'M',
+                    60 + id % 40, COUNTERPARTS[(int) (id % COUNTERPARTS.length)]);
         }
         return csv.toString();
+    }
+
+    /**
+     * One template row: a flow of a new person (arrival for an even id, departure for an odd one) with the country as
+     * citizenship, birth country and counterpart, working, no intended duration: in scope, so it counts once.
+     */
+    private static void appendFlow(StringBuilder csv, String idPrefix, long id, String date, char sex, long birthYear,
+            String country) {
+        csv.append(idPrefix).append(id).append(',').append(id % 2 == 0 ? "RESIDENCE_REGISTRATION" : "DEREGISTRATION")
+                .append(',').append(date).append(",N").append(10_000_000 + id)
+                .append(',').append(sex).append(",19").append(birthYear).append("-05-02,")
+                .append(country).append(',').append(country).append(',').append(country)
+                .append(",WORK,,KZ-ALA\n");
     }
 
     /**
@@ -478,9 +485,7 @@ public final class Bench {
      */
     private String currentMonthRows(int n) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        StringBuilder csv = new StringBuilder(n * 110 + 200).append(
-                "record_id,event_type,event_date,person_id,sex,birth_date,citizenship,country_of_birth,counterpart_country,"
-                        + "purpose,intended_duration_days,region\n");
+        StringBuilder csv = new StringBuilder(n * 110 + 200).append(TEMPLATE_HEADER);
         for (int i = 0; i < n; i++) {
             long id = rowSeq++;
             // a fixed mix of the id's bits: a run is reproducible, and country, day, sex and age vary apart
@@ -493,11 +498,8 @@ public final class Bench {
             }
             String country = REGION[rank];
             LocalDate date = today.withDayOfMonth(1 + (int) Math.floorMod(h >>> 7, today.getDayOfMonth()));
-            csv.append("D").append(id).append(',').append(id % 2 == 0 ? "RESIDENCE_REGISTRATION" : "DEREGISTRATION")
-                    .append(',').append(date).append(",N").append(10_000_000 + id)
-                    .append(',').append((h >>> 3) % 2 == 0 ? 'F' : 'M').append(",19").append(60 + Math.floorMod(h >>> 13, 40))
-                    .append("-05-02,").append(country).append(',').append(country).append(',').append(country)
-                    .append(",WORK,,KZ-ALA\n");
+            appendFlow(csv, "D", id, date.toString(), (h >>> 3) % 2 == 0 ? 'F' : 'M', 60 + Math.floorMod(h >>> 13, 40),
+                    country);
         }
         return csv.toString();
     }

@@ -50,6 +50,11 @@ record DeliveryTimes(TreeMap<Double, Double> cumulative, double sumSeconds) {
         return labels;
     }
 
+    /** The attempts of {@code outcome} between two scrapes. */
+    static DeliveryTimes between(String before, String after, String outcome) {
+        return parse(after, outcome).minus(parse(before, outcome));
+    }
+
     /** The attempts counted here and not in {@code earlier} (bucket by bucket). */
     DeliveryTimes minus(DeliveryTimes earlier) {
         TreeMap<Double, Double> difference = new TreeMap<>();

@@ -35,7 +35,7 @@ class DeliveryTimesTest {
 
     @Test
     void aPhaseIsTheDifferenceOfTwoScrapesSummedOverDataflows() {
-        DeliveryTimes phase = DeliveryTimes.parse(AFTER, "delivered").minus(DeliveryTimes.parse(BEFORE, "delivered"));
+        DeliveryTimes phase = DeliveryTimes.between(BEFORE, AFTER, "delivered");
         // by hand: buckets 0.1 -> (5+2)-3 = 4, 0.5 -> (10+2)-4 = 8, 2.0 -> (13+2)-4 = 11, +Inf -> (14+2)-4 = 12
         assertThat(phase.count()).isEqualTo(12);
         assertThat(phase.over(2.0)).isEqualTo(1);

@@ -232,7 +232,7 @@ public final class IntervalAttack {
     /** Components of at least this many suppressed cells get {@link #spread} points before their per-cell LPs. */
     static final int SPREAD_FROM = 24;
     /** At most this many spread LPs per direction and component. */
-    private static final int SPREAD_ROUNDS = 12;
+    static final int SPREAD_ROUNDS = 12;
 
     /**
      * Feasible points that move many cells at once, so that most cells of a large component need no LP of their own:
@@ -254,7 +254,8 @@ public final class IntervalAttack {
                 for (int v = 0; v < n; v++) {
                     int cell = component.get(v);
                     long value = table.count(cell);
-                    if (needs(rule, value, floor[v], primary.contains(cell), seenMin[v], seenMax[v], maximise)) {
+                    if (rule.violatedOnSide(value, floor[v], primary.contains(cell), seenMin[v], seenMax[v],
+                            maximise)) {
                         weights[v] = spreadWeight(cell, round, maximise, value);
                         open++;
                     }
@@ -271,8 +272,8 @@ public final class IntervalAttack {
                 int left = 0;
                 for (int v = 0; v < n; v++) {
                     int cell = component.get(v);
-                    if (needs(rule, table.count(cell), floor[v], primary.contains(cell), seenMin[v], seenMax[v],
-                            maximise)) {
+                    if (rule.violatedOnSide(table.count(cell), floor[v], primary.contains(cell), seenMin[v],
+                            seenMax[v], maximise)) {
                         left++;
                     }
                 }
@@ -294,20 +295,6 @@ public final class IntervalAttack {
         mix *= 0xBF58476D1CE4E5B9L;
         mix ^= mix >>> 32;
         return (0.75 + 0.5 * ((mix >>> 11) * 0x1.0p-53)) / (1.0 + value);
-    }
-
-    /** Whether the cell still breaks the rule on the side a point in that direction could mend. */
-    private static boolean needs(ProtectionRule rule, long value, long floor, boolean primary, double min, double max,
-            boolean up) {
-        if (!rule.violated(value, floor, primary, min, max)) {
-            return false;
-        }
-        if (!primary) {
-            return true; // a single value: a point on either side mends it
-        }
-        return up ? ProtectionRule.wholeUpper(max) < rule.requiredUpper(value) - ProtectionRule.EPSILON
-                : ProtectionRule.wholeLower(min) > rule.requiredLower(value, floor) + ProtectionRule.EPSILON
-                        || !(ProtectionRule.wholeLower(min) < ProtectionRule.wholeUpper(max));
     }
 
     /** The number of present inner cells the cell sums: a bound from below that the table's shape tells. */

@@ -478,7 +478,7 @@ public final class JointAttack {
     private void spread(Problem problem, List<Known> component, Set<Known> targets, Map<Known, double[]> seen) {
         java.util.function.Consumer<double[]> widen = widener(problem, component, seen);
         for (boolean maximise : new boolean[] {true, false}) {
-            for (int round = 0; round < 12; round++) {
+            for (int round = 0; round < IntervalAttack.SPREAD_ROUNDS; round++) {
                 Map<Known, Double> weights = new LinkedHashMap<>();
                 int position = 0;
                 for (Known t : component) {
@@ -520,18 +520,9 @@ public final class JointAttack {
 
     /** Whether a primary cell still breaks its rule on the side a point in that direction could mend. */
     private boolean needs(Known t, double[] range, boolean up) {
-        if (t.count >= t.k) {
-            return false; // only primary cells are judged
-        }
-        ProtectionRule rule = new ProtectionRule(t.percent);
-        long floor = presenceFloor(t);
-        if (!rule.violated(t.count, floor, true, range[0], range[1])) {
-            return false;
-        }
-        double lo = ProtectionRule.wholeLower(range[0]);
-        double hi = ProtectionRule.wholeUpper(range[1]);
-        return up ? hi < rule.requiredUpper(t.count) - ProtectionRule.EPSILON
-                : lo > rule.requiredLower(t.count, floor) + ProtectionRule.EPSILON || !(lo < hi);
+        // only primary cells are judged
+        return t.count < t.k && new ProtectionRule(t.percent).violatedOnSide(t.count, presenceFloor(t), true,
+                range[0], range[1], up);
     }
 
     /** Present inner cells of the target's table under it: each is at least 1, so the shape alone tells this much. */

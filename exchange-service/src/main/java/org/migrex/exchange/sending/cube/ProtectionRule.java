@@ -57,6 +57,23 @@ public record ProtectionRule(int protectionPercent) {
     }
 
     /**
+     * Whether the rule is broken on the side a feasible point higher ({@code up}) or lower than the truth could
+     * mend: for a primary cell, its upper (lower) requirement is not reached yet (lower also when the range is a
+     * single value); for a secondary cell, whenever it is a single value (a point on either side mends it).
+     */
+    public boolean violatedOnSide(long value, long floor, boolean primary, double min, double max, boolean up) {
+        if (!violated(value, floor, primary, min, max)) {
+            return false;
+        }
+        if (!primary) {
+            return true;
+        }
+        double lo = wholeLower(min);
+        double hi = wholeUpper(max);
+        return up ? hi < requiredUpper(value) - EPSILON : lo > requiredLower(value, floor) + EPSILON || !(lo < hi);
+    }
+
+    /**
      * Whether an attacker with LP bounds {@code [min, max]} learns too much about a cell of value {@code v} over
      * {@code floor} present inner cells.
      */
